@@ -1,0 +1,47 @@
+"""The `vestnik` command.
+
+Each subcommand lives in its own module under vestnik/commands/ and exposes
+`add_arguments(parser)` and `run(args) -> int`. The table below is the whole
+registry: add a line to add a command (no discovery, no import side effects).
+Modules are imported only when their command runs, so `vestnik check` never
+pays for Django and `vestnik serve` never pays for the encoder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    # name: (module, one-line help)
+    "serve": ("vestnik.commands.serve", "serve the site with gunicorn (whitenoise for static files)"),
+    "demo": ("vestnik.commands.demo", "migrate the database and load the demo content"),
+    "manage": ("vestnik.commands.manage", "run a Django management command (vestnik manage migrate ...)"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="vestnik", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for name, (module_name, help_text) in COMMANDS.items():
+        module = importlib.import_module(module_name)
+        command_parser = sub.add_parser(name, help=help_text, description=help_text)
+        module.add_arguments(command_parser)
+        command_parser.set_defaults(_module=module)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args._module.run(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,43 @@
+"""`vestnik serve`: gunicorn on the database the environment names.
+
+Collects static files first (whitenoise serves them with far-future headers).
+"""
+
+import argparse
+import os
+import sys
+
+from vestnik.commands.django_setup import setup_django
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
+    parser.add_argument("--reload", action="store_true", help="restart on code changes (development)")
+
+
+def run(args: argparse.Namespace) -> int:
+    if not 0 < args.port < 65536:
+        print(f"vestnik serve: --port must be between 1 and 65535, not {args.port}", file=sys.stderr)
+        return 2
+    setup_django()
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    argv = [
+        "gunicorn",
+        "vestnik.site.wsgi:application",
+        "--bind", f"{args.host}:{args.port}",
+        "--workers", str(max(1, args.workers)),
+        "--access-logfile", "-",
+        "--timeout", "60",
+    ]
+    if args.reload:
+        argv.append("--reload")
+    print(f"Vestnik is serving on http://{args.host}:{args.port}/", flush=True)
+    from gunicorn.app.wsgiapp import run as gunicorn_run
+
+    sys.argv = argv
+    gunicorn_run()
+    return 0

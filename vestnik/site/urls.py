@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from vestnik.api.urls import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("vestnik.accounts.urls")),
+    path("comments/", include("vestnik.community.urls")),
+    path("moderation/", include("vestnik.moderation.urls")),
+    path("api/", api.urls),
+    path("", include("vestnik.news.urls")),
+]
+
+if settings.DEBUG or not settings.PRODUCTION:
+    # Uploaded media for the embedded set-up; production serves MEDIA_ROOT from the proxy.
+    urlpatterns.insert(0, path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
