@@ -19,6 +19,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("vestnik.commands.serve", "serve the site with gunicorn (whitenoise for static files)"),
     "demo": ("vestnik.commands.demo", "migrate the database and load the demo content"),
     "manage": ("vestnik.commands.manage", "run a Django management command (vestnik manage migrate ...)"),
+    "check": ("vestnik.commands.check", "moderate a comment (or JSON lines on stdin) and print the verdict"),
+    "blocklist": ("vestnik.commands.blocklist", "rebuild the engine's shipped artefacts (malware blocklist, lexicons)"),
+    "flush-views": ("vestnik.commands.flush_views", "move buffered view and share counts into the database"),
+    "train": ("vestnik.commands.train", "train the moderation heads and write their model cards"),
+    "purge": ("vestnik.commands.purge", "purge personal data of accounts deleted over 30 days ago"),
 }
 
 

@@ -9,7 +9,10 @@ import importlib
 from vestnik.commands.django_setup import setup_django
 
 # (module, function): news first (articles), then accounts, then the community on top.
-LOADERS: list[tuple[str, str]] = []
+LOADERS: list[tuple[str, str]] = [
+    ("vestnik.news.demo", "load"),
+    ("vestnik.community.demo", "load"),
+]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

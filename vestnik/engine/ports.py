@@ -26,22 +26,36 @@ class Detector(Protocol):
 class RecentActivity(Protocol):
     """Counts of recent comments, for flooding and rate rules."""
 
-    def count_by_author(self, author_id: str, since: datetime, thread_id: str | None = None) -> int: ...
+    def count_by_author(
+        self, author_id: str, since: datetime, thread_id: str | None = None
+    ) -> int: ...
 
-    def recent_texts_by_author(self, author_id: str, since: datetime, limit: int = 20) -> list[str]: ...
+    def recent_texts_by_author(
+        self, author_id: str, since: datetime, limit: int = 20
+    ) -> list[str]: ...
 
-    def record(self, author_id: str, thread_id: str | None, text: str, at: datetime) -> None: ...
+    def record(
+        self, author_id: str, thread_id: str | None, text: str, at: datetime
+    ) -> None: ...
 
 
 class FingerprintIndex(Protocol):
     """A near-duplicate index across all threads and authors (MinHash LSH)."""
 
-    def similar(self, signature: bytes, since: datetime) -> list[tuple[str, str | None, str | None]]:
+    def similar(
+        self, signature: bytes, since: datetime
+    ) -> list[tuple[str, str | None, str | None]]:
         """Return (key, author_id, thread_id) of stored items similar to `signature`."""
         ...
 
-    def add(self, key: str, signature: bytes, author_id: str | None, thread_id: str | None,
-            at: datetime) -> None: ...
+    def add(
+        self,
+        key: str,
+        signature: bytes,
+        author_id: str | None,
+        thread_id: str | None,
+        at: datetime,
+    ) -> None: ...
 
 
 WINDOW_DEFAULT = timedelta(minutes=10)

@@ -61,7 +61,9 @@ class ArticleContext:
 
     @property
     def full_text(self) -> str:
-        return "\n\n".join(part for part in (self.title, self.standfirst, self.body) if part)
+        return "\n\n".join(
+            part for part in (self.title, self.standfirst, self.body) if part
+        )
 
 
 @dataclass(frozen=True)
@@ -75,8 +77,27 @@ class AuthorHistory:
 
 
 @dataclass(frozen=True)
+class SiteProfile:
+    """The publisher's site-wide settings that detectors need.
+
+    Built by the pipeline from the rulebook (`Rulebook.site`) and placed on the
+    Context it hands to detectors, so a detector never reads settings itself.
+    """
+
+    languages: tuple[str, ...] = ("en",)  # ISO 639-1 codes; the first is the main one
+    publisher_names: tuple[str, ...] = ()  # the site, its brands and journalists
+    allowed_domains: tuple[
+        str, ...
+    ] = ()  # links to these never count as commercial/spam
+    language_action: str = "hold"  # remove | hold | allow
+
+
+@dataclass(frozen=True)
 class Context:
-    """Everything about where and when a comment is posted, plus the state ports."""
+    """Everything about where and when a comment is posted, plus the state ports.
+
+    `site` is set by the pipeline from the rulebook; callers leave it alone.
+    """
 
     article: ArticleContext | None = None
     now: datetime | None = None
@@ -84,6 +105,7 @@ class Context:
     activity: RecentActivity | None = None
     fingerprints: FingerprintIndex | None = None
     record: bool = True  # False for dry runs: ports are read but not written
+    site: SiteProfile = field(default_factory=SiteProfile)
 
 
 @dataclass(frozen=True)
@@ -92,11 +114,15 @@ class Finding:
 
     rule: str  # rule id, e.g. "malware"
     detector: str  # detector name, e.g. "url_blocklist"
-    score: float  # 0..1, calibrated so that the rule threshold means the same across rules
+    score: (
+        float  # 0..1, calibrated so that the rule threshold means the same across rules
+    )
     explanation: str  # for the moderator console: what was found
     spans: tuple[Span, ...] = ()
     code: str = ""  # a finer sub-reason, e.g. "ip-literal-host"
-    data: Mapping[str, object] = field(default_factory=dict)  # e.g. {"cluster": ..., "size": 4}
+    data: Mapping[str, object] = field(
+        default_factory=dict
+    )  # e.g. {"cluster": ..., "size": 4}
 
 
 @dataclass(frozen=True)
@@ -111,7 +137,9 @@ class RuleResult:
 
     @property
     def detector(self) -> str:
-        return max(self.findings, key=lambda f: f.score).detector if self.findings else ""
+        return (
+            max(self.findings, key=lambda f: f.score).detector if self.findings else ""
+        )
 
     @property
     def spans(self) -> tuple[Span, ...]:
@@ -127,3 +155,4 @@ class Verdict:
     versions: Mapping[str, str]  # engine and model versions
     timings_ms: Mapping[str, float]  # per detector, plus "total"
     findings: tuple[Finding, ...] = ()  # everything every detector said, fired or not
+    submission_id: str | None = None  # Submission.id, echoed for batch callers

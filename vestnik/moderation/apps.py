@@ -1,6 +1,15 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class ModerationConfig(AppConfig):
     name = "vestnik.moderation"
     label = "moderation"
+    verbose_name = "Moderation"
+
+    def ready(self) -> None:
+        from vestnik.moderation.roles import ensure_roles
+
+        post_migrate.connect(
+            ensure_roles, sender=self, dispatch_uid="vestnik.moderation.ensure_roles"
+        )

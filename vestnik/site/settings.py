@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # Before allauth, so that its template overrides (account/*.html) win.
+    "vestnik.accounts",
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
@@ -42,7 +44,6 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.openid_connect",
     "axes",
     "vestnik.site",
-    "vestnik.accounts",
     "vestnik.news",
     "vestnik.community",
     "vestnik.moderation",
@@ -116,6 +117,14 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+CELERY_BEAT_SCHEDULE["flush-view-counts"] = {
+    "task": "vestnik.workers.news.flush_view_counts",
+    "schedule": 60.0,
+}
+CELERY_BEAT_SCHEDULE["purge-deleted-accounts"] = {
+    "task": "vestnik.workers.accounts.purge_deleted_accounts",
+    "schedule": 3600.0,
+}
 
 # --- auth -----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -146,12 +155,24 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+ACCOUNT_ADAPTER = "vestnik.accounts.adapter.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "vestnik.accounts.adapter.SocialAccountAdapter"
+ACCOUNT_FORMS = {
+    "signup": "vestnik.accounts.forms.SignupForm",
+    "reset_password": "vestnik.accounts.forms.ResetPasswordForm",
+}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 24 * 3600)  # reset links expire
+# After the 30-day restore window: "anonymise" keeps comments under "deleted user"; "delete" removes them.
+VESTNIK_PURGED_COMMENTS = env_str("VESTNIK_PURGED_COMMENTS", "anonymise")
 
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_USERNAME_FORM_FIELD = "login"
+AXES_LOCKOUT_CALLABLE = "vestnik.accounts.views.lockout"
+AXES_USERNAME_CALLABLE = "vestnik.accounts.throttling.axes_username"
 
 # --- mail -----------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -204,6 +225,9 @@ if PRODUCTION:
 VESTNIK_SITE_NAME = env_str("VESTNIK_SITE_NAME", "Vestnik")
 VESTNIK_DATA_DIR = Path(env_str("VESTNIK_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")))
 VESTNIK_MODERATORS_EMAIL = env_str("VESTNIK_MODERATORS_EMAIL", "moderators@vestnik.example")
+# Comment posting ceilings (comments, seconds) per account and per client address.
+VESTNIK_COMMUNITY_POST_RATE_USER = (env_int("VESTNIK_COMMUNITY_POST_RATE_USER", 12), 60)
+VESTNIK_COMMUNITY_POST_RATE_IP = (env_int("VESTNIK_COMMUNITY_POST_RATE_IP", 40), 60)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,59 @@
+import pytest
+
+from tests.engine.harness import run_detector
+from vestnik.engine import SiteProfile
+from vestnik.engine.detectors.profanity_lexicon import ProfanityLexiconDetector
+
+RU_SITE = SiteProfile(languages=("ru",))
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        # hits, plain and disguised
+        ("what the fuck is this", True),
+        ("f**k this government", True),
+        ("f.u.c.k off", True),
+        ("f u c k you all", True),
+        ("fuuuuuuck", True),
+        ("ｆｕｃｋ", True),  # full-width
+        ("fu\u200bck", True),  # zero-width space inside
+        ("you are a b1tch", True),
+        ("a$$hole", True),
+        ("this is bullshit", True),
+        ("motherfucking idiots", True),
+        ("you c*nt", True),
+        # near misses and the Scunthorpe problem
+        ("Scunthorpe United won again", False),
+        ("I assess the class of bass players", False),
+        ("a cocktail at the cockpit bar", False),
+        ("Dickens wrote about Essex", False),
+        ("shiitake mushrooms are tasty", False),
+        ("damn, what a crap game", False),  # very mild words alone stay below the threshold
+        ("The BBC and the Fed said so", False),
+        ("", False),
+    ],
+)
+def test_profanity(text: str, fires: bool) -> None:
+    findings = run_detector(ProfanityLexiconDetector(), text)
+    assert any(f.score >= 0.5 for f in findings) is fires
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        ("иди нахуй", True),
+        ("xyйня полная", True),  # Latin look-alikes inside a Cyrillic word
+        ("застрахуйте машину заранее", False),
+        ("он колебался долго", False),
+    ],
+)
+def test_profanity_russian(text: str, fires: bool) -> None:
+    findings = run_detector(ProfanityLexiconDetector(), text, RU_SITE)
+    assert any(f.score >= 0.5 for f in findings) is fires
+
+
+def test_evidence_is_the_disguised_word_in_the_original() -> None:
+    text = "Oh f**k, again?"
+    (finding,) = run_detector(ProfanityLexiconDetector(), text)
+    assert [text[s.start : s.end] for s in finding.spans] == ["f**k"]

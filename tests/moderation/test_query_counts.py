@@ -1,0 +1,79 @@
+"""Console pages run a fixed number of queries, however many items they show."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.moderation.factories import CommentFactory, UserFactory, engine_judged
+from vestnik.community.models import Report
+from vestnik.moderation.actions.users import block_user
+
+pytestmark = pytest.mark.django_db
+
+# session, user, user and group permissions, rulebook settings, paginator count,
+# the page, counts of the five queues, author records (decisions, blocks).
+QUEUE_QUERIES = 14
+
+
+def fill(n: int, moderator: Any) -> None:
+    for i in range(n):
+        parent = engine_judged(action="publish")
+        comment = engine_judged({"spam": 0.9, "form": 0.5}, "hold", parent=parent, article=parent.article)
+        if i % 2:
+            Report.objects.create(comment=comment, reporter=CommentFactory().author, rule="spam")
+        if i % 3 == 0:
+            block_user(moderator, UserFactory(), rules=["spam"])
+
+
+def count(client: Any, url: str, params: dict[str, str] | None = None) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url, params or {}).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("params", [{}, {"rule": "spam", "min_score": "0.5", "sort": "score"}])
+def test_held_queue_query_count_is_pinned(mod_client: Any, moderator: Any, django_assert_num_queries: Any,
+                                          params: dict[str, str]) -> None:
+    url = reverse("moderation:queue", args=["held"])
+    fill(2, moderator)
+    mod_client.get(url)  # warm the session
+    with django_assert_num_queries(QUEUE_QUERIES):
+        mod_client.get(url, params)
+    fill(10, moderator)
+    with django_assert_num_queries(QUEUE_QUERIES):
+        response = mod_client.get(url, params)
+    assert len(response.context["rows"]) == 12
+
+
+@pytest.mark.parametrize("queue", ["reported", "published", "rejected", "approved"])
+def test_other_queues_do_not_grow_with_items(mod_client: Any, moderator: Any, queue: str) -> None:
+    url = reverse("moderation:queue", args=[queue])
+    fill(2, moderator)
+    mod_client.get(url)
+    few = count(mod_client, url)
+    fill(8, moderator)
+    assert count(mod_client, url) == few
+
+
+def test_audit_and_appeals_pages_do_not_grow(mod_client: Any, moderator: Any) -> None:
+    fill(2, moderator)
+    mod_client.get(reverse("moderation:audit"))
+    few = (count(mod_client, reverse("moderation:audit")), count(mod_client, reverse("moderation:appeals")))
+    fill(6, moderator)
+    assert (count(mod_client, reverse("moderation:audit")), count(mod_client, reverse("moderation:appeals"))) == few
+
+
+def test_user_page_does_not_grow(mod_client: Any, moderator: Any) -> None:
+    author = UserFactory(username="prolific")
+    engine_judged({"spam": 0.9}, "hold", author=author)
+    url = reverse("moderation:user", args=[author.pk])
+    mod_client.get(url)
+    few = count(mod_client, url)
+    for _ in range(6):
+        engine_judged({"spam": 0.9}, "hold", author=author)
+    assert count(mod_client, url) == few

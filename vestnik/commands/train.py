@@ -1,0 +1,55 @@
+"""`vestnik train`: fit the trained heads and write their artefacts and model cards.
+
+    vestnik train                      # every head -> vestnik/engine/models/
+    vestnik train --only hate spam     # some heads
+    vestnik train --out /tmp/models    # somewhere else (e.g. to compare)
+    vestnik train --build-onnx         # only (re)build the int8 ONNX encoder
+
+Data is read from $VESTNIK_DATA_DIR (default ../shared/data); embeddings of
+training texts are cached under var/training/embeddings/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--only", nargs="*", default=[], metavar="HEAD", help="train only these heads")
+    parser.add_argument("--out", type=Path, default=None, help="output directory (default: the shipped models)")
+    parser.add_argument("--limit", type=int, default=None, help="rows per source (a quick smoke run)")
+    parser.add_argument("--no-off-topic", action="store_true", help="skip the off-topic model")
+    parser.add_argument("--build-onnx", action="store_true", help="only build the ONNX encoder in the cache")
+    parser.add_argument("--quiet", action="store_true", help="no progress bars")
+
+
+def run(args: argparse.Namespace) -> int:
+    from vestnik.engine.encoder import build_onnx
+    from vestnik.engine.models.head import MODELS_DIR
+    from vestnik.training.datasets import data_dir
+
+    if args.build_onnx:
+        print(build_onnx(quantized=True, force=True))
+        return 0
+    if not data_dir().is_dir():
+        print(f"data directory {data_dir()} not found (set VESTNIK_DATA_DIR)", file=sys.stderr)
+        return 2
+    from vestnik.training.run import train_all
+
+    results = train_all(
+        out_dir=args.out or MODELS_DIR,
+        only=args.only,
+        limit=args.limit,
+        progress=not args.quiet,
+        with_off_topic=not args.no_off_topic,
+    )
+    for name, meta in results.items():
+        tests = ", ".join(
+            f"{t}: F1 {m.get('f1')} AUC {m.get('roc_auc', '-')}" for t, m in (meta.get("test") or {}).items()
+        )
+        print(f"{name:22s} threshold {meta.get('threshold')}  {tests}")
+    print(json.dumps({"written": str(args.out or MODELS_DIR)}))
+    return 0

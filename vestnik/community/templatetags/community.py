@@ -1,0 +1,60 @@
+"""`{% discussion article %}`: the comment area under an article.
+
+The article page includes "community/_discussion.html" with `article` in its
+context; that template calls this tag, which runs the thread queries (a fixed
+number, whatever the thread's size) and renders the thread.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.http import HttpRequest
+
+from vestnik.community import queries
+from vestnik.community.app_settings import app_settings
+from vestnik.community.forms import CommentForm
+
+register = template.Library()
+
+
+def discussion_context(
+    request: HttpRequest,
+    article: Any,
+    *,
+    sort: str | None = None,
+    cursor: str | None = None,
+    form: CommentForm | None = None,
+) -> dict[str, Any]:
+    viewer = request.user
+    page = queries.thread_page(article, viewer, sort=queries.Sort.parse(sort), cursor=cursor)
+    queries.prepare_page(page, viewer)
+    can_post, cannot_post_reason = True, ""
+    if viewer.is_authenticated:
+        from vestnik.community.actions.comments import check_can_post
+        from vestnik.community.actions.errors import CannotPostError
+
+        try:
+            check_can_post(viewer)
+        except CannotPostError as exc:
+            can_post, cannot_post_reason = False, str(exc)
+    return {
+        "article": article,
+        "page": page,
+        "sorts": list(queries.Sort),
+        "open": queries.comments_are_open(article),
+        "closes_at": queries.closing_time(article),
+        "form": form or CommentForm(),
+        "can_post": can_post,
+        "cannot_post_reason": cannot_post_reason,
+        "max_length": app_settings.MAX_LENGTH,
+        "request": request,
+        "user": viewer,
+    }
+
+
+@register.inclusion_tag("community/_region.html", takes_context=True)
+def discussion(context: template.Context, article: Any) -> dict[str, Any]:
+    request = context["request"]
+    return discussion_context(request, article, sort=request.GET.get("sort"))

@@ -1,0 +1,293 @@
+"""Thin views: parse input, call one action or query, render.
+
+Every interaction works as a plain form post (no JavaScript: post, redirect,
+get) and as an HTMX request, which gets just the fragment to swap.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from vestnik.community import queries
+from vestnik.community.actions import comments as comment_actions
+from vestnik.community.actions import reactions as reaction_actions
+from vestnik.community.actions import reports as report_actions
+from vestnik.community.actions.errors import CannotPostError, CommentsClosedError
+from vestnik.community.forms import CommentForm, DeleteForm, EditForm, ReactionForm, ReportForm
+from vestnik.community.models import Comment, CommentStatus
+from vestnik.community.ratelimit import RateLimitedError
+from vestnik.community.templatetags.community import discussion_context
+
+
+def _htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _client_ip(request: HttpRequest) -> str:
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def _back(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+def _anchor(comment: Comment) -> str:
+    return f"{comment.article.get_absolute_url()}#comment-{comment.pk}"
+
+
+def _error_message(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc) or "That is not allowed."
+
+
+def _status_for(exc: Exception) -> int:
+    if isinstance(exc, RateLimitedError):
+        return 429
+    if isinstance(exc, PermissionDenied):
+        return 403
+    return 400
+
+
+def _rule_choices() -> list[tuple[str, str]]:
+    from vestnik.moderation.rulebook_store import current_rulebook
+
+    return [
+        (rule.id, f"{rule.title or rule.id}: a comment is removed if it {rule.wording}")
+        for rule in current_rulebook().rules
+        if rule.enabled
+    ]
+
+
+@require_GET
+def thread(request: HttpRequest, article_id: int) -> HttpResponse:
+    """The thread on its own page: sorting and "load more" without JavaScript.
+
+    HTMX "load more" gets the next page of comments only.
+    """
+    article = queries.access_article_for_comments(article_id)
+    reply = request.GET.get("reply", "")
+    parent = None
+    if reply.isdigit():
+        parent = queries.access_comment(request.user, int(reply))
+        queries.prepare_for_viewer([parent], request.user)
+    context = discussion_context(
+        request, article, sort=request.GET.get("sort"), cursor=request.GET.get("after")
+    )
+    if parent is not None and parent.article_id == article.pk:
+        context["parent"] = parent
+        context["form"] = CommentForm(initial={"parent": parent.pk})
+    if _htmx(request) and request.GET.get("after"):
+        return render(request, "community/_page.html", context)
+    return render(request, "community/thread.html", context)
+
+
+@require_POST
+def post(request: HttpRequest, article_id: int) -> HttpResponse:
+    article = queries.access_article_for_comments(article_id)
+    form = CommentForm(request.POST)
+    dry_run = "check" in request.POST or request.POST.get("dry_run") in {"1", "true"}
+    parent: Comment | None = None
+    error = ""
+    status = 200
+    result = None
+    if form.is_valid():
+        try:
+            if form.cleaned_data["parent"]:
+                parent = queries.access_comment(request.user, form.cleaned_data["parent"])
+            result = comment_actions.post_comment(
+                author=request.user,
+                article=article,
+                body=form.cleaned_data["body"],
+                parent=parent,
+                token=form.cleaned_data["token"],
+                ip=_client_ip(request),
+                language=request.LANGUAGE_CODE if hasattr(request, "LANGUAGE_CODE") else "",
+                dry_run=dry_run,
+            )
+        except (CannotPostError, CommentsClosedError, RateLimitedError, PermissionDenied,
+                ValidationError) as exc:
+            error, status = _error_message(exc), _status_for(exc)
+        except Http404:
+            error, status = "The comment you reply to is no longer available.", 400
+    else:
+        status = 400
+
+    if result is not None and not result.dry_run and result.status != CommentStatus.REJECTED:
+        comment = result.comment
+        if not _htmx(request):
+            return HttpResponseRedirect(_anchor(comment))
+        queries.prepare_for_viewer([comment], request.user)
+        return render(
+            request,
+            "community/_posted.html",
+            {"comment": comment, "article": article, "form": CommentForm(), "parent": parent,
+             "created": result.created},
+        )
+    if result is not None and result.status == CommentStatus.REJECTED:
+        form.fresh_token()
+    context = {
+        "article": article,
+        "form": form,
+        "parent": parent,
+        "error": error,
+        "result": result,
+        "rejected": result is not None and result.status == CommentStatus.REJECTED,
+        "warnings": queries.held_reasons(result.comment) if result is not None else [],
+    }
+    if _htmx(request):
+        return render(request, "community/_form.html", context)
+    return_context = discussion_context(request, article, form=form)
+    return_context.update(context)
+    return render(request, "community/thread.html", return_context, status=status)
+
+
+@require_GET
+def permalink(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = queries.access_comment(request.user, comment_id)
+    root = comment if comment.depth == 0 else queries.access_comment(request.user, comment.root_id)
+    start = request.GET.get("from")
+    replies, next_path = queries.subthread(root, request.user, start_path=start)
+    if comment.pk != root.pk and comment not in replies and not start:
+        replies, next_path = queries.subthread(root, request.user, start_path=comment.path)
+        start = comment.path
+    shown = [root, *replies]
+    if comment.status != CommentStatus.PUBLISHED and comment not in shown:
+        shown.append(comment)
+    queries.prepare_for_viewer(shown, request.user, queries.my_reactions(request.user, shown))
+    return render(
+        request,
+        "community/permalink.html",
+        {"comment": comment, "root": root, "replies": replies, "next_path": next_path,
+         "started_later": bool(start), "article": comment.article,
+         "open": queries.comments_are_open(comment.article)},
+    )
+
+
+@require_GET
+def reply_form(request: HttpRequest, comment_id: int) -> HttpResponse:
+    parent = queries.access_comment(request.user, comment_id)
+    return render(
+        request,
+        "community/_form.html",
+        {"article": parent.article, "form": CommentForm(initial={"parent": parent.pk}),
+         "parent": parent},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment, role = queries.access_comment_for_edit(request.user, comment_id)
+    moderator_edit = role == "moderator"
+    form = EditForm(request.POST if request.method == "POST" else None, moderator_edit=moderator_edit,
+                    initial={"body": comment.body})
+    error, verdict_comment = "", None
+    if request.method == "POST" and form.is_valid():
+        try:
+            if moderator_edit:
+                comment_actions.edit_comment_as_moderator(
+                    comment, moderator=request.user, body=form.cleaned_data["body"],
+                    reason=form.cleaned_data["reason"],
+                )
+            else:
+                comment_actions.edit_own_comment(comment, author=request.user,
+                                                 body=form.cleaned_data["body"])
+            comment.refresh_from_db()
+            if comment.status != CommentStatus.REJECTED:
+                return HttpResponseRedirect(_anchor(comment))
+            verdict_comment = comment
+        except (PermissionDenied, ValidationError, RateLimitedError) as exc:
+            error = _error_message(exc)
+    return render(
+        request,
+        "community/edit.html",
+        {"comment": comment, "form": form, "moderator_edit": moderator_edit, "error": error,
+         "rejected_reasons": queries.held_reasons(verdict_comment) if verdict_comment else [],
+         "reasons_text": (verdict_comment.verdict.get("reasons", "") if verdict_comment else "")},
+        status=400 if error else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = queries.access_comment_for_delete(request.user, comment_id)
+    form = DeleteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        comment_actions.delete_comment(comment, actor=request.user,
+                                       reason=form.cleaned_data["reason"])
+        return HttpResponseRedirect(comment.article.get_absolute_url() + "#comments")
+    return render(request, "community/delete.html", {"comment": comment, "form": form,
+                                                     "by_author": comment.author_id == request.user.pk})
+
+
+@require_POST
+def react(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = queries.access_comment(request.user, comment_id)
+    form = ReactionForm(request.POST)
+    error = ""
+    if not form.is_valid():
+        error = "Unknown reaction."
+    else:
+        try:
+            reaction_actions.react_to_comment(comment, user=request.user, kind=form.cleaned_data["kind"])
+        except (PermissionDenied, RateLimitedError) as exc:
+            error = _error_message(exc)
+    if not _htmx(request):
+        if error:
+            return render(request, "community/message.html",
+                          {"comment": comment, "message": error}, status=_status_for(PermissionDenied()))
+        return HttpResponseRedirect(_back(request, _anchor(comment)))
+    comment.refresh_from_db(fields=["reaction_count"])
+    queries.prepare_for_viewer([comment], request.user, queries.my_reactions(request.user, [comment]))
+    return render(request, "community/_reactions.html", {"comment": comment, "error": error})
+
+
+@require_http_methods(["GET", "POST"])
+def report(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = queries.access_comment(request.user, comment_id)
+    form = ReportForm(request.POST if request.method == "POST" else None, rules=_rule_choices())
+    error, done, status = "", False, 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                report_actions.report_comment(
+                    comment, reporter=request.user, rule=form.cleaned_data["rule"],
+                    text=form.cleaned_data["text"],
+                )
+                done = True
+            except (PermissionDenied, ValidationError, RateLimitedError) as exc:
+                error, status = _error_message(exc), _status_for(exc)
+        else:
+            status = 400
+    if done and not _htmx(request):
+        return HttpResponseRedirect(_back(request, _anchor(comment)))
+    template = "community/_report.html" if _htmx(request) else "community/report.html"
+    return render(request, template, {"comment": comment, "form": form, "error": error,
+                                      "done": done}, status=200 if _htmx(request) else status)
+
+
+@login_required
+@require_POST
+def feature(request: HttpRequest, comment_id: int) -> HttpResponse:
+    from vestnik.moderation.actions.comments import feature_comment
+
+    comment = queries.access_comment_for_moderator(request.user, comment_id)
+    try:
+        feature_comment(request.user, comment, featured=request.POST.get("featured") != "0")
+    except ValidationError as exc:
+        return render(request, "community/message.html",
+                      {"comment": comment, "message": _error_message(exc)}, status=400)
+    return HttpResponseRedirect(_back(request, _anchor(comment)))
+

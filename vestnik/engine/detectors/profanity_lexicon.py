@@ -1,0 +1,241 @@
+"""ProfanityLexiconDetector: profanity and its disguises, by lexicon (rule `profanity`).
+
+Matches the shipped lexicon (vestnik.engine.lexicons; Surge AI + LDNOOBW v2,
+per language: the site's languages plus English) against the case-folded,
+homoglyph-folded text after undoing the usual disguises:
+
+- leetspeak and symbols: "sh1t", "$hit", "@ss", "b!tch" (Latin or Cyrillic
+  substitutions by the word's own script: "xyй", "п1зда");
+- masking: "f**k", "sh*t", "c#nt" (each mask stands for 1-2 letters; the
+  visible letters must fit exactly one lexicon word);
+- separators: "f.u.c.k", "f-u-c-k", "f_u_c_k", "f u c k";
+- stretched letters: "fuuuuck", "shiiiit";
+- homoglyphs and zero-width characters (done once by `Document`).
+
+Word-boundary aware: a lexicon word only matches a whole word or phrase, so
+"Scunthorpe", "assess", "cocktail" and "Dickens" stay clean; only a handful of
+unambiguous roots ("fuck", "shit", "хуй"...) count inside compounds
+("bullshit"), minus an allow-list ("shiitake", "застрахуйте"). Lookups are
+hash probes per word plus one compiled pattern for the roots: no loop over
+the lexicon. Mild words (0.55) are held for a moderator; very mild ones ("crap", "damn":
+0.35) alone stay below every threshold.
+
+Known false positives: innocent words that a lexicon lists for another sense
+("prick" as in a needle, "cock" as in the bird, "Dick" as a name when written
+in lower case); quoted profanity reported by the commenter ("he called me a
+...").
+Measured with `vestnik eval` (tasks profanity/davidson, profanity/olid).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, ClassVar
+
+from vestnik.engine import lexicons
+from vestnik.engine.lexicons import ALLOWED_WORDS, STRONG_ROOTS, deobfuscate, squeeze
+from vestnik.engine.types import Finding, Span
+
+if TYPE_CHECKING:
+    from vestnik.engine.text import Document
+    from vestnik.engine.types import Context
+
+_TOKEN_RE = re.compile(r"[\w@$!|+*#€¡'.\-]+")
+_STRIP_LEAD = "'.-!|+#"
+_STRIP_TRAIL = "'.-!|+#,"
+_MASKS = "*#"
+_ROOTS_RE = re.compile(
+    "|".join(re.escape(r) for roots in STRONG_ROOTS.values() for r in roots)
+)
+
+
+@dataclass(frozen=True)
+class _Index:
+    terms: dict[str, float]
+    phrase_heads: frozenset[str]
+    by_shape: dict[
+        tuple[str, str], tuple[str, ...]
+    ]  # (first, last letter) -> single words
+
+
+@lru_cache(maxsize=32)
+def _index(languages: tuple[str, ...]) -> _Index:
+    lexicon = lexicons.load()
+    terms: dict[str, float] = {}
+    for lang in languages:
+        for term, score in lexicon.get(lang, {}).items():
+            if score > terms.get(term, 0.0):
+                terms[term] = score
+    heads = frozenset(term.split(" ", 1)[0] for term in terms if " " in term)
+    shapes: dict[tuple[str, str], list[str]] = {}
+    for term in terms:
+        if " " not in term and len(term) >= 3 and term.isalpha():
+            shapes.setdefault((term[0], term[-1]), []).append(term)
+    return _Index(terms, heads, {k: tuple(sorted(v)) for k, v in shapes.items()})
+
+
+@dataclass(frozen=True)
+class ProfanityLexiconDetector:
+    name: ClassVar[str] = "profanity_lexicon"
+    max_findings: int = 20
+
+    @property
+    def version(self) -> str:
+        return f"lexicon:{lexicons.ARTEFACT.name}"
+
+    def detect(self, doc: Document, ctx: Context) -> list[Finding]:
+        text = doc.folded
+        if not text.strip():
+            return []
+        index = _index(tuple(dict.fromkeys((*ctx.site.languages, "en"))))
+        tokens = _tokens(text)
+        hits: list[tuple[int, int, float, str]] = []
+        forms: list[str] = []
+        for start, end, raw in tokens:
+            form = deobfuscate(raw)
+            forms.append(form)
+            hit = self._match_word(raw, form, index)
+            if hit:
+                hits.append((start, end, hit[0], hit[1]))
+        hits += _phrases(tokens, forms, index)
+        hits += _spaced_letters(tokens, index)
+        if not hits:
+            return []
+        hits = _dedupe(hits)[: self.max_findings]
+        top = max(score for _, _, score, _ in hits)
+        score = min(1.0, top + 0.05 * (len(hits) - 1))
+        words = ", ".join(dict.fromkeys(term for _, _, _, term in hits))
+        return [
+            Finding(
+                rule="profanity",
+                detector=self.name,
+                score=round(score, 4),
+                explanation=f"profanity: {words}",
+                spans=tuple(_merge(doc.to_original(s, e) for s, e, _, _ in hits)),
+                code="lexicon",
+                data={"terms": len(hits)},
+            )
+        ]
+
+    def _match_word(
+        self, raw: str, form: str, index: _Index
+    ) -> tuple[float, str] | None:
+        if not form or raw in ALLOWED_WORDS or form in ALLOWED_WORDS:
+            return None
+        candidates = [form]
+        if len(form) >= 4:
+            candidates += [squeeze(form, 1), squeeze(form, 2)]
+        for candidate in candidates:
+            score = index.terms.get(candidate)
+            if score is not None:
+                return score, candidate
+        if any(m in form for m in _MASKS):
+            return _masked(form, index)
+        if len(form) >= 4:
+            found = _ROOTS_RE.search(squeeze(form, 1)) or _ROOTS_RE.search(form)
+            if found:
+                return 0.75, found.group()
+        return None
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for match in _TOKEN_RE.finditer(text):
+        start, end = match.span()
+        while start < end and text[start] in _STRIP_LEAD:
+            start += 1
+        while end > start and text[end - 1] in _STRIP_TRAIL:
+            end -= 1
+        token = text[start:end]
+        if token and not token.isdigit() and any(c.isalpha() for c in token):
+            out.append((start, end, token))
+    return out
+
+
+def _masked(form: str, index: _Index) -> tuple[float, str] | None:
+    """Match "f**k": visible letters fixed, each mask one or two letters."""
+    letters = [c for c in form if c not in _MASKS]
+    if len(letters) < 2 or form[0] in _MASKS:
+        return None
+    pattern = re.compile(
+        "".join("[^\\W\\d_]{1,2}" if c in _MASKS else re.escape(c) for c in form) + "$"
+    )
+    last = form[-1]
+    keys = (
+        [(form[0], last)]
+        if last not in _MASKS
+        else [k for k in index.by_shape if k[0] == form[0]]
+    )
+    matches = sorted(
+        {t for key in keys for t in index.by_shape.get(key, ()) if pattern.match(t)},
+        key=lambda t: -index.terms[t],
+    )
+    if not matches:
+        return None
+    return index.terms[matches[0]], matches[0]
+
+
+def _phrases(
+    tokens: list[tuple[int, int, str]], forms: list[str], index: _Index
+) -> list[tuple[int, int, float, str]]:
+    hits = []
+    for i, form in enumerate(forms):
+        if form not in index.phrase_heads:
+            continue
+        for n in (2, 3, 4):
+            if i + n > len(forms):
+                break
+            phrase = " ".join(forms[i : i + n])
+            score = index.terms.get(phrase)
+            if score is not None:
+                hits.append((tokens[i][0], tokens[i + n - 1][1], score, phrase))
+    return hits
+
+
+def _spaced_letters(
+    tokens: list[tuple[int, int, str]], index: _Index
+) -> list[tuple[int, int, float, str]]:
+    """ "f u c k": three or more one-letter words in a row, read as one word."""
+    hits = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        while (
+            j + 1 < len(tokens)
+            and len(tokens[j][2]) == 1
+            and len(tokens[j + 1][2]) == 1
+            and tokens[j + 1][0] - tokens[j][1] <= 2
+        ):
+            j += 1
+        if j - i >= 2:
+            word = deobfuscate("".join(t[2] for t in tokens[i : j + 1]))
+            score = index.terms.get(word) or index.terms.get(squeeze(word))
+            if score is None and _ROOTS_RE.search(word):
+                score = 0.75
+            if score is not None:
+                hits.append((tokens[i][0], tokens[j][1], score, word))
+        i = j + 1
+    return hits
+
+
+def _dedupe(
+    hits: list[tuple[int, int, float, str]],
+) -> list[tuple[int, int, float, str]]:
+    kept: list[tuple[int, int, float, str]] = []
+    for hit in sorted(hits, key=lambda h: (-(h[1] - h[0]), h[0])):
+        if all(hit[1] <= k[0] or k[1] <= hit[0] for k in kept):
+            kept.append(hit)
+    return sorted(kept)
+
+
+def _merge(spans: Iterable[Span]) -> list[Span]:
+    out: list[Span] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        if out and span.start <= out[-1].end:
+            out[-1] = Span(out[-1].start, max(out[-1].end, span.end))
+        else:
+            out.append(span)
+    return out

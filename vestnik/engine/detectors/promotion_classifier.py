@@ -1,0 +1,24 @@
+"""PromotionClassifier: the trained `promotion` head scoring rule `promotion`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from vestnik.engine.models.head import TrainedHeadDetector
+
+
+@dataclass(frozen=True)
+class PromotionClassifier(TrainedHeadDetector):
+    """Flags promotion of a third party's products or services (rule `promotion`).
+
+    Catches unauthorised promotion of third parties. Known false positives: honest mentions of brands
+    in discussion. Evaluated on tests/engine/corpus/promotion.jsonl (models/promotion.md).
+    Latency: one dot product on the shared embedding (plus hashed character n-grams
+    where the head uses them), well under 1 ms.
+    """
+
+    name: ClassVar[str] = "promotion_classifier"
+    rule: ClassVar[str] = "promotion"
+    head_name: ClassVar[str] = "promotion"
+    what: ClassVar[str] = "promotion of a third party's products or services"

@@ -1,0 +1,60 @@
+"""RunOnDetector: long text not broken into sentences (rule `form`).
+
+Fires when a comment has a run of at least `min_words` words with no sentence
+break (., !, ?, …, a line break), i.e. the longest sentence is far longer than
+written prose ever needs. Commas do not break a sentence: a 120-word comment
+held together by commas is still a run-on.
+
+Known false positives: pasted lists separated only by commas; poetry written
+on one line; very long legal sentences quoted from documents.
+Measured on tests/engine/corpus/form.jsonl (`vestnik eval`, task form/corpus).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from vestnik.engine.types import Finding
+
+if TYPE_CHECKING:
+    from vestnik.engine.text import Document
+    from vestnik.engine.types import Context
+
+
+@dataclass(frozen=True)
+class RunOnDetector:
+    name: ClassVar[str] = "run_on"
+    min_words: int = 60
+    saturate_words: int = 120
+
+    def detect(self, doc: Document, ctx: Context) -> list[Finding]:
+        words = doc.words
+        if len(words) < self.min_words:
+            return []
+        best = (0, 0, 0)  # (word count, start, end)
+        index = 0
+        for start, end in doc.sentences:
+            count = 0
+            while index < len(words) and words[index].start < end:
+                if words[index].start >= start:
+                    count += 1
+                index += 1
+            if count > best[0]:
+                best = (count, start, end)
+        count, start, end = best
+        if count < self.min_words:
+            return []
+        extra = (count - self.min_words) / max(1, self.saturate_words - self.min_words)
+        score = min(1.0, 0.6 + 0.4 * extra)
+        return [
+            Finding(
+                rule="form",
+                detector=self.name,
+                score=round(score, 4),
+                explanation=f"a sentence of {count} words with no full stop",
+                spans=(doc.to_original(start, end),),
+                code="run-on",
+                data={"words": count},
+            )
+        ]

@@ -1,0 +1,152 @@
+"""In-memory implementations of the state ports, for tests, the CLI and one process.
+
+The Django app implements the same protocols against the database and Redis;
+these keep everything in lists and dicts and forget it when the process ends.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import numpy as np
+
+_MAX_ITEMS = 100_000  # bounded memory: the oldest entries are forgotten first
+
+
+@dataclass(frozen=True)
+class _Activity:
+    author_id: str
+    thread_id: str | None
+    text: str
+    at: datetime
+
+
+class InMemoryActivity:
+    """`RecentActivity` over a bounded deque, newest last."""
+
+    def __init__(self, max_items: int = _MAX_ITEMS) -> None:
+        self._items: deque[_Activity] = deque(maxlen=max_items)
+        self._lock = threading.Lock()
+
+    def count_by_author(
+        self, author_id: str, since: datetime, thread_id: str | None = None
+    ) -> int:
+        with self._lock:
+            return sum(
+                1
+                for item in self._items
+                if item.author_id == author_id
+                and _at_or_after(item.at, since)
+                and (thread_id is None or item.thread_id == thread_id)
+            )
+
+    def recent_texts_by_author(
+        self, author_id: str, since: datetime, limit: int = 20
+    ) -> list[str]:
+        out: list[str] = []
+        with self._lock:
+            for item in reversed(self._items):
+                if len(out) >= limit:
+                    break
+                if item.author_id == author_id and _at_or_after(item.at, since):
+                    out.append(item.text)
+        return out
+
+    def record(
+        self, author_id: str, thread_id: str | None, text: str, at: datetime
+    ) -> None:
+        with self._lock:
+            self._items.append(_Activity(author_id, thread_id, text, at))
+
+
+@dataclass(frozen=True)
+class _Print:
+    key: str
+    hashes: np.ndarray
+    author_id: str | None
+    thread_id: str | None
+    at: datetime
+
+
+class InMemoryFingerprints:
+    """`FingerprintIndex` over datasketch's `MinHashLSH`.
+
+    Signatures are MinHash hash values (uint64, `num_perm` of them) serialised
+    with `tobytes()`. LSH gives candidates; each is confirmed by its estimated
+    Jaccard similarity reaching `threshold` and by the time window.
+    """
+
+    def __init__(
+        self, threshold: float = 0.6, num_perm: int = 64, max_items: int = _MAX_ITEMS
+    ) -> None:
+        from datasketch import MinHashLSH
+
+        self.threshold = threshold
+        self.num_perm = num_perm
+        self.max_items = max_items
+        # Candidates from a looser LSH (misses cost more than extra candidates,
+        # which the exact signature comparison below throws out).
+        self._lsh = MinHashLSH(
+            threshold=max(0.2, threshold - 0.2), num_perm=num_perm, weights=(0.2, 0.8)
+        )
+        self._items: dict[str, _Print] = {}
+        self._lock = threading.Lock()
+
+    def _minhash(self, hashes: np.ndarray) -> object:
+        from datasketch import MinHash
+
+        return MinHash(num_perm=self.num_perm, hashvalues=hashes, scheme="affine64")
+
+    def similar(
+        self, signature: bytes, since: datetime
+    ) -> list[tuple[str, str | None, str | None]]:
+        hashes = np.frombuffer(signature, dtype=np.uint64)
+        if hashes.size != self.num_perm:
+            return []
+        out = []
+        with self._lock:
+            for key in sorted(self._lsh.query(self._minhash(hashes))):
+                item = self._items.get(key)
+                if item is None or not _at_or_after(item.at, since):
+                    continue
+                if float(np.mean(item.hashes == hashes)) >= self.threshold:
+                    out.append((item.key, item.author_id, item.thread_id))
+        return out
+
+    def add(
+        self,
+        key: str,
+        signature: bytes,
+        author_id: str | None,
+        thread_id: str | None,
+        at: datetime,
+    ) -> None:
+        hashes = np.frombuffer(signature, dtype=np.uint64).copy()
+        if hashes.size != self.num_perm:
+            return
+        with self._lock:
+            if key in self._items:
+                return
+            if len(self._items) >= self.max_items:
+                oldest = next(iter(self._items))
+                del self._items[oldest]
+                self._lsh.remove(oldest)
+            self._items[key] = _Print(key, hashes, author_id, thread_id, at)
+            self._lsh.insert(key, self._minhash(hashes))
+
+
+def _at_or_after(at: datetime, since: datetime) -> bool:
+    """Compare datetimes even when one side is naive (treated as UTC)."""
+    if (at.tzinfo is None) != (since.tzinfo is None):
+        at = _naive_utc(at)
+        since = _naive_utc(since)
+    return at >= since
+
+
+def _naive_utc(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        return value
+    return value.astimezone(UTC).replace(tzinfo=None)

@@ -1,0 +1,46 @@
+"""The moderation app's settings, read lazily so that `override_settings` works.
+
+Each value is `VESTNIK_MODERATION_<NAME>` in settings, with the default here.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.conf import settings
+
+
+class AppSettings:
+    def _get(self, name: str, default: object) -> object:
+        return getattr(settings, f"VESTNIK_MODERATION_{name}", default)
+
+    @property
+    def APPEAL_MIN_LENGTH(self) -> int:
+        """An explanation shorter than this can't explain anything."""
+        return int(cast(int, self._get("APPEAL_MIN_LENGTH", 40)))
+
+    @property
+    def APPEAL_MAX_LENGTH(self) -> int:
+        return int(cast(int, self._get("APPEAL_MAX_LENGTH", 4000)))
+
+    @property
+    def APPEAL_COOLDOWN_SECONDS(self) -> int:
+        """After a refusal, a user waits this long before filing again (anti-spam)."""
+        return int(cast(int, self._get("APPEAL_COOLDOWN_SECONDS", 7 * 24 * 3600)))
+
+    @property
+    def APPEAL_RATE(self) -> tuple[int, int]:
+        """(attempts, seconds) at the appeal form per user, valid or not."""
+        return cast(tuple[int, int], tuple(self._get("APPEAL_RATE", (5, 3600))))
+
+    @property
+    def QUEUE_PAGE_SIZE(self) -> int:
+        return int(cast(int, self._get("QUEUE_PAGE_SIZE", 25)))
+
+    @property
+    def DRY_RUN_MAX(self) -> int:
+        """The most comments one dry run may re-score."""
+        return int(cast(int, self._get("DRY_RUN_MAX", 500)))
+
+
+app_settings = AppSettings()

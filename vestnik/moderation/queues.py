@@ -1,0 +1,218 @@
+"""The console's queues: what each one holds, its filters, and its priority order."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast, Coalesce, Greatest
+from django.utils import timezone
+
+from vestnik.community.models import Comment, CommentStatus, Report
+from vestnik.engine import RULE_IDS, Rulebook
+from vestnik.moderation.models import Block, Decision, DecisionKind
+from vestnik.moderation.rulebook_store import current_rulebook
+
+QUEUES: dict[str, str] = {
+    "held": "Held by the engine",
+    "reported": "Reported by readers",
+    "published": "Recently published",
+    "rejected": "Rejected",
+    "approved": "Approved by moderators",
+}
+RECENT = timedelta(days=3)
+SORTS = {"priority": "Priority", "oldest": "Oldest first", "newest": "Newest first", "score": "Score"}
+
+
+class UnknownQueueError(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    rule: str = ""
+    article: str = ""
+    section: str = ""
+    author: str = ""
+    language: str = ""
+    min_score: float | None = None
+    sort: str = "priority"
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str]) -> QueueFilters:
+        """Lenient parsing: a bad value is dropped, never a 500."""
+        rule = params.get("rule", "").strip()
+        try:
+            min_score: float | None = float(params.get("min_score", "") or "x")
+        except ValueError:
+            min_score = None
+        if min_score is not None and not 0.0 <= min_score <= 1.0:
+            min_score = None
+        sort = params.get("sort", "priority")
+        return cls(
+            rule=rule if rule in RULE_IDS else "",
+            article=params.get("article", "").strip()[:200],
+            section=params.get("section", "").strip()[:80],
+            author=params.get("author", "").strip()[:254],
+            language=params.get("language", "").strip()[:12],
+            min_score=min_score,
+            sort=sort if sort in SORTS else "priority",
+        )
+
+    def as_params(self) -> dict[str, str]:
+        out = {k: str(v) for k, v in self.__dict__.items() if v not in ("", None)}
+        if out.get("sort") == "priority":
+            out.pop("sort")
+        return out
+
+
+def _score(rule: str) -> Any:
+    return Coalesce(
+        Cast(KeyTextTransform(rule, KeyTextTransform("scores", "verdict")), FloatField()),
+        Value(0.0),
+        output_field=FloatField(),
+    )
+
+
+def top_score() -> Any:
+    """The strongest rule score of the stored verdict (0 when there is none)."""
+    return Greatest(*(_score(rule) for rule in RULE_IDS), output_field=FloatField())
+
+
+def _open_reports() -> Any:
+    counted = (
+        Report.objects.filter(comment=OuterRef("pk"), resolved_at__isnull=True)
+        .order_by()
+        .values("comment")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def base_queue(queue: str) -> QuerySet[Comment]:
+    now = timezone.now()
+    comments = Comment.objects.all()
+    if queue == "held":
+        return comments.filter(status=CommentStatus.HELD)
+    if queue == "reported":
+        unresolved = Report.objects.filter(comment=OuterRef("pk"), resolved_at__isnull=True)
+        return comments.filter(
+            Exists(unresolved), status__in=[CommentStatus.PUBLISHED, CommentStatus.HELD]
+        )
+    if queue == "published":
+        return comments.filter(status=CommentStatus.PUBLISHED, created_at__gte=now - RECENT)
+    if queue == "rejected":
+        return comments.filter(status=CommentStatus.REJECTED)
+    if queue == "approved":
+        approved = Decision.objects.filter(comment=OuterRef("pk"), kind=DecisionKind.APPROVE)
+        return comments.filter(Exists(approved), status=CommentStatus.PUBLISHED)
+    raise UnknownQueueError(queue)
+
+
+def queue_comments(
+    queue: str, filters: QueueFilters, rulebook: Rulebook | None = None
+) -> QuerySet[Comment]:
+    """The queue's comments, filtered and ordered, with what a list row shows."""
+    qs = base_queue(queue)
+    if filters.rule:
+        rule = (rulebook or current_rulebook())[filters.rule]
+        fires_at = min(rule.threshold, rule.hold_threshold or rule.threshold)
+        fired = Q(rule_score__gte=fires_at)
+        if queue == "reported":
+            cited = Report.objects.filter(
+                comment=OuterRef("pk"), rule=filters.rule, resolved_at__isnull=True
+            )
+            fired |= Q(Exists(cited))
+        qs = qs.annotate(rule_score=_score(filters.rule)).filter(fired)
+    if filters.article:
+        if filters.article.isdigit():
+            qs = qs.filter(article_id=int(filters.article))
+        else:
+            qs = qs.filter(article__slug=filters.article)
+    if filters.section:
+        qs = qs.filter(article__section__slug=filters.section)
+    if filters.author:
+        if filters.author.isdigit():
+            qs = qs.filter(author_id=int(filters.author))
+        else:
+            qs = qs.filter(Q(author__email__iexact=filters.author) | Q(author__username__iexact=filters.author))
+    if filters.language:
+        qs = qs.filter(language=filters.language)
+    qs = qs.annotate(open_reports=_open_reports())
+    score_expr = _score(filters.rule) if filters.rule else top_score()
+    qs = qs.annotate(priority_score=score_expr)
+    if filters.min_score is not None:
+        qs = qs.filter(priority_score__gte=filters.min_score)
+    if filters.sort == "oldest":
+        qs = qs.order_by("created_at", "id")
+    elif filters.sort == "newest":
+        qs = qs.order_by("-created_at", "-id")
+    elif filters.sort == "score":
+        qs = qs.order_by(F("priority_score").desc(), "created_at", "id")
+    else:
+        # Priority: readers' reports first, then the engine's confidence, then age
+        # (the oldest waits least longer).
+        qs = qs.order_by(
+            F("open_reports").desc(), F("priority_score").desc(), "created_at", "id"
+        )
+    return qs.select_related("author", "article", "article__section", "parent", "parent__author")
+
+
+def queue_counts() -> dict[str, int]:
+    return {name: base_queue(name).count() for name in QUEUES}
+
+
+@dataclass(frozen=True)
+class AuthorRecord:
+    rejected: int
+    approved: int
+    blocks: int
+    active_block: bool
+
+
+def author_records(author_ids: set[int]) -> dict[int, AuthorRecord]:
+    """Previous decisions and blocks for the authors on a page: two queries."""
+    if not author_ids:
+        return {}
+    rows = (
+        Decision.objects.filter(subject_user_id__in=author_ids, comment__isnull=False)
+        .values("subject_user_id")
+        .annotate(
+            rejected=Count("id", filter=Q(action="reject")),
+            approved=Count("id", filter=Q(kind=DecisionKind.APPROVE)),
+        )
+        .order_by()
+    )
+    decisions = {row["subject_user_id"]: row for row in rows}
+    block_rows = (
+        Block.objects.filter(user_id__in=author_ids)
+        .values("user_id")
+        .annotate(n=Count("id"), active=Count("id", filter=Q(lifted_at__isnull=True)))
+        .order_by()
+    )
+    blocks = {row["user_id"]: row for row in block_rows}
+    return {
+        uid: AuthorRecord(
+            rejected=decisions.get(uid, {}).get("rejected", 0),
+            approved=decisions.get(uid, {}).get("approved", 0),
+            blocks=blocks.get(uid, {}).get("n", 0),
+            active_block=bool(blocks.get(uid, {}).get("active", 0)),
+        )
+        for uid in author_ids
+    }

@@ -1,0 +1,77 @@
+"""Moderating a comment: the one place that runs the engine on a Comment.
+
+`submit_for_moderation` builds the engine's inputs from the comment (through
+`adapters`), runs the rulebook in force, and — unless it is a dry run — stores
+the verdict on the comment, sets its status, and appends the engine's Decision
+to the audit log, all in the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from vestnik.community.models import Comment, CommentStatus
+from vestnik.engine import Outcome, Verdict, moderate, verdict_to_dict
+from vestnik.moderation import adapters
+
+STATUS_FOR_OUTCOME = {
+    Outcome.PUBLISH: CommentStatus.PUBLISHED,
+    Outcome.HOLD: CommentStatus.HELD,
+    Outcome.REJECT: CommentStatus.REJECTED,
+}
+
+
+def stored_verdict(verdict: Verdict, comment: Comment, wording: dict[str, str]) -> dict[str, Any]:
+    """`verdict_to_dict` plus each rule's published wording, as the comment keeps it."""
+    data = verdict_to_dict(verdict, comment.body, id=str(comment.token))
+    for rule in data["rules"]:
+        rule["wording"] = wording.get(rule["rule"], "")
+    data["moderated_at"] = timezone.now().isoformat()
+    return data
+
+
+def run_engine(comment: Comment, *, record: bool) -> tuple[Verdict, dict[str, Any]]:
+    from vestnik.moderation.rulebook_store import current_rulebook
+
+    rulebook = current_rulebook()
+    now = timezone.now()
+    verdict = moderate(
+        adapters.submission_for(comment),
+        adapters.context_for(comment, now=now, record=record),
+        rulebook,
+    )
+    wording = {result.rule: result.wording for result in verdict.fired}
+    return verdict, stored_verdict(verdict, comment, wording)
+
+
+def submit_for_moderation(comment: Comment, *, dry_run: bool = False) -> Verdict:
+    """Run the engine on `comment` and, unless `dry_run`, apply and audit the verdict.
+
+    A new (unsaved) comment is inserted; an existing one is updated narrowly.
+    An author under pre-moderation has a "publish" verdict turned into "hold".
+    A dry run writes nothing at all: not the comment, not the ports, not the log.
+    """
+    verdict, data = run_engine(comment, record=not dry_run)
+    if dry_run:
+        comment.verdict = data
+        return verdict
+    from vestnik.moderation.audit import record_decision
+    from vestnik.moderation.models import DecisionKind
+    from vestnik.moderation.queries import user_is_premoderated
+
+    status = STATUS_FOR_OUTCOME[verdict.action]
+    if status == CommentStatus.PUBLISHED and user_is_premoderated(comment.author):
+        status = CommentStatus.HELD
+        data["premoderated"] = True
+    with transaction.atomic():
+        comment.verdict = data
+        comment.status = status
+        if comment.pk is None:
+            comment.save()
+        else:
+            comment.save(update_fields=["verdict", "status"])
+        record_decision(DecisionKind.ENGINE_VERDICT, comment=comment, verdict=data)
+    return verdict

@@ -1,0 +1,1 @@
+"""The moderators' console and the blocked user's pages. Thin: parse, call, render."""

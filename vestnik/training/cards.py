@@ -1,0 +1,56 @@
+"""Model cards: one Markdown file per head, written by `vestnik train` from
+the same metadata the head ships with (``<name>.json``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+LICENCE_NOTES = {
+    "ethos": "ETHOS (GPL-3.0) — used for training, named here as its licence asks.",
+    "stormfront_hate_speech": "Stormfront hate speech (de Gibert et al., CC BY-SA 3.0) — used for training, named here.",
+    "sfu_constructiveness_toxicity": "SFU Opinion and Comments Corpus (CC BY-NC-SA 4.0) — evaluation only, never trained on.",
+    "elf_trolling": "ELF trolling (CC BY-NC-SA 4.0) — evaluation only, never trained on.",
+}
+
+
+def _table(rows: dict[str, dict[str, Any]], cols: list[str]) -> list[str]:
+    out = ["| set | " + " | ".join(cols) + " |", "|---|" + "---|" * len(cols)]
+    for name, vals in rows.items():
+        out.append(f"| {name} | " + " | ".join(str(vals.get(c, "")) for c in cols) + " |")
+    return out
+
+
+def write_card(directory: Path, meta: dict[str, Any]) -> Path:
+    name = meta["name"]
+    lines = [
+        f"# Model card: `{name}`",
+        "",
+        "Written by `vestnik train` (do not edit by hand; retrain instead).",
+        "",
+        f"- Rules served: {', '.join('`' + r + '`' for r in meta.get('rules', []))}",
+        f"- What it detects: {meta.get('summary', '')}",
+        f"- Encoder: {meta.get('encoder')} (weights sha256 `{meta.get('encoder_weights_sha256')}`)",
+        f"- Features: {meta.get('features')}; logistic regression, seed {meta.get('seed')}, Platt-calibrated on validation.",
+        f"- Thresholds (chosen on validation): reject/fire at **{meta.get('threshold')}**, "
+        f"hold band from {meta.get('hold_threshold')}; artefact digest `{meta.get('digest')}`.",
+        "",
+        "## Training data (train split only; val for calibration and thresholds)",
+        "",
+    ]
+    for source, info in (meta.get("train") or {}).items():
+        lines.append(f"- {source}: {info}")
+    lines += ["", "## Data files (sha256)", ""]
+    for dataset, files in (meta.get("data_files") or {}).items():
+        for path, digest in files.items():
+            lines.append(f"- {dataset}: `{path}` `{digest[:16]}`")
+    notes = [note for key, note in LICENCE_NOTES.items() if any(key in str(d) for d in (meta.get("data_files") or {}))]
+    notes += [LICENCE_NOTES[k] for k in ("sfu_constructiveness_toxicity", "elf_trolling") if any(k in t for t in meta.get("test", {}))]
+    if notes:
+        lines += ["", "## Licences", "", *sorted(f"- {n}" for n in set(notes))]
+    lines += ["", "## Validation", "", str(meta.get("validation")), "", "## Held-out test splits (never trained on)", ""]
+    lines += _table(meta.get("test", {}), ["n", "positives", "precision", "recall", "f1", "macro_f1", "roc_auc", "fpr"])
+    lines += ["", "## Known weaknesses", "", meta.get("weaknesses", ""), ""]
+    path = directory / f"{name}.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path

@@ -1,0 +1,353 @@
+"""Readers for the public data sets in ``$VESTNIK_DATA_DIR`` and our own corpora.
+
+Every reader returns ``Examples``: texts, 0/1 labels, a split per row
+("train" / "val" / "test") and the sha256 of the files read, so that a
+training run records exactly which data it saw.  Official test splits are
+kept (OLID, iSarcasmEval); elsewhere a row's split comes from a hash of its
+text, so it never changes between runs and duplicates land in one split.
+
+Licences (see each SOURCE.md): ``sfu_constructiveness_toxicity`` and
+``elf_trolling`` are evaluation only (CC BY-NC-SA): their readers mark every
+row "test" so no training run can read them.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+csv.field_size_limit(1 << 24)
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+CORPUS_DIR = REPO_ROOT / "tests" / "engine" / "corpus"
+
+
+def data_dir() -> Path:
+    env = os.environ.get("VESTNIK_DATA_DIR")
+    return Path(env) if env else (REPO_ROOT.parent / "shared" / "data")
+
+
+@dataclass
+class Examples:
+    name: str
+    texts: list[str] = field(default_factory=list)
+    labels: list[int] = field(default_factory=list)
+    splits: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)  # optional per-row tag
+    files: dict[str, str] = field(default_factory=dict)  # path -> sha256
+
+    def add(self, text: str, label: int, split: str, group: str = "") -> None:
+        text = text.strip()
+        if text:
+            self.texts.append(text)
+            self.labels.append(int(label))
+            self.splits.append(split)
+            self.groups.append(group)
+
+    def subset(self, split: str | Iterable[str]) -> Examples:
+        wanted = {split} if isinstance(split, str) else set(split)
+        out = Examples(self.name, files=self.files)
+        for t, y, s, g in zip(self.texts, self.labels, self.splits, self.groups, strict=True):
+            if s in wanted:
+                out.add(t, y, s, g)
+        return out
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+
+def hash_split(text: str, test: float = 0.15, val: float = 0.15, salt: str = "") -> str:
+    h = int.from_bytes(hashlib.sha1((salt + text.strip().lower()).encode()).digest()[:8], "big") / 2**64
+    return "test" if h < test else ("val" if h < test + val else "train")
+
+
+def train_val(text: str, val: float = 0.15) -> str:
+    """For rows whose test split is given: the rest becomes train / val."""
+    return "val" if hash_split(text, test=0.0, val=val, salt="tv") == "val" else "train"
+
+
+def file_sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _track(ex: Examples, path: Path) -> Path:
+    ex.files[str(path.relative_to(data_dir())) if path.is_relative_to(data_dir()) else str(path)] = file_sha(path)
+    return path
+
+
+_MENTION = re.compile(r"@\w+")
+_ENTITY = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&#8220;": '"', "&#8221;": '"', "&#8217;": "'"}
+
+
+def clean_tweet(text: str) -> str:
+    """Bring tweets nearer to comments: drop RT markers, mentions, entities."""
+    for ent, ch in _ENTITY.items():
+        text = text.replace(ent, ch)
+    text = re.sub(r"^(RT\s+)?", "", text)
+    text = re.sub(r"\bRT\b:?", "", text)
+    text = _MENTION.sub("", text).replace("@USER", "")
+    text = re.sub(r"&#\d+;", "", text)
+    return re.sub(r"\s+", " ", text).strip(" :")
+
+
+def davidson() -> Examples:
+    """Davidson tweets; label = class (0 hate, 1 offensive, 2 neither) in groups."""
+    ex = Examples("davidson_hate_offensive")
+    path = _track(ex, data_dir() / "davidson_hate_offensive" / "labeled_data.csv")
+    with path.open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            text = clean_tweet(row["tweet"])
+            cls = int(row["class"])
+            ex.add(text, int(cls != 2), hash_split(text, 0.2, 0.1), group=str(cls))
+    return ex
+
+
+def olid() -> Examples:
+    """OLID; label = OFF; group = level B/C labels ("TIN/IND", "UNT", "NOT")."""
+    ex = Examples("olid")
+    base = data_dir() / "olid"
+    with _track(ex, base / "olid-training-v1.0.tsv").open(encoding="utf-8") as handle:
+        next(handle)
+        for line in handle:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 5:
+                continue
+            _, tweet, a, b, c = parts[:5]
+            text = clean_tweet(tweet)
+            group = "NOT" if a == "NOT" else (b if c == "NULL" else f"{b}/{c}")
+            ex.add(text, int(a == "OFF"), train_val(text), group)
+    labels: dict[str, dict[str, str]] = {}
+    for level in ("a", "b", "c"):
+        with _track(ex, base / f"labels-level{level}.csv").open(encoding="utf-8") as handle:
+            next(handle)
+            for line in handle:
+                key, _, lab = line.strip().partition(",")
+                labels.setdefault(key, {})[level] = lab
+    with _track(ex, base / "testset-levela.tsv").open(encoding="utf-8") as handle:
+        next(handle)
+        for line in handle:
+            key, _, tweet = line.rstrip("\n").partition("\t")
+            lab = labels.get(key, {})
+            a = lab.get("a", "NOT")
+            group = "NOT" if a == "NOT" else "/".join(v for k, v in sorted(lab.items()) if k != "a")
+            ex.add(clean_tweet(tweet), int(a == "OFF"), "test", group)
+    return ex
+
+
+def sms_spam() -> Examples:
+    ex = Examples("sms_spam_collection")
+    path = _track(ex, data_dir() / "sms_spam_collection" / "SMSSpamCollection.tsv")
+    with path.open(encoding="utf-8") as handle:
+        next(handle)
+        for line in handle:
+            label, _, text = line.rstrip("\n").partition("\t")
+            text = text.replace("&lt;#&gt;", "").replace("&amp;", "&")
+            ex.add(text, int(label == "spam"), hash_split(text, 0.2, 0.1))
+    return ex
+
+
+def fox_news() -> tuple[Examples, list[dict[str, str]]]:
+    """Fox News comments (label = hateful) and the raw rows (for off-topic pairs)."""
+    ex = Examples("fox_news_comments_hate")
+    path = _track(ex, data_dir() / "fox_news_comments_hate" / "fox-news-comments.json")
+    rows: list[dict[str, str]] = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                row = json.loads(line)
+                rows.append(row)
+                ex.add(row["text"], int(row["label"]), hash_split(row["text"]), group=row["title"])
+    return ex, rows
+
+
+def ethos() -> Examples:
+    """ETHOS (GPL-3.0): label = isHate >= 0.5; group "violence" when violent."""
+    ex = Examples("ethos")
+    base = data_dir() / "ethos"
+    violent: set[str] = set()
+    with _track(ex, base / "Ethos_Dataset_Multi_Label.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter=";"):
+            if float(row.get("violence") or 0) >= 0.5:
+                violent.add(row["comment"].strip())
+    with _track(ex, base / "Ethos_Dataset_Binary.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter=";"):
+            text = row["comment"].strip()
+            group = "violence" if text in violent else ""
+            ex.add(text, int(float(row["isHate"]) >= 0.5), hash_split(text), group)
+    return ex
+
+
+def toxigen() -> Examples:
+    ex = Examples("toxigen_demonstrations")
+    for path in sorted((data_dir() / "toxigen_demonstrations" / "demonstrations").rglob("*.txt")):
+        _track(ex, path)
+        label = int(path.name.startswith("hate_"))
+        for line in path.read_text(encoding="utf-8").splitlines():
+            text = line.strip().lstrip("- ").strip()
+            ex.add(text, label, hash_split(text), group=path.parent.name)
+    return ex
+
+
+def stormfront(limit_nohate: int | None = 3000) -> Examples:
+    """Stormfront sentences (CC BY-SA 3.0): label = hate; noHate subsampled."""
+    ex = Examples("stormfront_hate_speech")
+    base = data_dir() / "stormfront_hate_speech"
+    kept_nohate = 0
+    with _track(ex, base / "annotations_metadata.csv").open(encoding="utf-8") as handle:
+        rows = sorted(csv.DictReader(handle), key=lambda r: hashlib.sha1(r["file_id"].encode()).hexdigest())
+    for row in rows:
+        if row["label"] not in ("hate", "noHate"):
+            continue
+        if row["label"] == "noHate":
+            if limit_nohate is not None and kept_nohate >= limit_nohate:
+                continue
+            kept_nohate += 1
+        text = (base / "all_files" / f"{row['file_id']}.txt").read_text(encoding="utf-8", errors="replace")
+        post = row["file_id"].split("_")[0]
+        ex.add(text, int(row["label"] == "hate"), hash_split(post), group="forum")
+    return ex
+
+
+def mlma_en() -> Examples:
+    """MLMA English: label = not single 'normal'; almost all hostile."""
+    ex = Examples("mlma_hate_speech")
+    path = _track(ex, data_dir() / "mlma_hate_speech" / "en_dataset_with_stop_words.csv")
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            text = clean_tweet(row["tweet"].replace("@URL", ""))
+            sentiment = row["sentiment"]
+            ex.add(text, int(sentiment != "normal"), hash_split(text), group=sentiment)
+    return ex
+
+
+def sarcasm() -> Examples:
+    """iSarcasmEval English (label = sarcastic): hard negatives for abuse heads."""
+    ex = Examples("isarcasmeval")
+    base = data_dir() / "isarcasmeval"
+    with _track(ex, base / "train" / "train.En.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            ex.add(clean_tweet(row["tweet"] or ""), int(row["sarcastic"] or 0), train_val(row["tweet"] or ""))
+    with _track(ex, base / "test" / "task_A_En_test.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            ex.add(clean_tweet(row["text"]), int(row["sarcastic"]), "test")
+    return ex
+
+
+def jigsaw_real() -> Examples:
+    """Wikipedia talk comments naming identity terms (toxic True/False)."""
+    ex = Examples("jigsaw_bias_eval_sets")
+    path = _track(ex, data_dir() / "jigsaw_bias_eval_sets" / "toxicity_nonfuzzed_testset.csv")
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            text = re.sub(r"\s+", " ", row["comment"].replace("NEWLINE_TOKEN", " ")).strip()
+            ex.add(text[:1000], int(row["toxic"] == "True"), hash_split(text))
+    return ex
+
+
+IDENTITY_TERMS = (
+    "african american", "middle eastern", "middle aged", "lesbian", "gay", "bisexual",
+    "transgender", "trans", "queer", "lgbtq", "lgbt", "homosexual", "heterosexual", "straight",
+    "nonbinary", "male", "female", "african", "black", "white", "european", "hispanic", "latinx",
+    "latina", "latino", "mexican", "canadian", "american", "asian", "indian", "chinese",
+    "japanese", "christian", "muslim", "jewish", "buddhist", "catholic", "protestant", "sikh",
+    "taoist", "older", "old", "younger", "young", "teenage", "millenial", "elderly", "blind",
+    "deaf", "paralyzed",
+)  # fmt: skip
+_IDENTITY_RE = re.compile(r"\b(" + "|".join(IDENTITY_TERMS) + r")\b", re.I)
+
+
+def identity_templates(per_group: int = 60) -> Examples:
+    """Non-toxic and toxic template sentences naming an identity (bias check).
+
+    ``group`` is the identity term; at most ``per_group`` rows per term and
+    label, chosen by hash (the full set is 77k rows).
+    """
+    ex = Examples("jigsaw_bias_templates")
+    path = _track(ex, data_dir() / "jigsaw_bias_eval_sets" / "bias_madlibs_77k.csv")
+    counts: dict[tuple[str, int], int] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = sorted(csv.DictReader(handle), key=lambda r: hashlib.sha1(r["Text"].encode()).hexdigest())
+    for row in rows:
+        match = _IDENTITY_RE.search(row["Text"])
+        if not match:
+            continue
+        group, label = match.group(1).lower(), int(row["Label"] == "BAD")
+        if counts.get((group, label), 0) >= per_group:
+            continue
+        counts[(group, label)] = counts.get((group, label), 0) + 1
+        ex.add(row["Text"], label, "test", group)
+    return ex
+
+
+def suicide_reddit(max_chars: int = 600) -> Examples:
+    """Reddit C-SSRS: label = author at risk (Ideation/Behavior/Attempt) vs Supportive.
+
+    A user's posts become separate rows (first 600 characters of each); splits by user.
+    "Indicator" users are left out (ambiguous).
+    """
+    ex = Examples("reddit_cssrs_suicide")
+    path = _track(ex, data_dir() / "reddit_cssrs_suicide" / "500_Reddit_users_posts_labels.csv")
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            label = row["Label"]
+            if label == "Indicator":
+                continue
+            raw = row["Post"]
+            try:
+                posts = [str(p) for p in ast.literal_eval(raw)]
+            except (ValueError, SyntaxError):
+                posts = [p.strip(" '\"[]") for p in re.split(r"',\s*'|\",\s*\"", raw)]
+            split = hash_split(row["User"])
+            for post in posts[:4]:
+                ex.add(post[:max_chars], int(label != "Supportive"), split, group=label)
+    return ex
+
+
+def sfu_eval() -> Examples:
+    """SFU (CC BY-NC-SA, EVALUATION ONLY): label = toxic (answer >= 3 = toxic/very)."""
+    ex = Examples("sfu_constructiveness_toxicity")
+    path = _track(ex, data_dir() / "sfu_constructiveness_toxicity" / "SFU_constructiveness_toxicity.csv")
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            level = row.get("is_toxic_popular_answer_1") or "1"
+            ex.add(row["comment"], int(level.strip()[:1] in ("3", "4")), "test", group=level)
+    return ex
+
+
+def elf_eval() -> Examples:
+    """ELF trolling (CC BY-NC-SA, EVALUATION ONLY): label = troll comment."""
+    ex = Examples("elf_trolling")
+    path = _track(ex, data_dir() / "elf_trolling" / "total.tsv")
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            strategy = (row.get("TrollingStrategy") or "0").strip()
+            ex.add(row["Comment"], int(strategy not in ("0", "")), "test", group=strategy)
+    return ex
+
+
+def corpus(rule: str) -> Examples:
+    """Our hand-labelled corpus tests/engine/corpus/<rule>.jsonl; its test split
+    stays test, its train rows are divided into train / val by hash."""
+    ex = Examples(f"corpus:{rule}")
+    path = CORPUS_DIR / f"{rule}.jsonl"
+    if not path.is_file():
+        return ex
+    ex.files[str(path.relative_to(REPO_ROOT))] = file_sha(path)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        split = "test" if row.get("split") == "test" else train_val(row["text"], val=0.2)
+        ex.add(row["text"], int(row["label"]), split, group=str(row.get("kind", "")))
+    return ex
+
+
+def corpus_rules() -> list[str]:
+    return sorted(p.stem for p in CORPUS_DIR.glob("*.jsonl")) if CORPUS_DIR.is_dir() else []

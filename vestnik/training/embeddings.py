@@ -1,0 +1,61 @@
+"""A disk cache of training-text embeddings, so retraining does not re-encode.
+
+One ``.npz`` per data set and encoder version under
+``var/training/embeddings/<encoder version>/`` (git-ignored): the sha1 of each
+text and its vector.  Texts not yet in the file are encoded (with a progress
+bar) and appended.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+from tqdm import tqdm
+
+from vestnik.engine.encoder import DIM, Encoder
+from vestnik.training.datasets import REPO_ROOT
+
+CHUNK = 256
+
+
+def _key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+class EmbeddingStore:
+    def __init__(self, encoder: Encoder, root: Path | None = None, progress: bool = True) -> None:
+        self.encoder = encoder
+        safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", encoder.version)
+        self.root = (root or REPO_ROOT / "var" / "training" / "embeddings") / safe
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.progress = progress
+
+    def embed(self, name: str, texts: Sequence[str]) -> np.ndarray:
+        path = self.root / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', name)}.npz"
+        known: dict[str, np.ndarray] = {}
+        if path.is_file():
+            with np.load(path) as data:
+                known = dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
+        keys = [_key(t) for t in texts]
+        missing = list(dict.fromkeys(k for k in keys if k not in known))
+        if missing:
+            by_key = dict(zip(keys, texts, strict=True))
+            todo = [by_key[k] for k in missing]
+            bar = tqdm(total=len(todo), desc=f"encode {name}", unit="text", disable=not self.progress)
+            for start in range(0, len(todo), CHUNK):
+                chunk = todo[start : start + CHUNK]
+                vectors = self.encoder.encode(chunk)
+                for k, v in zip(missing[start : start + CHUNK], vectors, strict=True):
+                    known[k] = v
+                bar.update(len(chunk))
+            bar.close()
+            tmp = path.with_suffix(".tmp.npz")
+            np.savez(tmp, keys=np.array(list(known)), vectors=np.stack(list(known.values())))
+            tmp.replace(path)
+        if not keys:
+            return np.zeros((0, DIM), dtype=np.float32)
+        return np.stack([known[k] for k in keys]).astype(np.float32)
