@@ -28,12 +28,69 @@ import sys
 import time
 from typing import Any
 
-WORDS = (
-    "the minister said on tuesday that the new budget would cut taxes for families but critics "
-    "argued that the plan does nothing for pensioners who have waited years for a fair deal and "
-    "the opposition promised to vote against it next week in parliament while protesters gathered "
-    "outside to demand answers about the hospital closures announced last month in the north"
-).split()
+WORDS = [
+    "the",
+    "minister",
+    "said",
+    "on",
+    "tuesday",
+    "that",
+    "the",
+    "new",
+    "budget",
+    "would",
+    "cut",
+    "taxes",
+    "for",
+    "families",
+    "but",
+    "critics",
+    "argued",
+    "that",
+    "the",
+    "plan",
+    "does",
+    "nothing",
+    "for",
+    "pensioners",
+    "who",
+    "have",
+    "waited",
+    "years",
+    "for",
+    "a",
+    "fair",
+    "deal",
+    "and",
+    "the",
+    "opposition",
+    "promised",
+    "to",
+    "vote",
+    "against",
+    "it",
+    "next",
+    "week",
+    "in",
+    "parliament",
+    "while",
+    "protesters",
+    "gathered",
+    "outside",
+    "to",
+    "demand",
+    "answers",
+    "about",
+    "the",
+    "hospital",
+    "closures",
+    "announced",
+    "last",
+    "month",
+    "in",
+    "the",
+    "north",
+]
 
 
 def comments(n: int) -> list[str]:
@@ -67,7 +124,9 @@ def _child(kind: str, n: int) -> dict[str, Any]:
 
         from vestnik.engine.encoder import model_dir
 
-        model = SentenceTransformer(str(model_dir()), device="cpu", local_files_only=True)
+        model = SentenceTransformer(
+            str(model_dir()), device="cpu", local_files_only=True
+        )
         _pin(1)
         torch.set_num_threads(1)
         model.encode(texts[:8])
@@ -107,7 +166,9 @@ def _child(kind: str, n: int) -> dict[str, Any]:
             batch_texts = texts * max(1, 512 // len(texts))
             t0 = time.perf_counter()
             for start in range(0, len(batch_texts), 64):
-                moderate_batch([(Submission(t), ctx) for t in batch_texts[start : start + 64]])
+                moderate_batch(
+                    [(Submission(t), ctx) for t in batch_texts[start : start + 64]]
+                )
             result["batch_per_s"] = len(batch_texts) / (time.perf_counter() - t0)
             return result
     result["p50_ms"] = float(np.percentile(lat, 50))
@@ -117,7 +178,7 @@ def _child(kind: str, n: int) -> dict[str, Any]:
 
 
 def _spawn(kind: str, n: int) -> dict[str, Any]:
-    proc = subprocess.run(
+    proc = subprocess.run(  # noqa: S603 - our own module, fixed argv
         [sys.executable, "-m", "bench.encoder_speed", "--child", kind, "--n", str(n)],
         capture_output=True,
         text=True,
@@ -140,11 +201,26 @@ def run(n: int = 200) -> dict[str, Any]:
         "engine_batch_two_cores": batch,
     }
     if "batch_per_s" in base and "batch_per_s" in batch:
-        report["throughput_ratio"] = round(batch["batch_per_s"] / base["batch_per_s"], 2)
+        report["throughput_ratio"] = round(
+            batch["batch_per_s"] / base["batch_per_s"], 2
+        )
     if "p99_ms" in one:
         report["goal_p99_le_25ms"] = one["p99_ms"] <= 25.0
     if "throughput_ratio" in report:
         report["goal_throughput_ge_2x"] = report["throughput_ratio"] >= 2.0
+    print(f"{'':34s} {'p50 ms':>8s} {'p99 ms':>8s} {'batch/s':>8s}")
+    for label, row in (
+        ("bare torch encoder (1 core / 2)", base),
+        ("whole engine, 20 rules (1 core / 2)", {**one, **batch}),
+    ):
+        print(
+            f"{label:34s} {row.get('p50_ms', float('nan')):8.1f} {row.get('p99_ms', float('nan')):8.1f} "
+            f"{row.get('batch_per_s', float('nan')):8.1f}"
+        )
+    print(
+        f"throughput ratio {report.get('throughput_ratio')}; goals: p99<=25ms {report.get('goal_p99_le_25ms')}, "
+        f">=2x {report.get('goal_throughput_ge_2x')}"
+    )
     return report
 
 

@@ -21,6 +21,7 @@ are raised for the run (VESTNIK_COMMUNITY_POST_RATE_*): every request comes from
 
 from __future__ import annotations
 
+# ruff: noqa: S603 - the bench runs our own interpreter, gunicorn and manage commands
 import argparse
 import http.client
 import json
@@ -40,11 +41,38 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (100, 10_000)
-WORDS = (
-    "council library budget hours reading room children books residents meeting funding "
-    "district staff autumn winter timetable consultation report spring decision review "
-    "building neighbourhood students parents evening weekend branch librarians schedule"
-).split()
+WORDS = [
+    "council",
+    "library",
+    "budget",
+    "hours",
+    "reading",
+    "room",
+    "children",
+    "books",
+    "residents",
+    "meeting",
+    "funding",
+    "district",
+    "staff",
+    "autumn",
+    "winter",
+    "timetable",
+    "consultation",
+    "report",
+    "spring",
+    "decision",
+    "review",
+    "building",
+    "neighbourhood",
+    "students",
+    "parents",
+    "evening",
+    "weekend",
+    "branch",
+    "librarians",
+    "schedule",
+]
 
 
 def _env(workdir: Path, database_url: str) -> dict[str, str]:
@@ -70,7 +98,10 @@ def _env(workdir: Path, database_url: str) -> dict[str, str]:
 
 
 def _text(rng: Any, n: int) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(rng.randint(12, 30))).capitalize() + f". #{n}"
+    return (
+        " ".join(rng.choice(WORDS) for _ in range(rng.randint(12, 30))).capitalize()
+        + f". #{n}"
+    )
 
 
 def seed() -> dict[str, Any]:
@@ -96,8 +127,12 @@ def seed() -> dict[str, Any]:
     section, _ = Section.objects.get_or_create(slug="bench", defaults={"name": "Bench"})
     readers = User.objects.bulk_create(
         [
-            User(username=f"bench{i}", email=f"bench{i}@bench.example", display_name=f"Bench {i}",
-                 date_joined=timezone.now() - timedelta(days=100))
+            User(
+                username=f"bench{i}",
+                email=f"bench{i}@bench.example",
+                display_name=f"Bench {i}",
+                date_joined=timezone.now() - timedelta(days=100),
+            )
             for i in range(300)
         ]
     )
@@ -105,7 +140,9 @@ def seed() -> dict[str, Any]:
     for size in SIZES:
         article = Article.objects.create(
             headline=f"Council approves the library budget ({size} comments)",
-            slug=f"bench-{size}", section=section, status=ArticleStatus.PUBLISHED,
+            slug=f"bench-{size}",
+            section=section,
+            status=ArticleStatus.PUBLISHED,
             standfirst="The council voted to extend library opening hours.",
             body_text="Libraries across the city will open longer after the council vote.",
             publish_at=timezone.now() - timedelta(days=1),
@@ -115,10 +152,18 @@ def seed() -> dict[str, Any]:
         rows = []
         for i in range(roots_n):
             body = _text(rng, i)
-            rows.append(Comment(article=article, author=rng.choice(readers), body=body,
-                                body_html=render_body(body), status=CommentStatus.PUBLISHED,
-                                created_at=start + timedelta(seconds=5 * i), depth=0,
-                                reaction_count=rng.randint(0, 20)))
+            rows.append(
+                Comment(
+                    article=article,
+                    author=rng.choice(readers),
+                    body=body,
+                    body_html=render_body(body),
+                    status=CommentStatus.PUBLISHED,
+                    created_at=start + timedelta(seconds=5 * i),
+                    depth=0,
+                    reaction_count=rng.randint(0, 20),
+                )
+            )
         roots = Comment.objects.bulk_create(rows, batch_size=1000)
         for root in roots:
             root.root_id = root.pk
@@ -128,10 +173,19 @@ def seed() -> dict[str, Any]:
         for i in range(size - roots_n):
             parent = rng.choice(roots)
             body = _text(rng, roots_n + i)
-            replies.append(Comment(article=article, author=rng.choice(readers), body=body,
-                                   body_html=render_body(body), status=CommentStatus.PUBLISHED,
-                                   parent=parent, root_id=parent.pk, depth=1,
-                                   created_at=parent.created_at + timedelta(seconds=1 + i % 50)))
+            replies.append(
+                Comment(
+                    article=article,
+                    author=rng.choice(readers),
+                    body=body,
+                    body_html=render_body(body),
+                    status=CommentStatus.PUBLISHED,
+                    parent=parent,
+                    root_id=parent.pk,
+                    depth=1,
+                    created_at=parent.created_at + timedelta(seconds=1 + i % 50),
+                )
+            )
         replies = Comment.objects.bulk_create(replies, batch_size=1000)
         for reply in replies:
             reply.path = f"{reply.parent.path}/{str(reply.pk).zfill(PATH_WIDTH)}"
@@ -166,8 +220,12 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def _load(port: int, requests: list[tuple[str, str, dict[str, str], bytes]], concurrency: int,
-          ok: set[int]) -> dict[str, Any]:
+def _load(
+    port: int,
+    requests: list[tuple[str, str, dict[str, str], bytes]],
+    concurrency: int,
+    ok: set[int],
+) -> dict[str, Any]:
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
@@ -235,22 +293,48 @@ def _cursor(port: int, article_id: int) -> str | None:
     return cursor
 
 
-def run_database(label: str, database_url: str, n: int, concurrency: int, workers: int) -> dict[str, Any]:
+def run_database(
+    label: str, database_url: str, n: int, concurrency: int, workers: int
+) -> dict[str, Any]:
     workdir = Path(tempfile.mkdtemp(prefix=f"vestnik-bench-{label}-"))
     env = _env(workdir, database_url)
     py = sys.executable
     try:
-        subprocess.run([py, "-m", "django", "migrate", "-v0"], env=env, cwd=ROOT, check=True)
-        subprocess.run([py, "-m", "django", "collectstatic", "--noinput", "-v0"], env=env, cwd=ROOT,
-                       check=True)
-        seeded = json.loads(subprocess.run([py, "-m", "bench.web_comments", "--child-seed"], env=env,
-                                           cwd=ROOT, check=True, capture_output=True, text=True
-                                           ).stdout.strip().splitlines()[-1])
+        subprocess.run(
+            [py, "-m", "django", "migrate", "-v0"], env=env, cwd=ROOT, check=True
+        )
+        subprocess.run(
+            [py, "-m", "django", "collectstatic", "--noinput", "-v0"],
+            env=env,
+            cwd=ROOT,
+            check=True,
+        )
+        seeded = json.loads(
+            subprocess.run(
+                [py, "-m", "bench.web_comments", "--child-seed"],
+                env=env,
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         port = _free_port()
         server = subprocess.Popen(
-            [str(Path(py).parent / "gunicorn"), "vestnik.site.wsgi", "-b", f"127.0.0.1:{port}",
-             "-w", str(workers), "--log-level", "error"],
-            env=env, cwd=ROOT,
+            [
+                str(Path(py).parent / "gunicorn"),
+                "vestnik.site.wsgi",
+                "-b",
+                f"127.0.0.1:{port}",
+                "-w",
+                str(workers),
+                "--log-level",
+                "error",
+            ],
+            env=env,
+            cwd=ROOT,
         )
         try:
             for _ in range(120):
@@ -260,23 +344,49 @@ def run_database(label: str, database_url: str, n: int, concurrency: int, worker
                 except OSError:
                     time.sleep(0.5)
             # Warm each worker: imports, the engine's rulebook and encoder.
-            warm = [("POST", f"/comments/article/{seeded['articles']['100']}/post/",
-                     *_post_request(seeded["sessions"][i], i)) for i in range(workers * 2)]
+            warm = [
+                (
+                    "POST",
+                    f"/comments/article/{seeded['articles']['100']}/post/",
+                    *_post_request(seeded["sessions"][i], i),
+                )
+                for i in range(workers * 2)
+            ]
             _load(port, warm, workers, {200, 302})
             results: dict[str, Any] = {}
             for size in SIZES:
                 article_id = seeded["articles"][str(size)]
                 get = [("GET", f"/comments/article/{article_id}/", {}, b"")] * n
-                results[f"thread GET ({size} comments)"] = _load(port, get, concurrency, {200})
+                results[f"thread GET ({size} comments)"] = _load(
+                    port, get, concurrency, {200}
+                )
                 cursor = _cursor(port, article_id)
                 if cursor:
-                    more = [("GET", f"/comments/article/{article_id}/?after={cursor}",
-                             {"HX-Request": "true"}, b"")] * n
-                    results[f"load-more GET ({size} comments)"] = _load(port, more, concurrency, {200})
-                posts = [("POST", f"/comments/article/{article_id}/post/",
-                          *_post_request(seeded["sessions"][(i * 7) % len(seeded["sessions"])], i + size))
-                         for i in range(max(20, n // 3))]
-                results[f"comment POST ({size} comments)"] = _load(port, posts, concurrency, {200, 302})
+                    more = [
+                        (
+                            "GET",
+                            f"/comments/article/{article_id}/?after={cursor}",
+                            {"HX-Request": "true"},
+                            b"",
+                        )
+                    ] * n
+                    results[f"load-more GET ({size} comments)"] = _load(
+                        port, more, concurrency, {200}
+                    )
+                posts = [
+                    (
+                        "POST",
+                        f"/comments/article/{article_id}/post/",
+                        *_post_request(
+                            seeded["sessions"][(i * 7) % len(seeded["sessions"])],
+                            i + size,
+                        ),
+                    )
+                    for i in range(max(20, n // 3))
+                ]
+                results[f"comment POST ({size} comments)"] = _load(
+                    port, posts, concurrency, {200, 302}
+                )
             return results
         finally:
             server.terminate()
@@ -290,8 +400,13 @@ def _post_request(session_key: str, n: int) -> tuple[dict[str, str], bytes]:
     from urllib.parse import urlencode
 
     csrf = secrets.token_hex(16)  # a 32-character secret: the cookie and the form agree
-    body = urlencode({"csrfmiddlewaretoken": csrf, "token": str(uuid.uuid4()),
-                      "body": _text(random.Random(n), n)}).encode()
+    body = urlencode(
+        {
+            "csrfmiddlewaretoken": csrf,
+            "token": str(uuid.uuid4()),
+            "body": _text(random.Random(n), n),
+        }
+    ).encode()
     headers = {
         "Content-Type": "application/x-www-form-urlencoded",
         "Cookie": f"sessionid={session_key}; csrftoken={csrf}",
@@ -308,7 +423,9 @@ def _postgres_url(url: str) -> str | None:
         return None
     base, _, name = url.rpartition("/")
     try:
-        with psycopg.connect(f"{base}/postgres", autocommit=True, connect_timeout=3) as conn:
+        with psycopg.connect(
+            f"{base}/postgres", autocommit=True, connect_timeout=3
+        ) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             conn.execute(f'CREATE DATABASE "{name}"')
     except psycopg.Error:
@@ -316,32 +433,71 @@ def _postgres_url(url: str) -> str | None:
     return url
 
 
-def run(requests: int = 300, concurrency: int = 4, db: str = "both", workers: int = 2,
-        pg_url: str = "postgres://postgres@127.0.0.1:5432/vestnik_bench_comments") -> dict[str, Any]:
-    report: dict[str, Any] = {"requests_per_scenario": requests, "concurrency": concurrency,
-                              "gunicorn_workers": workers, "cpus": os.cpu_count()}
+def run(
+    requests: int = 300,
+    concurrency: int = 4,
+    db: str = "both",
+    workers: int = 2,
+    pg_url: str = "postgres://postgres@127.0.0.1:5432/vestnik_bench_comments",
+) -> dict[str, Any]:
+    report: dict[str, Any] = {
+        "requests_per_scenario": requests,
+        "concurrency": concurrency,
+        "gunicorn_workers": workers,
+        "cpus": os.cpu_count(),
+    }
     if db in ("sqlite", "both"):
         report["sqlite"] = run_database("sqlite", "", requests, concurrency, workers)
     if db in ("postgres", "both"):
         url = _postgres_url(pg_url)
-        report["postgres"] = (run_database("postgres", url, requests, concurrency, workers)
-                              if url else "PostgreSQL not reachable")
+        report["postgres"] = (
+            run_database("postgres", url, requests, concurrency, workers)
+            if url
+            else "PostgreSQL not reachable"
+        )
+    _table(report)
     return report
 
 
+def _table(report: dict[str, Any]) -> None:
+    print(
+        f"{'database':10} {'scenario':34} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6}"
+    )
+    for db in ("sqlite", "postgres"):
+        results = report.get(db)
+        if not isinstance(results, dict):
+            if results:
+                print(f"{db:10} {results}")
+            continue
+        for scenario, r in results.items():
+            print(
+                f"{db:10} {scenario:34} {r['req_per_s']:>7} {r['p50_ms']!s:>8} "
+                f"{r['p99_ms']!s:>8} {r['errors']:>6}"
+            )
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
-    parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432/vestnik_bench_comments")
+    parser.add_argument(
+        "--pg-url", default="postgres://postgres@127.0.0.1:5432/vestnik_bench_comments"
+    )
     parser.add_argument("--child-seed", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child_seed:
         print(json.dumps(seed()))
         return 0
-    print(json.dumps(run(args.requests, args.concurrency, args.db, args.workers, args.pg_url), indent=2))
+    print(
+        json.dumps(
+            run(args.requests, args.concurrency, args.db, args.workers, args.pg_url),
+            indent=2,
+        )
+    )
     return 0
 
 

@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("vestnik.commands.demo", "migrate the database and load the demo content"),
     "manage": ("vestnik.commands.manage", "run a Django management command (vestnik manage migrate ...)"),
     "check": ("vestnik.commands.check", "moderate a comment (or JSON lines on stdin) and print the verdict"),
+    "eval": ("vestnik.commands.eval", "measure every detector on the labelled data and write reports/eval/"),
     "blocklist": ("vestnik.commands.blocklist", "rebuild the engine's shipped artefacts (malware blocklist, lexicons)"),
     "flush-views": ("vestnik.commands.flush_views", "move buffered view and share counts into the database"),
     "train": ("vestnik.commands.train", "train the moderation heads and write their model cards"),

@@ -17,7 +17,9 @@ from vestnik.accounts.models import User
 # needs because news keeps a raw-SQL search table (news_article_search) outside the ORM.
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, available_apps=list(settings.INSTALLED_APPS)),
+    pytest.mark.django_db(
+        transaction=True, available_apps=list(settings.INSTALLED_APPS)
+    ),
 ]
 
 PASSWORD = "browser pass phrase 2026"
@@ -69,7 +71,10 @@ def test_register_login_delete_restore(
 
     page.goto(base + _link(r"https?://[^/\s]+(/accounts/confirm-email/\S+)"))
     page.click("main button[type=submit]")
-    page.wait_for_load_state()
+    # Confirming in the browser that registered logs in; log out to test the login form.
+    page.wait_for_selector("text=Hello, Olga Browser!")
+    page.click("header button:has-text('Log out')")
+    page.wait_for_selector("header >> text=Log in")
 
     page.goto(f"{base}/accounts/login/?next=/account/profile/")
     page.fill("#id_login", EMAIL)

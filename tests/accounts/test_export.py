@@ -66,7 +66,13 @@ def test_download_my_data(client: Client, user: User) -> None:
     ]
     assert data["consents"][0]["ip_address"] == "198.51.100.1"
     assert [c["body"] for c in data["comments"]] == ["My words"]
-    for section in ("reports", "reactions", "sanctions", "appeals"):
+    for section in (
+        "reports",
+        "reactions",
+        "moderation_decisions",
+        "sanctions",
+        "appeals",
+    ):
         assert data[section] == []
     assert archive.read("avatar.webp")[:4] == b"RIFF"
 

@@ -118,6 +118,8 @@ def test_avatar_is_reencoded_and_resized(logged_in: Client, user: User) -> None:
         ),
         (b"GIF89a" + b"\0" * 40, "me.gif", "The file is not an image we can read"),
         (bomb_png(), "bomb.png", "too large in pixels to be processed safely"),
+        # Under Pillow's own limit but over ours (40 Mpx): refused before decoding.
+        (bomb_png(7_000), "big.png", "too large in pixels to be processed safely"),
     ],
 )
 def test_bad_avatar_is_refused_with_clear_message(

@@ -167,6 +167,7 @@ def test_email_verification_is_required_then_confirms(
 ) -> None:
     client.post("/accounts/signup/", signup_data(captcha()))
     assert len(mail.outbox) == 1
+    assert "example.com" not in mail.outbox[0].body  # signed with the site's own name
     assert not EmailAddress.objects.get(email="anna@example.org").verified
     # Not logged in until the address is confirmed.
     assert (
@@ -197,3 +198,21 @@ def test_challenge_endpoint_returns_signed_challenge(client: Client) -> None:
         "no-cache" in response["Cache-Control"]
         or "max-age=0" in response["Cache-Control"]
     )
+
+
+def test_register_from_article_comes_back_to_it(
+    client: Client, captcha: Callable[[], str]
+) -> None:
+    """The comment box's "No" answer: register, confirm the address, land on the article."""
+    article = "/news/2026/some-article/"
+    response = client.post(
+        f"/accounts/signup/?next={article}", {**signup_data(captcha()), "next": article}
+    )
+    assert response.status_code == 302
+    link = re.search(
+        r"https?://[^/\s]+(/accounts/confirm-email/\S+)", mail.outbox[-1].body
+    )
+    assert link
+    confirmed = client.post(link.group(1))
+    assert confirmed["Location"] == article
+    assert "Hello, Anna Petrova!" in client.get("/account/profile/").content.decode()

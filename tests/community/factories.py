@@ -64,11 +64,15 @@ class CommentFactory(factory.django.DjangoModelFactory):
     article = factory.SubFactory(ArticleFactory)
     author = factory.SubFactory(UserFactory)
     parent = None
-    body = factory.Sequence(lambda n: f"A thoughtful remark number {n} about the libraries.")
+    body = factory.Sequence(
+        lambda n: f"A thoughtful remark number {n} about the libraries."
+    )
     body_html = factory.LazyAttribute(lambda o: render_body(o.body))
     status = CommentStatus.PUBLISHED
     created_at = factory.LazyFunction(timezone.now)
-    depth = factory.LazyAttribute(lambda o: min(o.parent.depth + 1, 3) if o.parent else 0)
+    depth = factory.LazyAttribute(
+        lambda o: min(o.parent.depth + 1, 3) if o.parent else 0
+    )
 
     @factory.post_generation
     def link(obj: Comment, create: bool, extracted: object, **kwargs: object) -> None:

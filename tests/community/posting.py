@@ -26,4 +26,6 @@ def post(client: Client, article: Any, body: str, **extra: Any) -> Any:
 
 def post_htmx(client: Client, article: Any, body: str, **extra: Any) -> Any:
     data = {"body": body, "token": str(uuid.uuid4()), **extra}
-    return client.post(reverse("community:post", args=[article.pk]), data, HTTP_HX_REQUEST="true")
+    return client.post(
+        reverse("community:post", args=[article.pk]), data, HTTP_HX_REQUEST="true"
+    )

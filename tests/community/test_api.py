@@ -26,7 +26,11 @@ def test_list_thread_with_replies_and_cursor(article: Any, settings: Any) -> Non
     data = Client().get("/api/comments/", {"article": article.pk}).json()
     assert [c["id"] for c in data["comments"]] == [roots[2].pk, roots[1].pk]
     assert len(data["comments"][0]["replies"]) == 1
-    more = Client().get("/api/comments/", {"article": article.pk, "after": data["next"]}).json()
+    more = (
+        Client()
+        .get("/api/comments/", {"article": article.pk, "after": data["next"]})
+        .json()
+    )
     assert [c["id"] for c in more["comments"]] == [roots[0].pk] and more["next"] is None
 
 
@@ -34,7 +38,9 @@ def test_post_publish_hold_reject_and_dry_run(alice: Client, article: Any) -> No
     published = _post(alice, {"article": article.pk, "body": CLEAN})
     assert published.status_code == 201 and published.json()["status"] == "published"
     held = _post(alice, {"article": article.pk, "body": CAPS}).json()
-    assert held["status"] == "held" and held["verdict"]["rules"][0]["rule"] == "form"
+    assert held["status"] == "held" and "form" in [
+        r["rule"] for r in held["verdict"]["rules"]
+    ]
     assert held["comment"]["held_for"][0]["wording"]
     rejected = _post(alice, {"article": article.pk, "body": MALWARE}).json()
     assert rejected["status"] == "rejected" and rejected["verdict"]["reasons"]
@@ -42,7 +48,7 @@ def test_post_publish_hold_reject_and_dry_run(alice: Client, article: Any) -> No
     count = Comment.objects.count()
     dry = _post(alice, {"article": article.pk, "body": CAPS, "dry_run": True})
     assert dry.status_code == 200 and dry.json()["status"] == "dry-run"
-    assert dry.json()["verdict"]["rules"][0]["rule"] == "form"
+    assert "form" in [r["rule"] for r in dry.json()["verdict"]["rules"]]
     assert Comment.objects.count() == count
 
 
@@ -54,7 +60,9 @@ def test_post_is_idempotent_per_token(alice: Client, article: Any) -> None:
     assert first.json()["comment"]["id"] == second.json()["comment"]["id"]
 
 
-def test_anonymous_and_invalid_posts_get_clear_errors(alice: Client, article: Any) -> None:
+def test_anonymous_and_invalid_posts_get_clear_errors(
+    alice: Client, article: Any
+) -> None:
     assert _post(Client(), {"article": article.pk, "body": CLEAN}).status_code == 401
     short = _post(alice, {"article": article.pk, "body": "x"})
     assert short.status_code == 400 and "too short" in short.json()["detail"]
@@ -64,12 +72,34 @@ def test_anonymous_and_invalid_posts_get_clear_errors(alice: Client, article: An
 
 def test_react_and_report(bob: Client, reader: Any, article: Any) -> None:
     comment = CommentFactory(article=article, author=reader)
-    reacted = bob.post(f"/api/comments/{comment.pk}/reactions", {"kind": "agree"}, content_type="application/json")
-    assert reacted.status_code == 200 and reacted.json() == {"reaction": "agree", "reaction_count": 1}
-    report = bob.post(f"/api/comments/{comment.pk}/reports", {"rule": "spam"}, content_type="application/json")
+    reacted = bob.post(
+        f"/api/comments/{comment.pk}/reactions",
+        {"kind": "agree"},
+        content_type="application/json",
+    )
+    assert reacted.status_code == 200 and reacted.json() == {
+        "reaction": "agree",
+        "reaction_count": 1,
+    }
+    report = bob.post(
+        f"/api/comments/{comment.pk}/reports",
+        {"rule": "spam"},
+        content_type="application/json",
+    )
     assert report.status_code == 201 and report.json()["rule"] == "spam"
-    again = bob.post(f"/api/comments/{comment.pk}/reports", {"rule": "spam"}, content_type="application/json")
+    again = bob.post(
+        f"/api/comments/{comment.pk}/reports",
+        {"rule": "spam"},
+        content_type="application/json",
+    )
     assert again.status_code == 400
     own = Client()
     own.force_login(reader)
-    assert own.post(f"/api/comments/{comment.pk}/reactions", {"kind": "agree"}, content_type="application/json").status_code == 403
+    assert (
+        own.post(
+            f"/api/comments/{comment.pk}/reactions",
+            {"kind": "agree"},
+            content_type="application/json",
+        ).status_code
+        == 403
+    )

@@ -50,11 +50,18 @@ def test_malware_link_is_rejected_with_its_wording_and_the_text_kept(
     assert "malware" in [r["rule"] for r in comment.verdict["rules"]]
     assert escape(default_rulebook()["malware"].wording) in html
     assert "not published" in html
-    assert "council-budget-files.net/budget-update.exe" in html  # kept in the textarea to edit
+    assert (
+        "council-budget-files.net/budget-update.exe" in html
+    )  # kept in the textarea to edit
     assert comment.verdict["rules"][0]["evidence"]
     article.refresh_from_db()
     assert article.comments_count == 0
-    assert "budget-update" not in Client().get(reverse("community:thread", args=[article.pk])).content.decode()
+    assert (
+        "budget-update"
+        not in Client()
+        .get(reverse("community:thread", args=[article.pk]))
+        .content.decode()
+    )
 
 
 def test_caps_rant_is_held_per_form_and_only_its_author_sees_it(
@@ -72,7 +79,9 @@ def test_caps_rant_is_held_per_form_and_only_its_author_sees_it(
     assert "Held for review" in own and escape(rule.wording) in own
     assert "LIBRARY BUDGET" in own
     for viewer in (bob, Client()):
-        page = viewer.get(reverse("community:thread", args=[article.pk])).content.decode()
+        page = viewer.get(
+            reverse("community:thread", args=[article.pk])
+        ).content.decode()
         assert "LIBRARY BUDGET" not in page
         assert viewer.get(comment.get_absolute_url()).status_code == 404
     article.refresh_from_db()
@@ -85,7 +94,10 @@ def test_dry_run_warns_and_writes_nothing(alice: Client, article: Any) -> None:
     response = post(alice, article, CAPS, check="1")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "This may break rule" in html and escape(default_rulebook()["form"].wording) in html
+    assert (
+        "This may break rule" in html
+        and escape(default_rulebook()["form"].wording) in html
+    )
     assert Comment.objects.count() == 0
     assert Decision.objects.count() == 0
     ok = post_htmx(alice, article, CLEAN, check="1").content.decode()
@@ -103,7 +115,9 @@ def test_the_same_token_twice_makes_one_comment(alice: Client, article: Any) -> 
     assert Comment.objects.count() == 1
 
 
-def test_anonymous_visitors_get_the_account_question_and_cannot_post(article: Any) -> None:
+def test_anonymous_visitors_get_the_account_question_and_cannot_post(
+    article: Any,
+) -> None:
     client = Client()
     page = client.get(reverse("community:thread", args=[article.pk])).content.decode()
     assert "Do you have an account?" in page
@@ -129,7 +143,12 @@ def test_deleted_account_cannot_post_and_its_comments_are_hidden(
     post(alice, article, CLEAN)
     reader.deleted_at = timezone.now()
     reader.save(update_fields=["deleted_at"])
-    assert CLEAN[:30] not in Client().get(reverse("community:thread", args=[article.pk])).content.decode()
+    assert (
+        CLEAN[:30]
+        not in Client()
+        .get(reverse("community:thread", args=[article.pk]))
+        .content.decode()
+    )
     client = login(reader)
     assert post(client, article, CLEAN + " Again.").status_code == 403
 
@@ -137,17 +156,22 @@ def test_deleted_account_cannot_post_and_its_comments_are_hidden(
 def test_closed_article_and_auto_close_after_section_days(alice: Client) -> None:
     closed = ArticleFactory(comments_open=False)
     assert post(alice, closed, CLEAN).status_code == 403
-    assert "Comments on this article are closed" in alice.get(
-        reverse("community:thread", args=[closed.pk])
-    ).content.decode()
+    assert (
+        "Comments on this article are closed"
+        in alice.get(reverse("community:thread", args=[closed.pk])).content.decode()
+    )
     section = SectionFactory(comments_close_after_days=3)
     old = ArticleFactory(section=section, publish_at=timezone.now() - timedelta(days=4))
-    fresh = ArticleFactory(section=section, publish_at=timezone.now() - timedelta(days=1))
+    fresh = ArticleFactory(
+        section=section, publish_at=timezone.now() - timedelta(days=1)
+    )
     assert post(alice, old, CLEAN).status_code == 403
     assert post(alice, fresh, CLEAN).status_code == 302
 
 
-@pytest.mark.parametrize(("body", "message"), [("a", "too short"), ("x" * 5001, "limited to 5000")])
+@pytest.mark.parametrize(
+    ("body", "message"), [("a", "too short"), ("x" * 5001, "limited to 5000")]
+)
 def test_length_limits(alice: Client, article: Any, body: str, message: str) -> None:
     response = post(alice, article, body)
     assert response.status_code == 400
@@ -167,8 +191,13 @@ def test_rate_limit_per_user(alice: Client, article: Any, settings: Any) -> None
 def test_rate_limit_per_ip(article: Any, settings: Any) -> None:
     settings.VESTNIK_COMMUNITY_POST_RATE_IP = (2, 60)
     for n in range(2):
-        assert post(login(UserFactory()), article, f"{CLEAN} Reader {n}.").status_code == 302
-    assert post(login(UserFactory()), article, CLEAN + " Third reader.").status_code == 429
+        assert (
+            post(login(UserFactory()), article, f"{CLEAN} Reader {n}.").status_code
+            == 302
+        )
+    assert (
+        post(login(UserFactory()), article, CLEAN + " Third reader.").status_code == 429
+    )
 
 
 def test_a_burst_by_one_author_trips_flooding(alice: Client, article: Any) -> None:
@@ -186,7 +215,9 @@ def test_a_burst_by_one_author_trips_flooding(alice: Client, article: Any) -> No
     ]
     for body in bodies:
         post(alice, article, body)
-    rules = [r["rule"] for c in Comment.objects.order_by("id") for r in c.verdict["rules"]]
+    rules = [
+        r["rule"] for c in Comment.objects.order_by("id") for r in c.verdict["rules"]
+    ]
     assert "flooding" in rules
     assert Comment.objects.exclude(status=CommentStatus.PUBLISHED).exists()
 
@@ -199,9 +230,13 @@ def test_the_same_text_from_several_accounts_trips_flash_mob(article: Any) -> No
     others = [ArticleFactory() for _ in range(2)]
     for n in range(6):
         post(login(UserFactory()), [article, *others][n % 3], text)
-    rules = [r["rule"] for c in Comment.objects.order_by("id") for r in c.verdict["rules"]]
+    rules = [
+        r["rule"] for c in Comment.objects.order_by("id") for r in c.verdict["rules"]
+    ]
     assert "flash-mob" in rules
-    assert Comment.objects.filter(status__in=[CommentStatus.HELD, CommentStatus.REJECTED]).exists()
+    assert Comment.objects.filter(
+        status__in=[CommentStatus.HELD, CommentStatus.REJECTED]
+    ).exists()
 
 
 def test_replies_nest_then_go_flat_with_in_reply_to(article: Any) -> None:
@@ -223,13 +258,18 @@ def test_replies_nest_then_go_flat_with_in_reply_to(article: Any) -> None:
     comments = list(Comment.objects.order_by("id"))
     assert [c.depth for c in comments] == [0, 1, 2, 3, 3, 3]
     assert {c.root_id for c in comments} == {comments[0].pk}
-    assert comments[0].reply_count == 1 or Comment.objects.get(pk=comments[0].pk).reply_count == 1
+    assert (
+        comments[0].reply_count == 1
+        or Comment.objects.get(pk=comments[0].pk).reply_count == 1
+    )
     html = Client().get(reverse("community:thread", args=[article.pk])).content.decode()
     assert "in reply to" in html
     assert html.index("Reply level 4") < html.index("Reply level 5")
 
 
-def test_htmx_post_returns_the_new_comment_fragment(alice: Client, article: Any) -> None:
+def test_htmx_post_returns_the_new_comment_fragment(
+    alice: Client, article: Any
+) -> None:
     response = post_htmx(alice, article, CLEAN)
     html = response.content.decode()
     assert response.status_code == 200
@@ -238,9 +278,13 @@ def test_htmx_post_returns_the_new_comment_fragment(alice: Client, article: Any)
     assert CLEAN[:30] in html
 
 
-def test_reply_to_a_held_comment_is_refused(alice: Client, bob: Client, article: Any) -> None:
+def test_reply_to_a_held_comment_is_refused(
+    alice: Client, bob: Client, article: Any
+) -> None:
     post(alice, article, CAPS)
     held = Comment.objects.get()
-    response = post(bob, article, "I agree with the point about the libraries here.", parent=held.pk)
+    response = post(
+        bob, article, "I agree with the point about the libraries here.", parent=held.pk
+    )
     assert response.status_code == 400
     assert Comment.objects.count() == 1

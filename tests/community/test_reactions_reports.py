@@ -23,12 +23,18 @@ def comment(reader: Any, article: Any) -> Any:
 
 def _react(client: Client, comment: Any, kind: str, htmx: bool = False) -> Any:
     extra = {"HTTP_HX_REQUEST": "true"} if htmx else {}
-    return client.post(reverse("community:react", args=[comment.pk]), {"kind": kind}, **extra)
+    return client.post(
+        reverse("community:react", args=[comment.pk]), {"kind": kind}, **extra
+    )
 
 
-def test_one_reaction_per_reader_and_the_count_follows(bob: Client, comment: Any) -> None:
+def test_one_reaction_per_reader_and_the_count_follows(
+    bob: Client, comment: Any
+) -> None:
     assert _react(bob, comment, "agree").status_code == 302
-    assert _react(bob, comment, "agree", htmx=True).status_code == 200  # same again: taken back
+    assert (
+        _react(bob, comment, "agree", htmx=True).status_code == 200
+    )  # same again: taken back
     comment.refresh_from_db()
     assert comment.reaction_count == 0 and Reaction.objects.count() == 0
     _react(bob, comment, "agree")
@@ -41,16 +47,24 @@ def test_one_reaction_per_reader_and_the_count_follows(bob: Client, comment: Any
     assert comment.reaction_count == 2
 
 
-def test_reactions_need_an_account_and_not_your_own_comment(alice: Client, comment: Any) -> None:
+def test_reactions_need_an_account_and_not_your_own_comment(
+    alice: Client, comment: Any
+) -> None:
     assert _react(Client(), comment, "agree").status_code == 403
     assert _react(alice, comment, "agree").status_code == 403
     assert _react(login(UserFactory()), comment, "love").status_code == 403
     assert Reaction.objects.count() == 0
 
 
-def _report(client: Client, comment: Any, rule: str = "insult-threat", htmx: bool = False) -> Any:
+def _report(
+    client: Client, comment: Any, rule: str = "insult-threat", htmx: bool = False
+) -> Any:
     extra = {"HTTP_HX_REQUEST": "true"} if htmx else {}
-    return client.post(reverse("community:report", args=[comment.pk]), {"rule": rule, "text": "rude"}, **extra)
+    return client.post(
+        reverse("community:report", args=[comment.pk]),
+        {"rule": rule, "text": "rude"},
+        **extra,
+    )
 
 
 def test_report_cites_a_rule_once_per_reader(bob: Client, comment: Any) -> None:
@@ -62,11 +76,13 @@ def test_report_cites_a_rule_once_per_reader(bob: Client, comment: Any) -> None:
     assert Report.objects.get().rule == "insult-threat"
 
 
-def test_reports_from_enough_readers_hold_the_comment(comment: Any, article: Any, settings: Any) -> None:
+def test_reports_from_enough_readers_hold_the_comment(
+    comment: Any, article: Any, settings: Any
+) -> None:
     settings.VESTNIK_COMMUNITY_REPORTS_TO_HOLD = 3
     article.comments_count = 1
     article.save(update_fields=["comments_count"])
-    for n in range(2):
+    for _ in range(2):
         _report(login(UserFactory()), comment, htmx=True)
         comment.refresh_from_db()
         assert comment.status == CommentStatus.PUBLISHED
@@ -78,10 +94,17 @@ def test_reports_from_enough_readers_hold_the_comment(comment: Any, article: Any
     assert article.comments_count == 0
     decision = Decision.objects.get(comment=comment, kind=DecisionKind.HOLD)
     assert decision.rules == ["insult-threat"] and decision.actor is None
-    assert comment.body not in Client().get(reverse("community:thread", args=[article.pk])).content.decode()
+    assert (
+        comment.body
+        not in Client()
+        .get(reverse("community:thread", args=[article.pk]))
+        .content.decode()
+    )
 
 
-def test_reports_from_readers_not_in_good_standing_do_not_count(comment: Any, article: Any, settings: Any) -> None:
+def test_reports_from_readers_not_in_good_standing_do_not_count(
+    comment: Any, article: Any, settings: Any
+) -> None:
     settings.VESTNIK_COMMUNITY_REPORTS_TO_HOLD = 2
     troll = UserFactory()
     for _ in range(3):

@@ -25,14 +25,21 @@ def _thread(article: Any, n: int) -> list[Any]:
     author = UserFactory()
     start = timezone.now() - timedelta(hours=n)
     return [
-        CommentFactory(article=article, author=author, created_at=start + timedelta(minutes=i),
-                       reaction_count=(i * 7) % 5, reply_count=(i * 3) % 4)
+        CommentFactory(
+            article=article,
+            author=author,
+            created_at=start + timedelta(minutes=i),
+            reaction_count=(i * 7) % 5,
+            reply_count=(i * 3) % 4,
+        )
         for i in range(n)
     ]
 
 
 @pytest.mark.parametrize("sort", ["newest", "oldest", "reactions", "replies"])
-def test_load_more_walks_every_comment_once_in_order(article: Any, settings: Any, sort: str) -> None:
+def test_load_more_walks_every_comment_once_in_order(
+    article: Any, settings: Any, sort: str
+) -> None:
     settings.VESTNIK_COMMUNITY_PAGE_SIZE = 4
     comments = _thread(article, 11)
     client = Client()
@@ -41,7 +48,9 @@ def test_load_more_walks_every_comment_once_in_order(article: Any, settings: Any
     for _ in range(5):
         html = client.get(url).content.decode()
         seen += [i for i in _ids(html) if i not in seen]
-        more = re.search(r'href="(/comments/article/\d+/\?sort=\w+&amp;after=[^"]+)"', html)
+        more = re.search(
+            r'href="(/comments/article/\d+/\?sort=\w+&amp;after=[^"]+)"', html
+        )
         if not more:
             break
         url = more.group(1).replace("&amp;", "&")
@@ -62,7 +71,8 @@ def test_htmx_load_more_returns_only_the_next_page(article: Any, settings: Any) 
     first = client.get(reverse("community:thread", args=[article.pk])).content.decode()
     cursor = re.search(r"after=([^\"&]+)", first).group(1)
     page = client.get(
-        reverse("community:thread", args=[article.pk]) + f"?after={cursor}", HTTP_HX_REQUEST="true"
+        reverse("community:thread", args=[article.pk]) + f"?after={cursor}",
+        HTTP_HX_REQUEST="true",
     ).content.decode()
     assert "<html" not in page
     assert len(_ids(page)) == 2
@@ -87,7 +97,9 @@ def test_permalink_shows_the_comment_in_its_subthread(article: Any) -> None:
     assert article.headline in html
 
 
-def test_permalink_of_a_deep_reply_in_a_long_subthread(article: Any, settings: Any) -> None:
+def test_permalink_of_a_deep_reply_in_a_long_subthread(
+    article: Any, settings: Any
+) -> None:
     root = CommentFactory(article=article)
     replies = [CommentFactory(article=article, parent=root) for _ in range(205)]
     html = Client().get(replies[-1].get_absolute_url()).content.decode()
@@ -113,7 +125,9 @@ def test_article_page_shows_the_discussion_region(article: Any) -> None:
     assert "Do you have an account?" in html
 
 
-def _page_queries(client: Client, article: Any, django_assert_max_num_queries: Any) -> int:
+def _page_queries(
+    client: Client, article: Any, django_assert_max_num_queries: Any
+) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -155,3 +169,55 @@ def test_anonymous_thread_page_query_count_is_pinned(
     # article, top-level comments, their replies, featured comments
     with django_assert_num_queries(4):
         client.get(reverse("community:thread", args=[article.pk]))
+
+
+def test_article_page_queries_do_not_grow_with_the_thread(article: Any, reader: Any) -> None:
+    client = Client()
+    client.force_login(reader)
+
+    def count() -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        client.get(article.get_absolute_url())  # warm caches (header, views buffer)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(article.get_absolute_url()).status_code == 200
+        return len(ctx.captured_queries)
+
+    for root in _thread(article, 2):
+        CommentFactory(article=article, parent=root)
+    small = count()
+    for root in _thread(article, 25):
+        for _ in range(2):
+            CommentFactory(article=article, parent=root, author=UserFactory())
+    assert count() == small
+
+
+@pytest.mark.parametrize(("setting", "shown", "label"), [
+    ("show", True, "Blocker"),
+    ("anonymise", True, "Blocked account"),
+    ("hide", False, None),
+])
+def test_blocked_authors_comments_follow_the_publisher_setting(
+    article: Any, moderator: Any, settings: Any, setting: str, shown: bool, label: str | None
+) -> None:
+    from vestnik.moderation.actions.users import block_user
+
+    settings.VESTNIK_COMMUNITY_BLOCKED_AUTHOR_COMMENTS = setting
+    author = UserFactory(username="blocker", display_name="Blocker")
+    comment = CommentFactory(article=article, author=author, body="Said before the block.")
+    block_user(moderator, author, rules=["trolling"])
+    html = Client().get(reverse("community:thread", args=[article.pk])).content.decode()
+    assert ("Said before the block." in html) is shown
+    if label:
+        assert f'<span class="comment-author">{label}</span>' in html
+    assert comment.pk
+
+
+def test_no_js_reply_link_opens_a_reply_form(article: Any, reader: Any) -> None:
+    parent = CommentFactory(article=article)
+    client = Client()
+    client.force_login(reader)
+    html = client.get(reverse("community:thread", args=[article.pk]) + f"?reply={parent.pk}").content.decode()
+    assert f'name="parent" value="{parent.pk}"' in html
+    assert "Replying to" in html

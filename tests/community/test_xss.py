@@ -43,7 +43,7 @@ CORPUS = [
     "<details open ontoggle=alert(1)>",
     "</textarea><script>alert(1)</script>",
     "<object data=javascript:alert(1)></object><embed src=javascript:alert(1)>",
-    "<a href=\"https://example.org\" onclick=\"alert(1)\">ok</a> <b>unclosed <i>tags",
+    '<a href="https://example.org" onclick="alert(1)">ok</a> <b>unclosed <i>tags',
 ]
 
 SAFE_SCHEME = re.compile(r"^(https?:|/|#|\?|mailto:)", re.I)
@@ -79,11 +79,19 @@ def assert_inert(markup: str, *, page_scripts_allowed: bool = True) -> None:
     for tag, attrs in parser.tags:
         for name, value in attrs:
             assert not name.startswith("on"), (tag, name, value)
-            if name in {"href", "src", "action", "formaction", "xlink:href", "data"} and value:
+            if (
+                name in {"href", "src", "action", "formaction", "xlink:href", "data"}
+                and value
+            ):
                 cleaned = re.sub(r"[\x00-\x20]", "", value)
-                assert SAFE_SCHEME.match(cleaned) or not re.match(r"^[a-z]+:", cleaned, re.I), (tag, value)
+                assert SAFE_SCHEME.match(cleaned) or not re.match(
+                    r"^[a-z]+:", cleaned, re.I
+                ), (tag, value)
         if tag == "script":
-            assert page_scripts_allowed and dict(attrs).get("src"), ("inline script", attrs)
+            assert page_scripts_allowed and dict(attrs).get("src"), (
+                "inline script",
+                attrs,
+            )
     assert not any("alert" in text for text in parser.script_text)
     for body in re.findall(r'<div class="comment-body">(.*?)</div>', markup, re.S):
         assert_only_formatting(body)
@@ -122,20 +130,30 @@ def corpus(article: Any, moderator: Any, settings: Any) -> list[Comment]:
     return comments
 
 
-def test_corpus_is_inert_everywhere(corpus: list[Comment], article: Any, settings: Any) -> None:
+def test_corpus_is_inert_everywhere(
+    corpus: list[Comment], article: Any, settings: Any
+) -> None:
     """Posted through HTTP (the post responses were checked in the fixture), then:
     thread, article page, permalinks, edit forms, feed, admin and API."""
     settings.VESTNIK_COMMUNITY_PAGE_SIZE = 50
-    for url in (reverse("community:thread", args=[article.pk]), article.get_absolute_url()):
+    for url in (
+        reverse("community:thread", args=[article.pk]),
+        article.get_absolute_url(),
+    ):
         markup = Client().get(url).content.decode()
         assert markup.count('class="comment-body"') >= len(CORPUS)
         assert_inert(markup)
-    assert "&lt;script&gt;" in Client().get(reverse("community:thread", args=[article.pk])).content.decode()
+    assert (
+        "&lt;script&gt;"
+        in Client().get(reverse("community:thread", args=[article.pk])).content.decode()
+    )
 
     for comment in corpus:
         assert_inert(Client().get(comment.get_absolute_url()).content.decode())
         owner = login(comment.author)
-        assert_inert(owner.get(reverse("community:edit", args=[comment.pk])).content.decode())
+        assert_inert(
+            owner.get(reverse("community:edit", args=[comment.pk])).content.decode()
+        )
 
     xml = Client().get(reverse("community:feed", args=[article.pk])).content.decode()
     descriptions = re.findall(r"<description>(.*?)</description>", xml, re.S)

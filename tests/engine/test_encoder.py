@@ -20,7 +20,14 @@ def test_weights_are_the_pinned_ones() -> None:
 
 def test_encode_shape_norm_and_semantics() -> None:
     e = enc.get_encoder()
-    vecs = e.encode(["The tram line will be extended.", "Council approves new tram route.", "My cat is ill.", ""])
+    vecs = e.encode(
+        [
+            "The tram line will be extended.",
+            "Council approves new tram route.",
+            "My cat is ill.",
+            "",
+        ]
+    )
     assert vecs.shape == (4, enc.DIM) and vecs.dtype == np.float32
     assert np.allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-4)
     assert vecs[0] @ vecs[1] > vecs[0] @ vecs[2]
@@ -29,7 +36,10 @@ def test_encode_shape_norm_and_semantics() -> None:
 
 def test_get_encoder_is_one_instance_across_threads() -> None:
     seen: list[int] = []
-    threads = [threading.Thread(target=lambda: seen.append(id(enc.get_encoder()))) for _ in range(4)]
+    threads = [
+        threading.Thread(target=lambda: seen.append(id(enc.get_encoder())))
+        for _ in range(4)
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -38,7 +48,10 @@ def test_get_encoder_is_one_instance_across_threads() -> None:
 
 
 def test_embed_documents_fills_comment_and_sentence_embeddings() -> None:
-    docs = [Document("One sentence only"), Document("First sentence here. Second one there! Third?")]
+    docs = [
+        Document("One sentence only"),
+        Document("First sentence here. Second one there! Third?"),
+    ]
     enc.embed_documents(docs)
     assert docs[0].embedding is not None and docs[0].embedding.shape == (enc.DIM,)
     assert docs[0].sentence_embeddings is None
@@ -49,7 +62,11 @@ def test_embed_documents_fills_comment_and_sentence_embeddings() -> None:
 
 
 def test_int8_onnx_matches_the_torch_reference() -> None:
-    texts = ["You are an idiot.", "Lovely weather for the parade today.", "Taxes will rise next year."]
+    texts = [
+        "You are an idiot.",
+        "Lovely weather for the parade today.",
+        "Taxes will rise next year.",
+    ]
     onnx = enc.get_encoder("onnx").encode(texts)
     torch = enc.get_encoder("torch").encode(texts)
     assert np.min(np.sum(onnx * torch, axis=1)) > 0.95

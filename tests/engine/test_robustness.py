@@ -7,8 +7,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vestnik.engine import Context, Outcome, Submission, moderate, verdict_to_dict
+from vestnik.engine import (
+    Context,
+    Outcome,
+    Rulebook,
+    Submission,
+    default_rulebook,
+    moderate,
+    verdict_to_dict,
+)
 from vestnik.engine.text import Document
+
+FAST = default_rulebook().fast_path()
 
 TRICKY = [
     "",
@@ -27,8 +37,8 @@ TRICKY = [
 ]
 
 
-def check(text: str) -> None:
-    verdict = moderate(Submission(text=text), Context())
+def check(text: str, rulebook: Rulebook = FAST) -> None:
+    verdict = moderate(Submission(text=text), Context(), rulebook)
     assert verdict.action in Outcome
     for result in verdict.fired:
         for span in result.spans:
@@ -39,6 +49,14 @@ def check(text: str) -> None:
 @pytest.mark.parametrize("text", TRICKY)
 def test_tricky_texts(text: str) -> None:
     check(text)
+
+
+@pytest.mark.slow
+def test_tricky_texts_through_the_whole_engine() -> None:
+    """The same texts through every detector, the trained heads included."""
+    full = default_rulebook()
+    for text in TRICKY:
+        check(text, full)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -60,21 +78,35 @@ def test_binary_junk() -> None:
     rng = random.Random(7)
     junk = bytes(rng.randrange(256) for _ in range(20_000)).decode("latin-1")
     check(junk)
-    check(bytes(rng.randrange(256) for _ in range(20_000)).decode("utf-8", errors="replace"))
+    check(
+        bytes(rng.randrange(256) for _ in range(20_000)).decode(
+            "utf-8", errors="replace"
+        )
+    )
 
 
 def test_one_megabyte_comment_is_handled_in_reasonable_time() -> None:
     rng = random.Random(3)
-    words = ["the", "council", "said", "ПРИВЕТ", "fuck", "bbc.co.uk", "€5", "\u200b", "ｆｕｌｌ"]
+    words = [
+        "the",
+        "council",
+        "said",
+        "ПРИВЕТ",
+        "fuck",
+        "bbc.co.uk",
+        "€5",
+        "\u200b",
+        "ｆｕｌｌ",
+    ]
     text = " ".join(rng.choice(words) for _ in range(150_000))[:1_000_000]
     started = time.perf_counter()
     check(text)
-    assert time.perf_counter() - started < 30
+    assert time.perf_counter() - started < 60  # ~10 s on a loaded 2-core box
 
 
 def test_deterministic() -> None:
     text = "f**k THIS!!!!!! buy at amazon.com/dp/1 for $5 — call +1 415 555 2671"
-    first = verdict_to_dict(moderate(Submission(text=text)), text)
-    second = verdict_to_dict(moderate(Submission(text=text)), text)
+    first = verdict_to_dict(moderate(Submission(text=text), rulebook=FAST), text)
+    second = verdict_to_dict(moderate(Submission(text=text), rulebook=FAST), text)
     first.pop("timings_ms"), second.pop("timings_ms")
     assert first == second

@@ -3,9 +3,26 @@ import pytest
 from vestnik.engine import RULE_IDS, Outcome, RulebookError, default_rulebook
 
 MISSION_IDS = [
-    "off-topic", "hate", "minors", "extremism", "insult-threat", "publisher-disrespect",
-    "privacy", "violence", "suicide", "commercial", "promotion", "profanity", "spam",
-    "drugs", "malware", "flash-mob", "flooding", "trolling", "form", "language",
+    "off-topic",
+    "hate",
+    "minors",
+    "extremism",
+    "insult-threat",
+    "publisher-disrespect",
+    "privacy",
+    "violence",
+    "suicide",
+    "commercial",
+    "promotion",
+    "profanity",
+    "spam",
+    "drugs",
+    "malware",
+    "flash-mob",
+    "flooding",
+    "trolling",
+    "form",
+    "language",
 ]
 
 
@@ -27,7 +44,13 @@ def test_overrides_layer_over_the_default() -> None:
             "journalist_names": ["Anna Petrova"],
             "allowed_domains": [".Vestnik.example"],
             "language_action": "remove",
-            "rules": {"form": {"outcome": "reject", "threshold": 0.8, "wording": "is SHOUTING"}},
+            "rules": {
+                "form": {
+                    "outcome": "reject",
+                    "threshold": 0.8,
+                    "wording": "is SHOUTING",
+                }
+            },
         }
     )
     assert book.site_languages == ("ru", "en")
@@ -38,7 +61,9 @@ def test_overrides_layer_over_the_default() -> None:
     assert book["form"].wording == "is SHOUTING"
     assert book["language"].outcome is Outcome.REJECT
     assert book.version.startswith("default+")
-    assert default_rulebook()["form"].outcome is Outcome.HOLD  # the default is untouched
+    assert (
+        default_rulebook()["form"].outcome is Outcome.HOLD
+    )  # the default is untouched
 
 
 def test_language_allow_disables_the_rule() -> None:

@@ -39,7 +39,12 @@ def test_folded_keeps_offsets() -> None:
 
 def test_sentences_and_words() -> None:
     doc = Document("First one. Second one! Third?\nFourth line")
-    assert doc.sentence_texts() == ["First one.", "Second one!", "Third?", "Fourth line"]
+    assert doc.sentence_texts() == [
+        "First one.",
+        "Second one!",
+        "Third?",
+        "Fourth line",
+    ]
     assert [w.text for w in doc.words][:3] == ["First", "one", "Second"]
 
 

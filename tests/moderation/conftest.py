@@ -58,4 +58,3 @@ def admin_client_(publisher_admin: Any) -> Client:
 @pytest.fixture
 def reader_client(reader: Any) -> Client:
     return login(reader)
-

@@ -14,7 +14,11 @@ from vestnik.community.formatting import render_body
 from vestnik.community.models import Comment, CommentStatus
 from vestnik.moderation.audit import record_decision
 from vestnik.moderation.models import DecisionKind
-from vestnik.moderation.roles import MODERATORS_GROUP, PUBLISHER_ADMINS_GROUP, ensure_roles
+from vestnik.moderation.roles import (
+    MODERATORS_GROUP,
+    PUBLISHER_ADMINS_GROUP,
+    ensure_roles,
+)
 from vestnik.news.models import Article, ArticleStatus, Section
 
 
@@ -77,7 +81,9 @@ class CommentFactory(factory.django.DjangoModelFactory):
     article = factory.SubFactory(ArticleFactory)
     author = factory.SubFactory(UserFactory)
     parent = None
-    body = factory.Sequence(lambda n: f"A thoughtful remark number {n} about the libraries.")
+    body = factory.Sequence(
+        lambda n: f"A thoughtful remark number {n} about the libraries."
+    )
     body_html = factory.LazyAttribute(lambda o: render_body(o.body))
     status = CommentStatus.PUBLISHED
     created_at = factory.LazyFunction(timezone.now)
@@ -97,8 +103,15 @@ def verdict_for(body: str, rules: dict[str, float], action: str) -> dict[str, An
         "id": None,
         "action": action,
         "rules": [
-            {"rule": rule, "score": score, "outcome": action, "detector": f"{rule}-detector",
-             "evidence": [[0, end]], "explanation": f"{rule} evidence", "codes": []}
+            {
+                "rule": rule,
+                "score": score,
+                "outcome": action,
+                "detector": f"{rule}-detector",
+                "evidence": [[0, end]],
+                "explanation": f"{rule} evidence",
+                "codes": [],
+            }
             for rule, score in rules.items()
         ],
         "scores": dict(rules),
@@ -115,10 +128,15 @@ def engine_judged(
 ) -> Comment:
     """A comment the engine judged (status follows the action), with its audit entry."""
     rules = {"form": 0.8} if rules is None and action != "publish" else (rules or {})
-    status = {"publish": CommentStatus.PUBLISHED, "hold": CommentStatus.HELD,
-              "reject": CommentStatus.REJECTED}[action]
+    status = {
+        "publish": CommentStatus.PUBLISHED,
+        "hold": CommentStatus.HELD,
+        "reject": CommentStatus.REJECTED,
+    }[action]
     comment = CommentFactory(status=status, **kwargs)
     comment.verdict = verdict_for(comment.body, rules, action)
     comment.save(update_fields=["verdict"])
-    record_decision(DecisionKind.ENGINE_VERDICT, comment=comment, verdict=comment.verdict)
+    record_decision(
+        DecisionKind.ENGINE_VERDICT, comment=comment, verdict=comment.verdict
+    )
     return comment

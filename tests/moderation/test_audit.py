@@ -15,15 +15,23 @@ from vestnik.moderation.models import APPEAL_SUBJECT, Appeal, Decision, Decision
 pytestmark = pytest.mark.django_db
 
 
-def test_every_change_is_logged_with_who_what_why_and_versions(mod_client: Any, moderator: Any) -> None:
+def test_every_change_is_logged_with_who_what_why_and_versions(
+    mod_client: Any, moderator: Any
+) -> None:
     author = UserFactory(username="author")
     a = engine_judged({"form": 0.7}, "hold", author=author)
     b = engine_judged({"spam": 0.9}, "hold", author=author)
     c = engine_judged(action="publish", author=author)
     steps = [
         (reverse("moderation:approve", args=[a.pk]), {}),
-        (reverse("moderation:reject", args=[b.pk]), {"rules": ["spam"], "note": "link farm"}),
-        (reverse("moderation:edit", args=[c.pk]), {"body": "Edited text.", "reason": "tidy"}),
+        (
+            reverse("moderation:reject", args=[b.pk]),
+            {"rules": ["spam"], "note": "link farm"},
+        ),
+        (
+            reverse("moderation:edit", args=[c.pk]),
+            {"body": "Edited text.", "reason": "tidy"},
+        ),
         (reverse("moderation:feature", args=[c.pk]), {}),
         (reverse("moderation:block", args=[author.pk]), {"rules": ["spam"]}),
     ]
@@ -31,8 +39,11 @@ def test_every_change_is_logged_with_who_what_why_and_versions(mod_client: Any, 
         assert mod_client.post(url, data).status_code == 302, url
     login(author).post(
         reverse("moderation:account"),
-        {"subject": APPEAL_SUBJECT, "user_id": str(author.pk),
-         "explanation": "I posted links to my own shop; I will not do it again, promise."},
+        {
+            "subject": APPEAL_SUBJECT,
+            "user_id": str(author.pk),
+            "explanation": "I posted links to my own shop; I will not do it again, promise.",
+        },
     )
     appeal = Appeal.objects.get(user=author)
     mod_client.post(reverse("moderation:appeal-accept", args=[appeal.pk]))
@@ -40,8 +51,17 @@ def test_every_change_is_logged_with_who_what_why_and_versions(mod_client: Any, 
     log = list(Decision.objects.order_by("id"))
     kinds = [d.kind for d in log]
     assert kinds == [
-        "engine-verdict", "engine-verdict", "engine-verdict",
-        "approve", "reject", "edit", "feature", "block", "appeal-filed", "unblock", "appeal-accepted",
+        "engine-verdict",
+        "engine-verdict",
+        "engine-verdict",
+        "approve",
+        "reject",
+        "edit",
+        "feature",
+        "block",
+        "appeal-filed",
+        "unblock",
+        "appeal-accepted",
     ]
     for entry in log:
         assert entry.created_at is not None
@@ -71,4 +91,9 @@ def test_audit_page_filters_and_shows_disagreements(mod_client: Any) -> None:
     html = page.content.decode()
     assert page.status_code == 200
     assert "overridden" in html and f"comment #{comment.pk}" in html
-    assert mod_client.get(reverse("moderation:audit"), {"kind": "bogus", "page": "x"}).status_code == 200
+    assert (
+        mod_client.get(
+            reverse("moderation:audit"), {"kind": "bogus", "page": "x"}
+        ).status_code
+        == 200
+    )

@@ -11,7 +11,13 @@ from django.test import Client
 
 from tests.moderation.factories import UserFactory, engine_judged, moderator_user
 from vestnik.community.models import Comment
-from vestnik.moderation.models import Appeal, AppealStatus, Block, Decision, DecisionKind
+from vestnik.moderation.models import (
+    Appeal,
+    AppealStatus,
+    Block,
+    Decision,
+    DecisionKind,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,15 +25,20 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def session_for(user: Any, browser: Any, base_url: str) -> Any:
     client = Client()
     client.force_login(user)
-    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        base_url=base_url, viewport={"width": 1280, "height": 900}
+    )
     context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-          "url": base_url}]
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": base_url,
+            }
+        ]
     )
     page = context.new_page()
     page.set_default_timeout(15000)
-    page.on("console", lambda m: print("CONSOLE", m.text))
-    page.on("pageerror", lambda e: print("PAGEERROR", e))
     return page
 
 
@@ -36,12 +47,18 @@ def test_moderator_clears_queue_blocks_and_accepts_appeal(
 ) -> None:
     moderator = moderator_user("browser-mod")
     offender = UserFactory(username="offender")
-    first = engine_judged({"form": 0.62}, "hold", body="WHY is the library CLOSED on Sundays? Fix it.")
+    first = engine_judged(
+        {"form": 0.62}, "hold", body="WHY is the library CLOSED on Sundays? Fix it."
+    )
     second = engine_judged(
-        {"spam": 0.91}, "hold", author=offender,
+        {"spam": 0.91},
+        "hold",
+        author=offender,
         body="Earn money fast from home, visit my site for the secret scheme today.",
     )
-    third = engine_judged({"language": 0.7}, "hold", body="Библиотека должна работать дольше.")
+    third = engine_judged(
+        {"language": 0.7}, "hold", body="Библиотека должна работать дольше."
+    )
 
     page = session_for(moderator, browser, live_server.url)
     page.goto("/moderation/queue/held/")
@@ -60,12 +77,21 @@ def test_moderator_clears_queue_blocks_and_accepts_appeal(
     page.wait_for_selector(f"#item-{first.pk}.current")
     page.keyboard.press("a")
     page.wait_for_selector(f'#item-{first.pk}[data-decided="1"]')
-    print("DBG", page.evaluate("document.querySelectorAll('.queue-item:not(.decided)').length"), page.evaluate("document.getElementById('queue-items').outerHTML"))
     page.wait_for_selector("#queue-empty-live")
 
-    statuses = dict(Comment.objects.filter(pk__in=[first.pk, second.pk, third.pk]).values_list("pk", "status"))
-    assert statuses == {first.pk: "published", second.pk: "rejected", third.pk: "published"}
-    assert Decision.objects.get(comment=second, kind=DecisionKind.REJECT).rules == ["spam"]
+    statuses = dict(
+        Comment.objects.filter(pk__in=[first.pk, second.pk, third.pk]).values_list(
+            "pk", "status"
+        )
+    )
+    assert statuses == {
+        first.pk: "published",
+        second.pk: "rejected",
+        third.pk: "published",
+    }
+    assert Decision.objects.get(comment=second, kind=DecisionKind.REJECT).rules == [
+        "spam"
+    ]
 
     # Block the offender from their page.
     page.goto(f"/moderation/users/{offender.pk}/")
@@ -90,7 +116,9 @@ def test_moderator_clears_queue_blocks_and_accepts_appeal(
     # The moderator accepts it.
     page.goto("/moderation/appeals/")
     page.click(f'a[href="/moderation/appeals/{appeal.pk}/"]')
-    page.fill("#appeal-decision textarea[name=reason]", "Accepted: please keep to the rules.")
+    page.fill(
+        "#appeal-decision textarea[name=reason]", "Accepted: please keep to the rules."
+    )
     page.click("text=Accept: restore access")
     page.wait_for_selector("text=Access restored")
     appeal.refresh_from_db()
@@ -102,4 +130,6 @@ def test_moderator_clears_queue_blocks_and_accepts_appeal(
 
     page.goto("/moderation/transparency/")
     page.wait_for_selector("svg.chart")
-    page.screenshot(path=str(artifacts_dir / "moderation-transparency.png"), full_page=True)
+    page.screenshot(
+        path=str(artifacts_dir / "moderation-transparency.png"), full_page=True
+    )

@@ -19,6 +19,8 @@ def test_digest_goes_to_moderators_only(moderator: Any, publisher_admin: Any) ->
     engine_judged({"spam": 0.9}, "hold")
     sent = send_queue_digest.delay().get()
     assert sent == 2
-    assert sorted(m.to[0] for m in mail.outbox) == sorted([moderator.email, publisher_admin.email])
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [moderator.email, publisher_admin.email]
+    )
     assert "Held by the engine: 2" in mail.outbox[0].body
     assert "2 held" in mail.outbox[0].subject

@@ -12,7 +12,12 @@ from django.utils import timezone
 
 from tests.moderation.factories import ArticleFactory, UserFactory, engine_judged
 from vestnik.community.models import Comment, CommentStatus
-from vestnik.moderation.models import Decision, DecisionKind, Premoderation, RulebookSettings
+from vestnik.moderation.models import (
+    Decision,
+    DecisionKind,
+    Premoderation,
+    RulebookSettings,
+)
 from vestnik.moderation.queries import user_is_premoderated
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +25,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def two_strikes(publisher_admin: Any) -> None:
-    RulebookSettings.objects.create(version=1, escalation_rejections=2, escalation_window_days=7)
+    RulebookSettings.objects.create(
+        version=1, escalation_rejections=2, escalation_window_days=7
+    )
 
 
 def test_rejections_switch_on_premoderation_and_new_comments_are_held(
@@ -29,9 +36,13 @@ def test_rejections_switch_on_premoderation_and_new_comments_are_held(
     author = UserFactory(username="troll")
     first = engine_judged({"trolling": 0.6}, "hold", author=author)
     second = engine_judged({"trolling": 0.6}, "hold", author=author)
-    mod_client.post(reverse("moderation:reject", args=[first.pk]), {"rules": ["trolling"]})
+    mod_client.post(
+        reverse("moderation:reject", args=[first.pk]), {"rules": ["trolling"]}
+    )
     assert not user_is_premoderated(author)
-    mod_client.post(reverse("moderation:reject", args=[second.pk]), {"rules": ["trolling"]})
+    mod_client.post(
+        reverse("moderation:reject", args=[second.pk]), {"rules": ["trolling"]}
+    )
     assert user_is_premoderated(author)
     entry = Decision.objects.get(kind=DecisionKind.ESCALATE, subject_user=author)
     assert entry.actor_kind == "system" and entry.evidence[0]["rejections"] == 2
@@ -41,8 +52,12 @@ def test_rejections_switch_on_premoderation_and_new_comments_are_held(
     from vestnik.moderation.submission import submit_for_moderation
 
     comment = Comment(
-        article=ArticleFactory(), author=author, body="Longer opening hours are a good idea for students.",
-        body_html="<p>x</p>", created_at=timezone.now(), status=CommentStatus.HELD,
+        article=ArticleFactory(),
+        author=author,
+        body="Longer opening hours are a good idea for students.",
+        body_html="<p>x</p>",
+        created_at=timezone.now(),
+        status=CommentStatus.HELD,
     )
     submit_for_moderation(comment)
     comment.refresh_from_db()
@@ -51,13 +66,17 @@ def test_rejections_switch_on_premoderation_and_new_comments_are_held(
     # A moderator can switch it off again; that is audited too.
     mod_client.post(reverse("moderation:lift-premoderation", args=[author.pk]))
     assert not user_is_premoderated(author)
-    assert Decision.objects.filter(kind=DecisionKind.DEESCALATE, subject_user=author).exists()
+    assert Decision.objects.filter(
+        kind=DecisionKind.DEESCALATE, subject_user=author
+    ).exists()
 
 
 def test_engine_rejections_count_and_old_ones_do_not(two_strikes: None) -> None:
     author = UserFactory(username="spammer")
     old = engine_judged({"spam": 0.95}, "reject", author=author)
-    Decision.objects.filter(comment=old).update(created_at=timezone.now() - timedelta(days=30))
+    Decision.objects.filter(comment=old).update(
+        created_at=timezone.now() - timedelta(days=30)
+    )
     assert not user_is_premoderated(author)
     engine_judged({"spam": 0.95}, "reject", author=author)
     assert not user_is_premoderated(author)  # the old one is outside the window
@@ -67,7 +86,9 @@ def test_engine_rejections_count_and_old_ones_do_not(two_strikes: None) -> None:
 
 
 def test_escalation_off_when_n_is_zero(publisher_admin: Any) -> None:
-    RulebookSettings.objects.create(version=1, escalation_rejections=0, escalation_window_days=7)
+    RulebookSettings.objects.create(
+        version=1, escalation_rejections=0, escalation_window_days=7
+    )
     author = UserFactory(username="spammer")
     for _ in range(4):
         engine_judged({"spam": 0.95}, "reject", author=author)

@@ -27,7 +27,9 @@ def world(moderator: Any) -> dict[str, Any]:
     victim = UserFactory(username="victim")
     block_user(moderator, victim, rules=["spam"])
     appeal = Appeal.objects.create(
-        user=victim, block=Block.objects.get(user=victim), user_id_claimed=str(victim.pk),
+        user=victim,
+        block=Block.objects.get(user=victim),
+        user_id_claimed=str(victim.pk),
         explanation="I posted the same advert many times and I am sorry for it.",
     )
     return {"comment": comment, "victim": victim, "appeal": appeal}
@@ -43,7 +45,11 @@ def console_urls(world: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]
         ("post", reverse("moderation:approve", args=[c]), {}),
         ("post", reverse("moderation:reject", args=[c]), {"rules": ["spam"]}),
         ("get", reverse("moderation:edit", args=[c]), {}),
-        ("post", reverse("moderation:edit", args=[c]), {"body": "changed", "reason": "x"}),
+        (
+            "post",
+            reverse("moderation:edit", args=[c]),
+            {"body": "changed", "reason": "x"},
+        ),
         ("post", reverse("moderation:feature", args=[c]), {}),
         ("post", reverse("moderation:bulk"), {"ids": [str(c)], "decision": "approve"}),
         ("get", reverse("moderation:user", args=[u]), {}),
@@ -87,7 +93,9 @@ def test_anonymous_is_sent_to_login_everywhere(world: dict[str, Any]) -> None:
     assert world["comment"].status == CommentStatus.HELD
 
 
-def test_ordinary_reader_gets_403_everywhere(world: dict[str, Any], reader: Any) -> None:
+def test_ordinary_reader_gets_403_everywhere(
+    world: dict[str, Any], reader: Any
+) -> None:
     client = login(reader)
     before = _snapshot(world)
     for method, url, data in console_urls(world):
@@ -96,7 +104,9 @@ def test_ordinary_reader_gets_403_everywhere(world: dict[str, Any], reader: Any)
     assert _snapshot(world) == before
 
 
-def test_the_comment_author_cannot_decide_on_their_own_comment(world: dict[str, Any]) -> None:
+def test_the_comment_author_cannot_decide_on_their_own_comment(
+    world: dict[str, Any],
+) -> None:
     client = login(world["comment"].author)
     before = _snapshot(world)
     for method, url, data in console_urls(world):
@@ -134,7 +144,11 @@ def test_api_refuses_anonymous_and_readers(world: dict[str, Any], reader: Any) -
     before = _snapshot(world)
     anonymous, signed_in = Client(), login(reader)
     for method, url, body in calls:
-        kwargs = {"data": body, "content_type": "application/json"} if body is not None else {}
+        kwargs = (
+            {"data": body, "content_type": "application/json"}
+            if body is not None
+            else {}
+        )
         assert getattr(anonymous, method)(url, **kwargs).status_code == 401, url
         assert getattr(signed_in, method)(url, **kwargs).status_code == 403, url
     assert _snapshot(world) == before

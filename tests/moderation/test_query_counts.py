@@ -23,9 +23,13 @@ QUEUE_QUERIES = 14
 def fill(n: int, moderator: Any) -> None:
     for i in range(n):
         parent = engine_judged(action="publish")
-        comment = engine_judged({"spam": 0.9, "form": 0.5}, "hold", parent=parent, article=parent.article)
+        comment = engine_judged(
+            {"spam": 0.9, "form": 0.5}, "hold", parent=parent, article=parent.article
+        )
         if i % 2:
-            Report.objects.create(comment=comment, reporter=CommentFactory().author, rule="spam")
+            Report.objects.create(
+                comment=comment, reporter=CommentFactory().author, rule="spam"
+            )
         if i % 3 == 0:
             block_user(moderator, UserFactory(), rules=["spam"])
 
@@ -36,9 +40,15 @@ def count(client: Any, url: str, params: dict[str, str] | None = None) -> int:
     return len(ctx.captured_queries)
 
 
-@pytest.mark.parametrize("params", [{}, {"rule": "spam", "min_score": "0.5", "sort": "score"}])
-def test_held_queue_query_count_is_pinned(mod_client: Any, moderator: Any, django_assert_num_queries: Any,
-                                          params: dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    "params", [{}, {"rule": "spam", "min_score": "0.5", "sort": "score"}]
+)
+def test_held_queue_query_count_is_pinned(
+    mod_client: Any,
+    moderator: Any,
+    django_assert_num_queries: Any,
+    params: dict[str, str],
+) -> None:
     url = reverse("moderation:queue", args=["held"])
     fill(2, moderator)
     mod_client.get(url)  # warm the session
@@ -51,7 +61,9 @@ def test_held_queue_query_count_is_pinned(mod_client: Any, moderator: Any, djang
 
 
 @pytest.mark.parametrize("queue", ["reported", "published", "rejected", "approved"])
-def test_other_queues_do_not_grow_with_items(mod_client: Any, moderator: Any, queue: str) -> None:
+def test_other_queues_do_not_grow_with_items(
+    mod_client: Any, moderator: Any, queue: str
+) -> None:
     url = reverse("moderation:queue", args=[queue])
     fill(2, moderator)
     mod_client.get(url)
@@ -63,9 +75,15 @@ def test_other_queues_do_not_grow_with_items(mod_client: Any, moderator: Any, qu
 def test_audit_and_appeals_pages_do_not_grow(mod_client: Any, moderator: Any) -> None:
     fill(2, moderator)
     mod_client.get(reverse("moderation:audit"))
-    few = (count(mod_client, reverse("moderation:audit")), count(mod_client, reverse("moderation:appeals")))
+    few = (
+        count(mod_client, reverse("moderation:audit")),
+        count(mod_client, reverse("moderation:appeals")),
+    )
     fill(6, moderator)
-    assert (count(mod_client, reverse("moderation:audit")), count(mod_client, reverse("moderation:appeals"))) == few
+    assert (
+        count(mod_client, reverse("moderation:audit")),
+        count(mod_client, reverse("moderation:appeals")),
+    ) == few
 
 
 def test_user_page_does_not_grow(mod_client: Any, moderator: Any) -> None:

@@ -16,7 +16,9 @@ from vestnik.moderation.rulebook_store import base_rulebook, current_rulebook
 pytestmark = pytest.mark.django_db
 
 CAPS = "THIS COUNCIL NEVER LISTENS TO ANYONE AND THE LIBRARY BUDGET IS A COMPLETE JOKE EVERY YEAR"
-CLEAN = "Longer opening hours will help students who work during the day. I hope it lasts."
+CLEAN = (
+    "Longer opening hours will help students who work during the day. I hope it lasts."
+)
 
 
 def form_data(**changes: Any) -> dict[str, Any]:
@@ -40,7 +42,9 @@ def form_data(**changes: Any) -> dict[str, Any]:
             data[f"rule__{rid}__enabled"] = "on"
         data[f"rule__{rid}__outcome"] = rule.outcome.value
         data[f"rule__{rid}__threshold"] = rule.threshold
-        data[f"rule__{rid}__hold_threshold"] = "" if rule.hold_threshold is None else rule.hold_threshold
+        data[f"rule__{rid}__hold_threshold"] = (
+            "" if rule.hold_threshold is None else rule.hold_threshold
+        )
         data[f"rule__{rid}__wording"] = rule.wording
     data.update(changes)
     return {k: v for k, v in data.items() if v is not None}
@@ -54,7 +58,9 @@ def test_page_renders_every_rule(admin_client_: Any) -> None:
         assert f"rule__{rid}__wording" in html
 
 
-def test_dry_run_shows_what_would_change_then_save(admin_client_: Any, publisher_admin: Any) -> None:
+def test_dry_run_shows_what_would_change_then_save(
+    admin_client_: Any, publisher_admin: Any
+) -> None:
     shouting = CommentFactory(body=CAPS, created_at=timezone.now())
     CommentFactory(body=CLEAN, created_at=timezone.now())
     settings_url = reverse("moderation:settings")
@@ -82,23 +88,40 @@ def test_dry_run_shows_what_would_change_then_save(admin_client_: Any, publisher
 
     # A different proposal can't be saved with this dry run's token.
     token = response.context["reviewed"]
-    other = admin_client_.post(settings_url, {**data, "rule__spam__threshold": 0.95, "reviewed": token, "do": "save"})
+    other = admin_client_.post(
+        settings_url,
+        {**data, "rule__spam__threshold": 0.95, "reviewed": token, "do": "save"},
+    )
     assert other.status_code == 422
-    saved = admin_client_.post(settings_url, {**data, "reviewed": token, "do": "save", "note": "form off"})
+    saved = admin_client_.post(
+        settings_url, {**data, "reviewed": token, "do": "save", "note": "form off"}
+    )
     assert saved.status_code == 302
     stored = RulebookSettings.objects.get()
-    assert stored.version == 1 and stored.overrides == {"rules": {"form": {"enabled": False}}}
+    assert stored.version == 1 and stored.overrides == {
+        "rules": {"form": {"enabled": False}}
+    }
     assert stored.created_by == publisher_admin
     assert not current_rulebook()["form"].enabled
-    assert Decision.objects.filter(kind=DecisionKind.RULEBOOK_CHANGE, actor=publisher_admin).exists()
+    assert Decision.objects.filter(
+        kind=DecisionKind.RULEBOOK_CHANGE, actor=publisher_admin
+    ).exists()
 
 
-def test_wording_change_reaches_the_statement_of_reasons(admin_client_: Any, mod_client: Any) -> None:
+def test_wording_change_reaches_the_statement_of_reasons(
+    admin_client_: Any, mod_client: Any
+) -> None:
     data = form_data(**{"rule__spam__wording": "advertises things nobody asked for"})
-    token = admin_client_.post(reverse("moderation:settings"), {**data, "do": "dry-run"}).context["reviewed"]
-    admin_client_.post(reverse("moderation:settings"), {**data, "reviewed": token, "do": "save"})
+    token = admin_client_.post(
+        reverse("moderation:settings"), {**data, "do": "dry-run"}
+    ).context["reviewed"]
+    admin_client_.post(
+        reverse("moderation:settings"), {**data, "reviewed": token, "do": "save"}
+    )
     comment = engine_judged({"spam": 0.9}, "hold")
-    mod_client.post(reverse("moderation:reject", args=[comment.pk]), {"rules": ["spam"]})
+    mod_client.post(
+        reverse("moderation:reject", args=[comment.pk]), {"rules": ["spam"]}
+    )
     decision = Decision.objects.get(kind=DecisionKind.REJECT)
     assert "advertises things nobody asked for" in decision.reasons
 
@@ -114,19 +137,29 @@ def test_wording_change_reaches_the_statement_of_reasons(admin_client_: Any, mod
         {"rule__spam__wording": ""},
     ],
 )
-def test_bad_settings_are_explained_not_500(admin_client_: Any, change: dict[str, str]) -> None:
-    response = admin_client_.post(reverse("moderation:settings"), {**form_data(**change), "do": "dry-run"})
+def test_bad_settings_are_explained_not_500(
+    admin_client_: Any, change: dict[str, str]
+) -> None:
+    response = admin_client_.post(
+        reverse("moderation:settings"), {**form_data(**change), "do": "dry-run"}
+    )
     assert response.status_code == 422
     assert not RulebookSettings.objects.exists()
 
 
 def test_site_settings_are_layered(admin_client_: Any) -> None:
     data = form_data(
-        site_languages="ru, en", language_action="remove",
-        publisher_names="Vestnik\nIvan Petrov", allowed_domains="vestnik.example",
+        site_languages="ru, en",
+        language_action="remove",
+        publisher_names="Vestnik\nIvan Petrov",
+        allowed_domains="vestnik.example",
     )
-    token = admin_client_.post(reverse("moderation:settings"), {**data, "do": "dry-run"}).context["reviewed"]
-    admin_client_.post(reverse("moderation:settings"), {**data, "reviewed": token, "do": "save"})
+    token = admin_client_.post(
+        reverse("moderation:settings"), {**data, "do": "dry-run"}
+    ).context["reviewed"]
+    admin_client_.post(
+        reverse("moderation:settings"), {**data, "reviewed": token, "do": "save"}
+    )
     book = current_rulebook()
     assert book.site_languages == ("ru", "en")
     assert book.language_action == "remove"

@@ -12,7 +12,14 @@ from django.urls import reverse
 from tests.moderation.conftest import login
 from tests.moderation.factories import ArticleFactory, CommentFactory, UserFactory
 from vestnik.community.models import Comment
-from vestnik.moderation.models import APPEAL_SUBJECT, Appeal, AppealStatus, Block, Decision, DecisionKind
+from vestnik.moderation.models import (
+    APPEAL_SUBJECT,
+    Appeal,
+    AppealStatus,
+    Block,
+    Decision,
+    DecisionKind,
+)
 from vestnik.moderation.queries import user_can_participate
 from vestnik.moderation.rulebook_store import current_rulebook
 
@@ -22,18 +29,28 @@ EXPLANATION = "I insulted another reader twice in the budget thread. I understan
 
 
 def appeal_data(user: Any, **extra: Any) -> dict[str, str]:
-    return {"subject": APPEAL_SUBJECT, "user_id": str(user.pk), "explanation": EXPLANATION, **extra}
+    return {
+        "subject": APPEAL_SUBJECT,
+        "user_id": str(user.pk),
+        "explanation": EXPLANATION,
+        **extra,
+    }
 
 
 def try_to_post(client: Any) -> Any:
     article = ArticleFactory()
     return client.post(
         reverse("community:post", args=[article.pk]),
-        {"body": "A perfectly polite comment about libraries.", "token": str(uuid.uuid4())},
+        {
+            "body": "A perfectly polite comment about libraries.",
+            "token": str(uuid.uuid4()),
+        },
     )
 
 
-def test_first_block_appeal_accept_restores_access(mod_client: Any, moderator: Any) -> None:
+def test_first_block_appeal_accept_restores_access(
+    mod_client: Any, moderator: Any
+) -> None:
     user = UserFactory(username="offender")
     user_client = login(user)
 
@@ -64,7 +81,9 @@ def test_first_block_appeal_accept_restores_access(mod_client: Any, moderator: A
     assert f'value="{user.pk}"' in html and APPEAL_SUBJECT in html
 
     # A wrong user ID is refused; a correct request is filed.
-    wrong = user_client.post(reverse("moderation:account"), appeal_data(user, user_id=str(moderator.pk)))
+    wrong = user_client.post(
+        reverse("moderation:account"), appeal_data(user, user_id=str(moderator.pk))
+    )
     assert wrong.status_code == 422
     assert not Appeal.objects.exists()
     filed = user_client.post(reverse("moderation:account"), appeal_data(user))
@@ -80,7 +99,10 @@ def test_first_block_appeal_accept_restores_access(mod_client: Any, moderator: A
     # It lands in the appeals queue; the moderator accepts.
     queue = mod_client.get(reverse("moderation:appeals"))
     assert EXPLANATION[:40] in queue.content.decode()
-    accepted = mod_client.post(reverse("moderation:appeal-accept", args=[appeal.pk]), {"reason": "Welcome back."})
+    accepted = mod_client.post(
+        reverse("moderation:appeal-accept", args=[appeal.pk]),
+        {"reason": "Welcome back."},
+    )
     assert accepted.status_code == 302
     appeal.refresh_from_db()
     block.refresh_from_db()
@@ -90,10 +112,14 @@ def test_first_block_appeal_accept_restores_access(mod_client: Any, moderator: A
     assert "accepted" in mail.outbox[-1].subject
     assert "Welcome back." in mail.outbox[-1].body
     account = user_client.get(reverse("moderation:account")).content.decode()
-    assert 'id="not-blocked"' in account, account[account.find("<main"):]
+    assert 'id="not-blocked"' in account, account[account.find("<main") :]
     assert "Appeal accepted" in account
 
-    kinds = list(Decision.objects.filter(subject_user=user).order_by("id").values_list("kind", flat=True))
+    kinds = list(
+        Decision.objects.filter(subject_user=user)
+        .order_by("id")
+        .values_list("kind", flat=True)
+    )
     assert kinds == ["block", "appeal-filed", "unblock", "appeal-accepted"]
 
 
@@ -102,15 +128,23 @@ def test_refused_appeal_tells_the_user_why(mod_client: Any) -> None:
     mod_client.post(reverse("moderation:block", args=[user.pk]), {"rules": ["spam"]})
     login(user).post(reverse("moderation:account"), appeal_data(user))
     appeal = Appeal.objects.get(user=user)
-    no_reason = mod_client.post(reverse("moderation:appeal-refuse", args=[appeal.pk]), {"reason": ""})
+    no_reason = mod_client.post(
+        reverse("moderation:appeal-refuse", args=[appeal.pk]), {"reason": ""}
+    )
     assert no_reason.status_code == 302
     appeal.refresh_from_db()
     assert appeal.status == AppealStatus.OPEN
-    mod_client.post(reverse("moderation:appeal-refuse", args=[appeal.pk]), {"reason": "You kept posting adverts."})
+    mod_client.post(
+        reverse("moderation:appeal-refuse", args=[appeal.pk]),
+        {"reason": "You kept posting adverts."},
+    )
     appeal.refresh_from_db()
     assert appeal.status == AppealStatus.REFUSED
     assert not user_can_participate(user)
-    assert "refused" in mail.outbox[-1].subject and "You kept posting adverts." in mail.outbox[-1].body
+    assert (
+        "refused" in mail.outbox[-1].subject
+        and "You kept posting adverts." in mail.outbox[-1].body
+    )
     # Deciding twice is refused.
     mod_client.post(reverse("moderation:appeal-accept", args=[appeal.pk]))
     appeal.refresh_from_db()
@@ -121,18 +155,24 @@ def test_refused_appeal_tells_the_user_why(mod_client: Any) -> None:
     assert Appeal.objects.filter(user=user).count() == 1
 
 
-def test_second_block_is_final_no_appeal_no_unlock(mod_client: Any, moderator: Any) -> None:
+def test_second_block_is_final_no_appeal_no_unlock(
+    mod_client: Any, moderator: Any
+) -> None:
     user = UserFactory(username="repeat")
     user_client = login(user)
     mod_client.post(reverse("moderation:block", args=[user.pk]), {"rules": ["spam"]})
     mod_client.post(reverse("moderation:unblock", args=[user.pk]))
     assert user_can_participate(user)
 
-    response = mod_client.post(reverse("moderation:block", args=[user.pk]), {"rules": ["spam", "flooding"]})
+    response = mod_client.post(
+        reverse("moderation:block", args=[user.pk]), {"rules": ["spam", "flooding"]}
+    )
     assert response.status_code == 302
     final = Block.objects.get(user=user, number=2)
     assert final.is_final
-    assert "final" in mail.outbox[-1].body and "cannot be restored" in mail.outbox[-1].body
+    assert (
+        "final" in mail.outbox[-1].body and "cannot be restored" in mail.outbox[-1].body
+    )
 
     # The user is told, and gets no appeal form.
     page = user_client.get(reverse("moderation:account")).content.decode()
@@ -148,14 +188,20 @@ def test_second_block_is_final_no_appeal_no_unlock(mod_client: Any, moderator: A
     refused = mod_client.post(reverse("moderation:unblock", args=[user.pk]))
     assert refused.status_code == 403
     assert "cannot be restored" in refused.content.decode()
-    api = mod_client.post(f"/api/moderation/users/{user.pk}/unblock", data={}, content_type="application/json")
+    api = mod_client.post(
+        f"/api/moderation/users/{user.pk}/unblock",
+        data={},
+        content_type="application/json",
+    )
     assert api.status_code == 403
     final.refresh_from_db()
     assert final.lifted_at is None
     assert not user_can_participate(user)
 
     # Even an appeal row forged into the database can't be accepted.
-    forged = Appeal.objects.create(user=user, block=final, user_id_claimed=str(user.pk), explanation=EXPLANATION)
+    forged = Appeal.objects.create(
+        user=user, block=final, user_id_claimed=str(user.pk), explanation=EXPLANATION
+    )
     accept = mod_client.post(reverse("moderation:appeal-accept", args=[forged.pk]))
     assert accept.status_code == 403
     forged.refresh_from_db()
@@ -173,8 +219,15 @@ def test_appeal_form_is_rate_limited(settings: Any) -> None:
     Block.objects.create(user=user, number=1, rules=["spam"])
     client = login(user)
     for _ in range(2):
-        assert client.post(reverse("moderation:account"), appeal_data(user, user_id="0")).status_code == 422
-    assert client.post(reverse("moderation:account"), appeal_data(user)).status_code == 429
+        assert (
+            client.post(
+                reverse("moderation:account"), appeal_data(user, user_id="0")
+            ).status_code
+            == 422
+        )
+    assert (
+        client.post(reverse("moderation:account"), appeal_data(user)).status_code == 429
+    )
     assert not Appeal.objects.exists()
 
 
@@ -193,7 +246,10 @@ def test_account_page_needs_login(client: Any) -> None:
 def test_moderator_can_delete_account_without_notice(mod_client: Any) -> None:
     user = UserFactory(username="gone")
     comment = CommentFactory(author=user)
-    response = mod_client.post(reverse("moderation:delete-account", args=[user.pk]), {"confirm": "on", "note": "bot"})
+    response = mod_client.post(
+        reverse("moderation:delete-account", args=[user.pk]),
+        {"confirm": "on", "note": "bot"},
+    )
     assert response.status_code == 302
     assert not type(user).objects.filter(pk=user.pk).exists()
     assert mail.outbox == []

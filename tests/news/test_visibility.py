@@ -126,3 +126,10 @@ def test_unpublished_gallery_is_hidden(client: Client, db: Any) -> None:
     assert client.get("/multimedia/secret-gallery/").status_code == 404
     assert b"zeppelin" not in client.get("/multimedia/").content.lower()
     assert b"secret-gallery" not in client.get("/sitemap.xml").content
+
+
+def test_cached_related_choice_never_shows_a_since_hidden_article(client: Client, rich_article: Article, picked: Article) -> None:
+    assert b"budget-pensioners" in client.get("/news/budget-passes/").content
+    # Hidden behind the cache's back (no action, no cache invalidation):
+    Article.objects.filter(pk=picked.pk).update(status=ArticleStatus.DRAFT)
+    assert b"budget-pensioners" not in client.get("/news/budget-passes/").content

@@ -20,6 +20,7 @@ from django.utils import timezone
 from vestnik.accounts import wording
 from vestnik.accounts.app_settings import app_settings
 from vestnik.accounts.avatars import process_avatar
+from vestnik.accounts.captcha import forget_expired_solutions
 from vestnik.accounts.models import Consent, User
 from vestnik.accounts.queries import current_policy_version
 from vestnik.accounts.sessions import end_user_sessions
@@ -200,8 +201,6 @@ def purge_expired_accounts(now: datetime | None = None) -> int:
     )
     for user_id in ids:
         purge_account(user_id)
-    from vestnik.accounts.captcha import forget_expired_solutions
-
     forget_expired_solutions()
     return len(ids)
 
@@ -212,19 +211,21 @@ def purge_account(user_id: int) -> bool:
     Profile, e-mail addresses, avatar, social accounts and tokens, sessions and
     login-attempt records go; consent records keep the policy version and wording
     but lose the IP address and browser. Comments are deleted or handed to the
-    "deleted user" placeholder (VESTNIK_PURGED_COMMENTS). Other apps' rows that
-    point at the user (reports, moderation records) are handed to the placeholder
-    too, or deleted where a uniqueness constraint forbids sharing one owner.
+    "deleted user" placeholder (VESTNIK_PURGED_COMMENTS). Other apps' rows follow
+    their own `on_delete` (see _reassign_references).
     """
-    user = User.objects.filter(
-        pk=user_id, deleted_at__isnull=False, is_placeholder=False
-    ).first()
-    if user is None:
-        return False
     placeholder = get_placeholder_user()
-    avatar_name = user.avatar.name if user.avatar else ""
-    email = user.email or ""
     with transaction.atomic():
+        # Locked, so a restore racing the purge either wins or finds nothing.
+        user = (
+            User.objects.select_for_update()
+            .filter(pk=user_id, deleted_at__isnull=False, is_placeholder=False)
+            .first()
+        )
+        if user is None:
+            return False
+        avatar_name = user.avatar.name if user.avatar else ""
+        email = user.email or ""
         Consent.objects.filter(user=user).update(
             ip_address=None, user_agent="", user=None
         )
@@ -283,12 +284,7 @@ def _unique_with(model: type[models.Model], field_name: str) -> bool:
 def _reassign_one_by_one(
     rows: models.QuerySet[Any], field_name: str, placeholder: User
 ) -> None:
-    """Hand rows to the placeholder where a uniqueness rule allows it, else delete them.
-
-    One reaction or report per user and comment: if "deleted user" already holds
-    one for that comment (from an earlier purge), this one is dropped. Counters
-    kept elsewhere (reaction_count) stay right in the common case of no clash.
-    """
+    """Hand rows to the placeholder where a uniqueness rule allows it, else delete them."""
     for pk in list(rows.values_list("pk", flat=True)):
         try:
             with transaction.atomic():
@@ -307,31 +303,33 @@ _OWN_OR_CASCADED = {
 
 
 def _reassign_references(user: User, placeholder: User) -> None:
+    """Prepare the other apps' rows for `user.delete()`, generically.
+
+    Each app already said what should happen to its rows when their user goes, in
+    its `on_delete`: CASCADE rows (reactions, reports, blocks, appeals) go with the
+    user, SET_NULL rows (audit decisions, revisions) keep their content without
+    the person. Only PROTECT/RESTRICT rows would stop the purge; they are handed
+    to the "deleted user" placeholder. Comments are handled by the publisher's
+    setting before this runs.
+    """
     comment_model = _comment_model()
     # include_hidden: relations declared with related_name="+" point at users too.
     relations = [
         f
         for f in User._meta.get_fields(include_hidden=True)
-        if isinstance(f, ForeignObjectRel)
+        if isinstance(f, ForeignObjectRel) and not isinstance(f, ManyToManyRel)
     ]
     for rel in relations:
         model = rel.related_model
         if not (isinstance(model, type) and issubclass(model, models.Model)):
             continue
-        label = model._meta.label_lower
-        if label in _OWN_OR_CASCADED or model is comment_model:
+        if model._meta.label_lower in _OWN_OR_CASCADED or model is comment_model:
             continue
-        if isinstance(rel, ManyToManyRel):
-            through = rel.through
-            if isinstance(through, type) and issubclass(through, models.Model):
-                for f in _user_fks(through):
-                    through._default_manager.filter(**{f.name: user}).delete()
+        if rel.on_delete not in (models.PROTECT, models.RESTRICT):
             continue
         field_name = rel.field.name
         rows = model._default_manager.filter(**{field_name: user})
-        if rel.one_to_one:
-            rows.delete()
-        elif _unique_with(model, field_name):
+        if _unique_with(model, field_name):
             _reassign_one_by_one(rows, field_name, placeholder)
         else:
             rows.update(**{field_name: placeholder})

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlparse
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
+from django.contrib.sites.models import Site
 from django.http import HttpRequest
 
 
@@ -16,6 +20,28 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth: u
         # internal unique handle, so it must never be derived from the e-mail.
         if not user.username:
             user.username = f"u-{secrets.token_hex(8)}"
+
+    def send_mail(
+        self, template_prefix: str, email: str, context: dict[str, Any]
+    ) -> None:
+        # allauth signs its mails with the Sites framework's name, "example.com" on a
+        # fresh install; until the publisher renames the Site, use the site's settings.
+        site = Site.objects.get_current()
+        if site.domain == "example.com":
+            context = {
+                **context,
+                "current_site": SiteLabel(
+                    name=settings.VESTNIK_SITE_NAME,
+                    domain=urlparse(settings.SITE_URL).netloc,
+                ),
+            }
+        super().send_mail(template_prefix, email, context)
+
+
+@dataclass(frozen=True)
+class SiteLabel:
+    name: str
+    domain: str
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ignore[misc]  # untyped

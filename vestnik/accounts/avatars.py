@@ -44,6 +44,8 @@ def process_avatar(upload: UploadedFile) -> ContentFile[bytes]:
                     "Please upload a JPEG, PNG, GIF or WebP image.", code="format"
                 )
             image.load()
+            image = ImageOps.exif_transpose(image)
+            image = image.convert("RGBA" if "A" in image.getbands() else "RGB")
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise ValidationError(
             "This image is too large in pixels to be processed safely "
@@ -55,8 +57,6 @@ def process_avatar(upload: UploadedFile) -> ContentFile[bytes]:
             "The file is not an image we can read. Please upload a JPEG, PNG, GIF or WebP image.",
             code="not_image",
         ) from exc
-    image = ImageOps.exif_transpose(image)
-    image = image.convert("RGBA" if "A" in image.getbands() else "RGB")
     size = app_settings.AVATAR_SIZE
     image = ImageOps.fit(image, (size, size), method=Image.Resampling.LANCZOS)
     out = io.BytesIO()

@@ -105,7 +105,12 @@ def sections() -> list[tuple[str, Provider]]:
         ("comment_revisions", _rows_of("community.Revision", "editor")),
         ("reactions", _rows_of("community.Reaction", "user")),
         ("reports", _rows_of("community.Report", "reporter")),
-        ("sanctions", _rows_of("moderation.Block", "user")),
+        # Moderators' internal notes stay out; the statement of reasons is included.
+        (
+            "moderation_decisions",
+            _rows_of("moderation.Decision", "subject_user", ("note",)),
+        ),
+        ("sanctions", _rows_of("moderation.Block", "user", exclude=("note",))),
         ("appeals", _rows_of("moderation.Appeal", "user")),
         ("premoderation", _rows_of("moderation.Premoderation", "user")),
     ]

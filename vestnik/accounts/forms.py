@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.urls import reverse_lazy
 
 from vestnik.accounts import wording
-from vestnik.accounts.avatars import process_avatar
+from vestnik.accounts.actions import ClientInfo, record_consent, update_profile
 from vestnik.accounts.captcha import CaptchaError, check_solution
 from vestnik.accounts.models import Consent, User
 from vestnik.accounts.queries import current_policy_version
@@ -56,9 +56,7 @@ class CaptchaFormMixin(forms.Form):
             self.add_error("altcha", str(exc))
 
 
-def client_info(request: HttpRequest) -> Any:
-    from vestnik.accounts.actions import ClientInfo
-
+def client_info(request: HttpRequest) -> ClientInfo:
     return ClientInfo(
         ip_address=request.META.get("REMOTE_ADDR") or None,
         user_agent=str(request.META.get("HTTP_USER_AGENT", "")),
@@ -96,8 +94,6 @@ class SignupForm(AllauthSignupForm, CaptchaFormMixin):  # type: ignore[misc]  # 
         return cleaned
 
     def custom_signup(self, request: HttpRequest, user: User) -> None:
-        from vestnik.accounts.actions import record_consent, update_profile
-
         update_profile(user, display_name=self.cleaned_data["display_name"])
         record_consent(
             user, Consent.Source.SIGNUP, wording.SIGNUP_CONSENT, client_info(request)
@@ -128,15 +124,9 @@ class ProfileForm(forms.Form):
 
 
 class AvatarForm(forms.Form):
-    # A FileField, not ImageField: process_avatar does the (stricter) image checks
-    # and gives the messages, including for decompression bombs.
+    # A FileField, not ImageField: the set_avatar action does the (stricter) image
+    # checks, decompression bombs included, and gives the messages.
     avatar = forms.FileField(label="New avatar")
-
-    def clean_avatar(self) -> Any:
-        upload = self.cleaned_data["avatar"]
-        process_avatar(upload)  # raises ValidationError with a clear message
-        upload.seek(0)
-        return upload
 
 
 class DeleteAccountForm(forms.Form):

@@ -12,22 +12,8 @@ from vestnik.accounts.models import Consent, User
 
 def current_policy() -> Any | None:
     """The privacy policy in force (news.PrivacyPolicy), or None if none is published."""
-    try:
-        from vestnik.news.queries import current_privacy_policy
-    except ImportError:
-        # Until news publishes its query: the latest version already in effect.
-        from django.apps import apps
-        from django.utils import timezone
+    from vestnik.news.queries import current_privacy_policy
 
-        try:
-            model = apps.get_model("news", "PrivacyPolicy")
-        except LookupError:
-            return None
-        return (
-            model._default_manager.filter(effective_at__lte=timezone.now())
-            .order_by("-effective_at", "-id")
-            .first()
-        )
     return current_privacy_policy()
 
 

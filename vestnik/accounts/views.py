@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -60,7 +61,8 @@ def altcha_challenge(request: HttpRequest) -> JsonResponse:
 def profile(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     form = ProfileForm(
-        request.POST or None, initial={"display_name": user.display_name}
+        request.POST if request.method == "POST" else None,
+        initial={"display_name": user.display_name},
     )
     if request.method == "POST" and form.is_valid():
         actions.update_profile(user, display_name=form.cleaned_data["display_name"])
@@ -87,9 +89,13 @@ def avatar(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:profile")
     avatar_form = AvatarForm(request.POST, request.FILES)
     if avatar_form.is_valid():
-        actions.set_avatar(user, avatar_form.cleaned_data["avatar"])
-        messages.success(request, "Your new avatar has been saved.")
-        return redirect("accounts:profile")
+        try:
+            actions.set_avatar(user, avatar_form.cleaned_data["avatar"])
+        except ValidationError as exc:
+            avatar_form.add_error("avatar", exc)
+        else:
+            messages.success(request, "Your new avatar has been saved.")
+            return redirect("accounts:profile")
     form = ProfileForm(initial={"display_name": user.display_name})
     context = {
         "form": form,
@@ -122,7 +128,9 @@ def _fresh_login(request: HttpRequest) -> bool:
 @require_http_methods(["GET", "POST"])
 def delete(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    form = DeleteAccountForm(request.POST or None, user=user)
+    form = DeleteAccountForm(
+        request.POST if request.method == "POST" else None, user=user
+    )
     needs_relogin = not user.has_usable_password() and not _fresh_login(request)
     if request.method == "POST" and request.POST.get("answer") == "no":
         return redirect("accounts:profile")
@@ -191,7 +199,7 @@ def accept_policy(request: HttpRequest) -> HttpResponse:
     if not needs_policy_acceptance(user):
         return redirect(next_url)
     policy = current_policy()
-    form = AcceptPolicyForm(request.POST or None)
+    form = AcceptPolicyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         actions.record_consent(
             user,

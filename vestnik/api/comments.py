@@ -111,7 +111,9 @@ def _out(comment: Comment, replies: list[Comment] | None = None) -> dict[str, An
         "article": comment.article_id,
         "parent": comment.parent_id,
         "depth": comment.depth,
-        "author": "" if deleted else getattr(comment, "author_label", queries.author_label(comment)),
+        "author": ""
+        if deleted
+        else getattr(comment, "author_label", queries.author_label(comment)),
         "body": "" if deleted else comment.body,
         "body_html": "" if deleted else comment.body_html,
         "status": comment.status,
@@ -143,30 +145,48 @@ def list_thread(
     request: HttpRequest, article: int, sort: str = "newest", after: str | None = None
 ) -> dict[str, Any]:
     found = queries.access_article_for_comments(article)
-    page = queries.thread_page(found, request.user, sort=queries.Sort.parse(sort), cursor=after)
+    page = queries.thread_page(
+        found, request.user, sort=queries.Sort.parse(sort), cursor=after
+    )
     queries.prepare_page(page, request.user)
     return {
         "article": found.pk,
         "count": found.comments_count,
         "sort": page.sort.value,
         "next": page.next_cursor,
-        "comments": [_out(root, getattr(root, "inline_replies", [])) for root in page.roots],
+        "comments": [
+            _out(root, getattr(root, "inline_replies", [])) for root in page.roots
+        ],
     }
 
 
 @router.post(
     "/",
     auth=django_auth,
-    response={200: PostOut, 201: PostOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut,
-              429: ErrorOut},
+    response={
+        200: PostOut,
+        201: PostOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        429: ErrorOut,
+    },
 )
 def post_comment(request: HttpRequest, payload: PostIn) -> tuple[int, dict[str, Any]]:
     article = queries.access_article_for_comments(payload.article)
     try:
-        parent = queries.access_comment(request.user, payload.parent) if payload.parent else None
+        parent = (
+            queries.access_comment(request.user, payload.parent)
+            if payload.parent
+            else None
+        )
         result = comment_actions.post_comment(
-            author=request.user, article=article, body=payload.body, parent=parent,
-            token=payload.token, ip=str(request.META.get("REMOTE_ADDR", "")),
+            author=request.user,
+            article=article,
+            body=payload.body,
+            parent=parent,
+            token=payload.token,
+            ip=str(request.META.get("REMOTE_ADDR", "")),
             dry_run=payload.dry_run,
         )
     except (PermissionDenied, ValidationError, RateLimitedError) as exc:
@@ -178,8 +198,13 @@ def post_comment(request: HttpRequest, payload: PostIn) -> tuple[int, dict[str, 
         "status": "dry-run" if result.dry_run else comment.status,
         "dry_run": result.dry_run,
         "created": result.created,
-        "verdict": {"action": verdict.get("action", ""), "rules": reasons,
-                    "reasons": verdict.get("reasons", "")} if verdict else None,
+        "verdict": {
+            "action": verdict.get("action", ""),
+            "rules": reasons,
+            "reasons": verdict.get("reasons", ""),
+        }
+        if verdict
+        else None,
         "comment": None,
     }
     if not result.dry_run:
@@ -191,12 +216,22 @@ def post_comment(request: HttpRequest, payload: PostIn) -> tuple[int, dict[str, 
 @router.post(
     "/{comment_id}/reactions",
     auth=django_auth,
-    response={200: ReactionOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 429: ErrorOut},
+    response={
+        200: ReactionOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        429: ErrorOut,
+    },
 )
-def react(request: HttpRequest, comment_id: int, payload: ReactionIn) -> tuple[int, dict[str, Any]]:
+def react(
+    request: HttpRequest, comment_id: int, payload: ReactionIn
+) -> tuple[int, dict[str, Any]]:
     comment = queries.access_comment(request.user, comment_id)
     try:
-        kind = reaction_actions.react_to_comment(comment, user=request.user, kind=payload.kind)
+        kind = reaction_actions.react_to_comment(
+            comment, user=request.user, kind=payload.kind
+        )
     except (PermissionDenied, ValidationError, RateLimitedError) as exc:
         return _error(exc)
     comment.refresh_from_db(fields=["reaction_count"])
@@ -206,9 +241,17 @@ def react(request: HttpRequest, comment_id: int, payload: ReactionIn) -> tuple[i
 @router.post(
     "/{comment_id}/reports",
     auth=django_auth,
-    response={201: ReportOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 429: ErrorOut},
+    response={
+        201: ReportOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        429: ErrorOut,
+    },
 )
-def report(request: HttpRequest, comment_id: int, payload: ReportIn) -> tuple[int, dict[str, Any]]:
+def report(
+    request: HttpRequest, comment_id: int, payload: ReportIn
+) -> tuple[int, dict[str, Any]]:
     comment = queries.access_comment(request.user, comment_id)
     try:
         filed = report_actions.report_comment(

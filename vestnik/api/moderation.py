@@ -164,70 +164,130 @@ def get_queue(request: HttpRequest, queue: str) -> tuple[int, dict[str, Any]]:
         "counts": queue_counts(),
         "items": [
             {
-                "id": c.pk, "article": c.article_id, "author": c.author_id, "status": c.status,
-                "body": c.body, "language": c.language, "created_at": c.created_at,
-                "open_reports": c.open_reports, "score": c.priority_score, "rules": c.rules_fired,
+                "id": c.pk,
+                "article": c.article_id,
+                "author": c.author_id,
+                "status": c.status,
+                "body": c.body,
+                "language": c.language,
+                "created_at": c.created_at,
+                "open_reports": getattr(c, "open_reports", 0),
+                "score": getattr(c, "priority_score", 0.0),
+                "rules": c.rules_fired,
             }
             for c in items
         ],
     }
 
 
-@router.post("/comments/{comment_id}/approve", auth=django_auth, response={200: DecisionOut, **ERRORS})
-def approve(request: HttpRequest, comment_id: int, payload: NoteIn) -> tuple[int, dict[str, Any]]:
+@router.post(
+    "/comments/{comment_id}/approve",
+    auth=django_auth,
+    response={200: DecisionOut, **ERRORS},
+)
+def approve(
+    request: HttpRequest, comment_id: int, payload: NoteIn
+) -> tuple[int, dict[str, Any]]:
     try:
         comment = access_comment_for_moderator(request.user, comment_id)
-        return 200, _decision(comment_actions.approve_comment(request.user, comment, note=payload.note))
+        return 200, _decision(
+            comment_actions.approve_comment(request.user, comment, note=payload.note)
+        )
     except (PermissionDenied, ValidationError, Http404) as exc:
         return _error(exc)
 
 
-@router.post("/comments/{comment_id}/reject", auth=django_auth, response={200: DecisionOut, **ERRORS})
-def reject(request: HttpRequest, comment_id: int, payload: RejectIn) -> tuple[int, dict[str, Any]]:
+@router.post(
+    "/comments/{comment_id}/reject",
+    auth=django_auth,
+    response={200: DecisionOut, **ERRORS},
+)
+def reject(
+    request: HttpRequest, comment_id: int, payload: RejectIn
+) -> tuple[int, dict[str, Any]]:
     try:
         comment = access_comment_for_moderator(request.user, comment_id)
         decision = comment_actions.reject_comment(
-            request.user, comment, rules=payload.rules, message=payload.message, note=payload.note
+            request.user,
+            comment,
+            rules=payload.rules,
+            message=payload.message,
+            note=payload.note,
         )
         return 200, _decision(decision)
     except (PermissionDenied, ValidationError, Http404) as exc:
         return _error(exc)
 
 
-@router.post("/comments/{comment_id}/edit", auth=django_auth, response={200: DecisionOut, **ERRORS})
-def edit(request: HttpRequest, comment_id: int, payload: EditIn) -> tuple[int, dict[str, Any]]:
+@router.post(
+    "/comments/{comment_id}/edit",
+    auth=django_auth,
+    response={200: DecisionOut, **ERRORS},
+)
+def edit(
+    request: HttpRequest, comment_id: int, payload: EditIn
+) -> tuple[int, dict[str, Any]]:
     try:
         comment = access_comment_for_moderator(request.user, comment_id)
-        decision = comment_actions.edit_comment(request.user, comment, body=payload.body, reason=payload.reason)
+        decision = comment_actions.edit_comment(
+            request.user, comment, body=payload.body, reason=payload.reason
+        )
         return 200, _decision(decision)
     except (PermissionDenied, ValidationError, Http404) as exc:
         return _error(exc)
 
 
-@router.post("/comments/{comment_id}/feature", auth=django_auth, response={200: DecisionOut, **ERRORS})
-def feature(request: HttpRequest, comment_id: int, payload: FeatureIn) -> tuple[int, dict[str, Any]]:
+@router.post(
+    "/comments/{comment_id}/feature",
+    auth=django_auth,
+    response={200: DecisionOut, **ERRORS},
+)
+def feature(
+    request: HttpRequest, comment_id: int, payload: FeatureIn
+) -> tuple[int, dict[str, Any]]:
     try:
         comment = access_comment_for_moderator(request.user, comment_id)
-        return 200, _decision(comment_actions.feature_comment(request.user, comment, featured=payload.featured))
+        return 200, _decision(
+            comment_actions.feature_comment(
+                request.user, comment, featured=payload.featured
+            )
+        )
     except (PermissionDenied, ValidationError, Http404) as exc:
         return _error(exc)
 
 
-@router.post("/users/{user_id}/block", auth=django_auth, response={201: BlockOut, **ERRORS})
-def block(request: HttpRequest, user_id: int, payload: BlockIn) -> tuple[int, dict[str, Any]]:
+@router.post(
+    "/users/{user_id}/block", auth=django_auth, response={201: BlockOut, **ERRORS}
+)
+def block(
+    request: HttpRequest, user_id: int, payload: BlockIn
+) -> tuple[int, dict[str, Any]]:
     try:
         subject = access_user_for_moderator(request.user, user_id)
-        made = user_actions.block_user(request.user, subject, rules=payload.rules, note=payload.note)
+        made = user_actions.block_user(
+            request.user, subject, rules=payload.rules, note=payload.note
+        )
     except (PermissionDenied, ValidationError, Http404) as exc:
         return _error(exc)
-    return 201, {"user": subject.pk, "number": made.number, "final": made.is_final, "rules": made.rules}
+    return 201, {
+        "user": subject.pk,
+        "number": made.number,
+        "final": made.is_final,
+        "rules": made.rules,
+    }
 
 
-@router.post("/users/{user_id}/unblock", auth=django_auth, response={200: DecisionOut, **ERRORS})
-def unblock(request: HttpRequest, user_id: int, payload: NoteIn) -> tuple[int, dict[str, Any]]:
+@router.post(
+    "/users/{user_id}/unblock", auth=django_auth, response={200: DecisionOut, **ERRORS}
+)
+def unblock(
+    request: HttpRequest, user_id: int, payload: NoteIn
+) -> tuple[int, dict[str, Any]]:
     try:
         subject = access_user_for_moderator(request.user, user_id)
-        return 200, _decision(user_actions.unblock_user(request.user, subject, note=payload.note))
+        return 200, _decision(
+            user_actions.unblock_user(request.user, subject, note=payload.note)
+        )
     except (PermissionDenied, ValidationError, Http404) as exc:
         return _error(exc)
 
@@ -238,30 +298,48 @@ def list_appeals(request: HttpRequest) -> tuple[int, Any]:
         check_can_block(request.user)
     except PermissionDenied as exc:
         return _error(exc)
-    appeals = Appeal.objects.filter(status=AppealStatus.OPEN).select_related("block").order_by("created_at")[:100]
+    appeals = (
+        Appeal.objects.filter(status=AppealStatus.OPEN)
+        .select_related("block")
+        .order_by("created_at")[:100]
+    )
     return 200, [_appeal(a) for a in appeals]
 
 
-@router.post("/appeals/{appeal_id}/accept", auth=django_auth, response={200: AppealOut, **ERRORS})
-def accept_appeal(request: HttpRequest, appeal_id: int, payload: AppealDecisionIn) -> tuple[int, dict[str, Any]]:
+@router.post(
+    "/appeals/{appeal_id}/accept", auth=django_auth, response={200: AppealOut, **ERRORS}
+)
+def accept_appeal(
+    request: HttpRequest, appeal_id: int, payload: AppealDecisionIn
+) -> tuple[int, dict[str, Any]]:
     try:
         appeal = access_appeal_for_moderator(request.user, appeal_id)
-        return 200, _appeal(appeal_actions.accept_appeal(request.user, appeal, reason=payload.reason))
+        return 200, _appeal(
+            appeal_actions.accept_appeal(request.user, appeal, reason=payload.reason)
+        )
     except (PermissionDenied, ValidationError, Http404) as exc:
         return _error(exc)
 
 
-@router.post("/appeals/{appeal_id}/refuse", auth=django_auth, response={200: AppealOut, **ERRORS})
-def refuse_appeal(request: HttpRequest, appeal_id: int, payload: AppealDecisionIn) -> tuple[int, dict[str, Any]]:
+@router.post(
+    "/appeals/{appeal_id}/refuse", auth=django_auth, response={200: AppealOut, **ERRORS}
+)
+def refuse_appeal(
+    request: HttpRequest, appeal_id: int, payload: AppealDecisionIn
+) -> tuple[int, dict[str, Any]]:
     try:
         appeal = access_appeal_for_moderator(request.user, appeal_id)
-        return 200, _appeal(appeal_actions.refuse_appeal(request.user, appeal, reason=payload.reason))
+        return 200, _appeal(
+            appeal_actions.refuse_appeal(request.user, appeal, reason=payload.reason)
+        )
     except (PermissionDenied, ValidationError, Http404) as exc:
         return _error(exc)
 
 
 @router.get("/transparency", auth=django_auth, response={200: dict[str, Any], **ERRORS})
-def get_transparency(request: HttpRequest, days: int = 84) -> tuple[int, dict[str, Any]]:
+def get_transparency(
+    request: HttpRequest, days: int = 84
+) -> tuple[int, dict[str, Any]]:
     if not can_view_transparency(request.user):
         return 403, {"detail": "Moderators and the publisher only."}
     days = max(7, min(days, 366))

@@ -34,9 +34,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("text", nargs="?", help="the comment to check (or use --jsonl)")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--json", action="store_true", help="print the verdict as JSON")
-    mode.add_argument("--jsonl", action="store_true", help="read JSON lines on stdin, write one verdict per line")
-    parser.add_argument("--config", type=Path, help="publisher overrides, a JSON or TOML file")
+    mode.add_argument(
+        "--jsonl",
+        action="store_true",
+        help="read JSON lines on stdin, write one verdict per line",
+    )
+    parser.add_argument(
+        "--config", type=Path, help="publisher overrides, a JSON or TOML file"
+    )
     parser.add_argument("--title", default="", help="the article's title (for context)")
+    parser.add_argument(
+        "--fast-path",
+        action="store_true",
+        help="only the detectors that need no sentence encoder (no model load)",
+    )
 
 
 def load_overrides(path: Path) -> Mapping[str, object]:
@@ -105,7 +116,13 @@ def parse_item(item: object) -> tuple[Any, Any]:
 
 def run_jsonl(stdin: IO[str], stdout: IO[str], rulebook: Any) -> int:
     """Moderate each line in order, with state shared across lines; returns bad-line count."""
-    from vestnik.engine import Context, InMemoryActivity, InMemoryFingerprints, moderate, verdict_to_dict
+    from vestnik.engine import (
+        Context,
+        InMemoryActivity,
+        InMemoryFingerprints,
+        moderate,
+        verdict_to_dict,
+    )
 
     activity, fingerprints = InMemoryActivity(), InMemoryFingerprints()
     errors = 0
@@ -117,16 +134,27 @@ def run_jsonl(stdin: IO[str], stdout: IO[str], rulebook: Any) -> int:
             try:
                 item = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise InputError(f"not valid JSON: {exc.msg} at column {exc.colno}") from None
+                raise InputError(
+                    f"not valid JSON: {exc.msg} at column {exc.colno}"
+                ) from None
             if isinstance(item, dict):
                 item_id = item.get("id")
             sub, article = parse_item(item)
-            ctx = Context(article=article, now=sub.time, activity=activity, fingerprints=fingerprints)
+            ctx = Context(
+                article=article,
+                now=sub.time,
+                activity=activity,
+                fingerprints=fingerprints,
+            )
             verdict = moderate(sub, ctx, rulebook)
             out: dict[str, Any] = verdict_to_dict(verdict, sub.text, id=sub.id)
         except InputError as exc:
             errors += 1
-            out = {"id": item_id if isinstance(item_id, str | int) else None, "line": number, "error": str(exc)}
+            out = {
+                "id": item_id if isinstance(item_id, str | int) else None,
+                "line": number,
+                "error": str(exc),
+            }
         stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
     stdout.flush()
     return errors
@@ -147,18 +175,39 @@ def _highlight(text: str, spans: list[tuple[int, int]], tty: bool) -> str:
 def render(text: str, data: Mapping[str, Any], tty: bool) -> str:
     lines = [f"verdict: {str(data['action']).upper()}"]
     for rule in data["rules"]:
-        lines.append(f"  {rule['rule']:<22} {rule['score']:.2f}  {rule['detector']}: {rule['explanation']}")
+        lines.append(
+            f"  {rule['rule']:<22} {rule['score']:.2f}  {rule['detector']}: {rule['explanation']}"
+        )
     spans = [(s, e) for rule in data["rules"] for s, e in rule["evidence"]]
     if spans:
-        lines += ["", "evidence:", "  " + _highlight(text, spans, tty).replace("\n", "\n  ")]
-    lines += ["", data["reasons"], "", f"engine {data['versions'].get('engine')}, {data['timings_ms'].get('total', 0):.2f} ms"]
+        lines += [
+            "",
+            "evidence:",
+            "  " + _highlight(text, spans, tty).replace("\n", "\n  "),
+        ]
+    lines += [
+        "",
+        data["reasons"],
+        "",
+        f"engine {data['versions'].get('engine')}, {data['timings_ms'].get('total', 0):.2f} ms",
+    ]
     return "\n".join(lines)
 
 
 def run(args: argparse.Namespace) -> int:
-    from vestnik.engine import ArticleContext, Context, RulebookError, Submission, default_rulebook, moderate, verdict_to_dict
+    from vestnik.engine import (
+        ArticleContext,
+        Context,
+        RulebookError,
+        Submission,
+        default_rulebook,
+        moderate,
+        verdict_to_dict,
+    )
 
     rulebook = default_rulebook()
+    if args.fast_path:
+        rulebook = rulebook.fast_path()
     if args.config:
         try:
             rulebook = rulebook.with_overrides(load_overrides(args.config))
@@ -169,7 +218,10 @@ def run(args: argparse.Namespace) -> int:
         run_jsonl(sys.stdin, sys.stdout, rulebook)
         return 0
     if args.text is None:
-        print("vestnik check: give the text to check, or --jsonl to read JSON lines on stdin", file=sys.stderr)
+        print(
+            "vestnik check: give the text to check, or --jsonl to read JSON lines on stdin",
+            file=sys.stderr,
+        )
         return 2
     article = ArticleContext(title=args.title) if args.title else None
     verdict = moderate(Submission(text=args.text), Context(article=article), rulebook)

@@ -4,6 +4,8 @@
     vestnik train --only hate spam     # some heads
     vestnik train --out /tmp/models    # somewhere else (e.g. to compare)
     vestnik train --build-onnx         # only (re)build the int8 ONNX encoder
+    vestnik train --evaluate           # no training: goals, identity bias, PR/confusion PNGs
+                                       # of the shipped heads -> reports/trained/
 
 Data is read from $VESTNIK_DATA_DIR (default ../shared/data); embeddings of
 training texts are cached under var/training/embeddings/.
@@ -18,12 +20,33 @@ from pathlib import Path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--only", nargs="*", default=[], metavar="HEAD", help="train only these heads")
-    parser.add_argument("--out", type=Path, default=None, help="output directory (default: the shipped models)")
-    parser.add_argument("--limit", type=int, default=None, help="rows per source (a quick smoke run)")
-    parser.add_argument("--no-off-topic", action="store_true", help="skip the off-topic model")
-    parser.add_argument("--build-onnx", action="store_true", help="only build the ONNX encoder in the cache")
+    parser.add_argument(
+        "--only", nargs="*", default=[], metavar="HEAD", help="train only these heads"
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="output directory (default: the shipped models)",
+    )
+    parser.add_argument(
+        "--limit", type=int, default=None, help="rows per source (a quick smoke run)"
+    )
+    parser.add_argument(
+        "--no-off-topic", action="store_true", help="skip the off-topic model"
+    )
+    parser.add_argument(
+        "--build-onnx",
+        action="store_true",
+        help="only build the ONNX encoder in the cache",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
+    parser.add_argument(
+        "--evaluate",
+        action="store_true",
+        help="evaluate the shipped heads (no training)",
+    )
+    parser.add_argument("--report-dir", type=Path, default=Path("reports/trained"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -35,8 +58,35 @@ def run(args: argparse.Namespace) -> int:
         print(build_onnx(quantized=True, force=True))
         return 0
     if not data_dir().is_dir():
-        print(f"data directory {data_dir()} not found (set VESTNIK_DATA_DIR)", file=sys.stderr)
+        print(
+            f"data directory {data_dir()} not found (set VESTNIK_DATA_DIR)",
+            file=sys.stderr,
+        )
         return 2
+    if args.evaluate:
+        from vestnik.training.evaluate import evaluate_heads
+
+        result = evaluate_heads(args.report_dir, models_dir=args.out or MODELS_DIR)
+        for name, info in result.items():
+            if name == "goals":
+                continue
+            for test, m in info["test"].items():
+                print(
+                    f"{name:20s} {test:45s} n={int(m['n']):<5d} P={m['precision']:.3f} R={m['recall']:.3f} "
+                    f"F1={m['f1']:.3f} AUC={m.get('roc_auc', '-')}"
+                )
+        print(
+            json.dumps(
+                {
+                    k: v
+                    for k, v in result["goals"].items()
+                    if k != "identity_fpr_by_group"
+                },
+                indent=1,
+            )
+        )
+        print(f"report: {args.report_dir / 'trained_eval.json'}")
+        return 0
     from vestnik.training.run import train_all
 
     results = train_all(
@@ -48,7 +98,8 @@ def run(args: argparse.Namespace) -> int:
     )
     for name, meta in results.items():
         tests = ", ".join(
-            f"{t}: F1 {m.get('f1')} AUC {m.get('roc_auc', '-')}" for t, m in (meta.get("test") or {}).items()
+            f"{t}: F1 {m.get('f1')} AUC {m.get('roc_auc', '-')}"
+            for t, m in (meta.get("test") or {}).items()
         )
         print(f"{name:22s} threshold {meta.get('threshold')}  {tests}")
     print(json.dumps({"written": str(args.out or MODELS_DIR)}))

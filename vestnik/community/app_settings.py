@@ -18,6 +18,10 @@ class AppSettings:
     def _int(self, name: str, default: int) -> int:
         return int(cast(int, self._get(name, default)))
 
+    def _pair(self, name: str, default: tuple[int, int]) -> tuple[int, int]:
+        count, seconds = cast(tuple[int, int], self._get(name, default))
+        return int(count), int(seconds)
+
     @property
     def MIN_LENGTH(self) -> int:
         return self._int("MIN_LENGTH", 2)
@@ -50,20 +54,20 @@ class AppSettings:
     @property
     def POST_RATE_USER(self) -> tuple[int, int]:
         """(comments, seconds) per account: a hard ceiling above the `flooding` rule."""
-        return cast(tuple[int, int], tuple(self._get("POST_RATE_USER", (12, 60))))
+        return self._pair("POST_RATE_USER", (12, 60))
 
     @property
     def POST_RATE_IP(self) -> tuple[int, int]:
-        return cast(tuple[int, int], tuple(self._get("POST_RATE_IP", (40, 60))))
+        return self._pair("POST_RATE_IP", (40, 60))
 
     @property
     def DRY_RUN_RATE_USER(self) -> tuple[int, int]:
-        return cast(tuple[int, int], tuple(self._get("DRY_RUN_RATE_USER", (30, 60))))
+        return self._pair("DRY_RUN_RATE_USER", (30, 60))
 
     @property
     def REPORT_RATE_USER(self) -> tuple[int, int]:
         """Reports per reader: report abuse is itself rate-limited."""
-        return cast(tuple[int, int], tuple(self._get("REPORT_RATE_USER", (10, 3600))))
+        return self._pair("REPORT_RATE_USER", (10, 3600))
 
     @property
     def REPORTS_TO_HOLD(self) -> int:

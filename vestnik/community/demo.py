@@ -32,34 +32,86 @@ READERS = [
 
 # (author, text, reply-to index or None); index refers to this list, per article.
 THREAD: list[tuple[str, str, int | None]] = [
-    ("anna.k", "Thank you for the clear reporting. I would like to know how the decision "
-     "will be reviewed next year, and who checks that the money is spent as promised.", None),
-    ("tom.b", "Good question. The article says the council publishes a report every spring, "
-     "so we should be able to compare.", 0),
-    ("leila.h", "I was at the public meeting and the mood was more divided than the article "
-     "suggests. Several residents asked for a second consultation.", None),
-    ("piotr.w", "Do you remember what the main objections were? I could not attend.", 2),
-    ("leila.h", "Mostly the cost and the timetable. People worried that the work would run "
-     "into the winter.", 3),
-    ("grace.o", "The photo of the old building brought back memories. My grandmother "
-     "worked there for thirty years.", None),
-    ("marco.r", "I think this is a sensible compromise. **Nobody** gets everything they "
-     "wanted, which is usually a sign of a fair deal.", None),
-    ("yuki.t", "> Nobody gets everything they wanted\n\nTrue, but some groups were not "
-     "at the table at all. That matters too.", 6),
-    ("shouty", "THIS IS A DISGRACE AND EVERYONE INVOLVED SHOULD BE ASHAMED OF THEMSELVES "
-     "NOBODY LISTENS TO ORDINARY PEOPLE ANY MORE", None),
-    ("spammer", "Make money from home! Download our free earnings app now at "
-     "http://quick-cash-bonus.example/install.exe and earn $500 a day!!!", None),
-    ("anna.k", "More detail on the timetable would be welcome in a follow-up piece.", None),
+    (
+        "anna.k",
+        "Thank you for the clear reporting. I would like to know how the decision "
+        "will be reviewed next year, and who checks that the money is spent as promised.",
+        None,
+    ),
+    (
+        "tom.b",
+        "Good question. The article says the council publishes a report every spring, "
+        "so we should be able to compare.",
+        0,
+    ),
+    (
+        "leila.h",
+        "I was at the public meeting and the mood was more divided than the article "
+        "suggests. Several residents asked for a second consultation.",
+        None,
+    ),
+    (
+        "piotr.w",
+        "Do you remember what the main objections were? I could not attend.",
+        2,
+    ),
+    (
+        "leila.h",
+        "Mostly the cost and the timetable. People worried that the work would run "
+        "into the winter.",
+        3,
+    ),
+    (
+        "grace.o",
+        "The photo of the old building brought back memories. My grandmother "
+        "worked there for thirty years.",
+        None,
+    ),
+    (
+        "marco.r",
+        "I think this is a sensible compromise. **Nobody** gets everything they "
+        "wanted, which is usually a sign of a fair deal.",
+        None,
+    ),
+    (
+        "yuki.t",
+        "> Nobody gets everything they wanted\n\nTrue, but some groups were not "
+        "at the table at all. That matters too.",
+        6,
+    ),
+    (
+        "shouty",
+        "THIS IS A DISGRACE AND EVERYONE INVOLVED SHOULD BE ASHAMED OF THEMSELVES "
+        "NOBODY LISTENS TO ORDINARY PEOPLE ANY MORE",
+        None,
+    ),
+    (
+        "spammer",
+        "Make money from home! Download our free earnings app now at "
+        "http://quick-cash-bonus.example/install.exe and earn $500 a day!!!",
+        None,
+    ),
+    (
+        "anna.k",
+        "More detail on the timetable would be welcome in a follow-up piece.",
+        None,
+    ),
 ]
 
-REPORTS = [(6, "marco.r", ["tom.b"], "trolling", "Dismissive of the residents' concerns.")]
-REACTIONS = [(0, ["tom.b", "leila.h", "grace.o"], "agree"), (2, ["anna.k", "marco.r"], "insightful"),
-             (5, ["anna.k", "yuki.t", "piotr.w", "tom.b"], "agree"), (6, ["grace.o"], "funny")]
+REPORTS = [
+    (6, "marco.r", ["tom.b"], "trolling", "Dismissive of the residents' concerns.")
+]
+REACTIONS = [
+    (0, ["tom.b", "leila.h", "grace.o"], "agree"),
+    (2, ["anna.k", "marco.r"], "insightful"),
+    (5, ["anna.k", "yuki.t", "piotr.w", "tom.b"], "agree"),
+    (6, ["grace.o"], "funny"),
+]
 
 
-def _user(username: str, display_name: str, *, password: str | None = None) -> tuple[Any, str | None]:
+def _user(
+    username: str, display_name: str, *, password: str | None = None
+) -> tuple[Any, str | None]:
     from allauth.account.models import EmailAddress
 
     from vestnik.accounts.models import User
@@ -68,8 +120,12 @@ def _user(username: str, display_name: str, *, password: str | None = None) -> t
     user = User.objects.filter(username=username).first()
     new_password = None
     if user is None:
-        user = User(username=username, email=email, display_name=display_name,
-                    date_joined=timezone.now() - timedelta(days=200))
+        user = User(
+            username=username,
+            email=email,
+            display_name=display_name,
+            date_joined=timezone.now() - timedelta(days=200),
+        )
         new_password = password or secrets.token_urlsafe(12)
         user.set_password(new_password)
         user.standards_accepted_at = timezone.now()
@@ -88,7 +144,12 @@ def _accept_policy(user: Any) -> None:
     from vestnik.accounts.wording import SIGNUP_CONSENT
 
     if needs_policy_acceptance(user):
-        record_consent(user, Consent.Source.SIGNUP, SIGNUP_CONSENT, ClientInfo(None, "vestnik demo"))
+        record_consent(
+            user,
+            Consent.Source.SIGNUP,
+            SIGNUP_CONSENT,
+            ClientInfo(None, "vestnik demo"),
+        )
 
 
 def _accounts() -> dict[str, str]:
@@ -124,8 +185,8 @@ def _write_passwords(passwords: dict[str, str]) -> None:
     path.chmod(0o600)
     for line in known.values():
         username, email, password = line.split()
-        print(f"  demo account {username}: log in as {email} with password {password}")
-    print(f"  (written to {path})")
+        print(f"  demo account {username}: log in as {email} with password {password}")  # noqa: T201 - the demo command reports to the terminal
+    print(f"  (written to {path})")  # noqa: T201 - the demo command reports to the terminal
 
 
 def _thread(article: Any, readers: dict[str, Any]) -> int:
@@ -142,7 +203,9 @@ def _thread(article: Any, readers: dict[str, Any]) -> int:
         if parent is not None and parent.status != CommentStatus.PUBLISHED:
             parent = None
         try:
-            result = post_comment(author=readers[author], article=article, body=text, parent=parent)
+            result = post_comment(
+                author=readers[author], article=article, body=text, parent=parent
+            )
         except (CannotPostError, CommentsClosedError, RateLimitedError):
             return len(posted)
         comment = result.comment
@@ -160,7 +223,9 @@ def _thread(article: Any, readers: dict[str, Any]) -> int:
     for index, _author, reporters, rule, note in REPORTS:
         if index < len(posted) and posted[index].status == CommentStatus.PUBLISHED:
             for username in reporters:
-                report_comment(posted[index], reporter=readers[username], rule=rule, text=note)
+                report_comment(
+                    posted[index], reporter=readers[username], rule=rule, text=note
+                )
     return len(posted)
 
 
@@ -169,17 +234,21 @@ def load() -> None:
     from vestnik.news.models import Article
 
     if getattr(settings, "PRODUCTION", False):
-        print("community demo: skipped (VESTNIK_PRODUCTION is set)")
+        print("community demo: skipped (VESTNIK_PRODUCTION is set)")  # noqa: T201 - the demo command reports to the terminal
         return
     passwords = _accounts()
     readers = {username: _user(username, name)[0] for username, name in READERS}
     readers["reader"] = _user("reader", "Rita Reader")[0]
-    articles = list(Article.objects.visible().filter(comments_open=True).order_by("-publish_at")[:4])
+    articles = list(
+        Article.objects.visible().filter(comments_open=True).order_by("-publish_at")[:4]
+    )
     total = 0
     for article in articles:
-        if Comment.objects.filter(article=article, author__in=readers.values()).exists():
+        if Comment.objects.filter(
+            article=article, author__in=readers.values()
+        ).exists():
             continue
         with transaction.atomic():
             total += _thread(article, readers)
-    print(f"community demo: {total} comments on {len(articles)} articles")
+    print(f"community demo: {total} comments on {len(articles)} articles")  # noqa: T201 - the demo command reports to the terminal
     _write_passwords(passwords)

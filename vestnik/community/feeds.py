@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
@@ -11,9 +11,14 @@ from vestnik.community import queries
 from vestnik.community.formatting import plain_excerpt
 from vestnik.community.models import Comment, CommentStatus
 
+if TYPE_CHECKING:
+    FeedBase = Feed[Comment, Any]
+else:
+    FeedBase = Feed
 
-class ArticleCommentsFeed(Feed):
-    def get_object(self, request: HttpRequest, article_id: int) -> Any:  # type: ignore[override]
+
+class ArticleCommentsFeed(FeedBase):
+    def get_object(self, request: HttpRequest, article_id: int) -> Any:
         return queries.access_article_for_comments(article_id)
 
     def title(self, obj: Any) -> str:

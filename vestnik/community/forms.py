@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.http import QueryDict
 
 from vestnik.community.app_settings import app_settings
 from vestnik.community.models import ReactionKind
@@ -23,20 +24,27 @@ class CommentForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["body"].max_length = app_settings.MAX_LENGTH
-        self.fields["body"].widget.attrs["maxlength"] = str(app_settings.MAX_LENGTH)
+        body = cast(forms.CharField, self.fields["body"])
+        body.max_length = app_settings.MAX_LENGTH
+        body.widget.attrs["maxlength"] = str(app_settings.MAX_LENGTH)
         if not self.is_bound:
             self.initial.setdefault("token", uuid.uuid4())
 
     def fresh_token(self) -> None:
         """After a refused submission the author edits and sends again: a new token."""
-        data = self.data.copy()
+        data = (
+            self.data.copy()
+            if isinstance(self.data, QueryDict)
+            else QueryDict(mutable=True)
+        )
         data["token"] = str(uuid.uuid4())
         self.data = data
 
 
 class EditForm(forms.Form):
-    body = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 6}), strip=True)
+    body = forms.CharField(
+        label="Comment", widget=forms.Textarea(attrs={"rows": 6}), strip=True
+    )
     reason = forms.CharField(
         label="Why (shown to the author and kept with the revision)",
         required=False,
@@ -45,7 +53,7 @@ class EditForm(forms.Form):
 
     def __init__(self, *args: Any, moderator_edit: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["body"].max_length = app_settings.MAX_LENGTH
+        cast(forms.CharField, self.fields["body"]).max_length = app_settings.MAX_LENGTH
         if moderator_edit:
             self.fields["reason"].required = True
         else:
@@ -67,7 +75,7 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args: Any, rules: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["rule"].choices = rules
+        cast(forms.ChoiceField, self.fields["rule"]).choices = rules
 
 
 class DeleteForm(forms.Form):

@@ -22,9 +22,14 @@ class CommentStatus(models.TextChoices):
 
 
 class Comment(models.Model):
-    article = models.ForeignKey("news.Article", on_delete=models.CASCADE, related_name="comments")
+    article = models.ForeignKey(
+        "news.Article", on_delete=models.CASCADE, related_name="comments"
+    )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="comments"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
     )
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
@@ -62,16 +67,23 @@ class Comment(models.Model):
         # walks the index in display order and skips the few rows the viewer can't
         # see, so one index serves every viewer (readers, authors of held comments).
         indexes = [
-            models.Index(fields=["article", "depth", "created_at", "id"], name="comment_thread_time"),
             models.Index(
-                fields=["article", "depth", "reaction_count", "id"], name="comment_thread_reactions"
+                fields=["article", "depth", "created_at", "id"],
+                name="comment_thread_time",
             ),
             models.Index(
-                fields=["article", "depth", "reply_count", "id"], name="comment_thread_replies"
+                fields=["article", "depth", "reaction_count", "id"],
+                name="comment_thread_reactions",
+            ),
+            models.Index(
+                fields=["article", "depth", "reply_count", "id"],
+                name="comment_thread_replies",
             ),
             models.Index(fields=["root", "path"], name="comment_subthread"),
             models.Index(fields=["author", "created_at"], name="comment_author_time"),
-            models.Index(fields=["article", "is_featured", "created_at"], name="comment_featured"),
+            models.Index(
+                fields=["article", "is_featured", "created_at"], name="comment_featured"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -94,7 +106,10 @@ class Discussion(models.Model):
     """Per-article thread state, kept by the actions (the article also carries the count)."""
 
     article = models.OneToOneField(
-        "news.Article", on_delete=models.CASCADE, primary_key=True, related_name="discussion"
+        "news.Article",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="discussion",
     )
     comment_count = models.PositiveIntegerField(default=0)
     last_comment_at = models.DateTimeField(null=True, blank=True)
@@ -112,16 +127,24 @@ class ReactionKind(models.TextChoices):
 class Reaction(models.Model):
     """One reaction per reader per comment; reacting again changes or removes it."""
 
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reactions")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comment_reactions"
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="reactions"
     )
-    kind = models.CharField(max_length=12, choices=ReactionKind.choices, default=ReactionKind.AGREE)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="comment_reactions",
+    )
+    kind = models.CharField(
+        max_length=12, choices=ReactionKind.choices, default=ReactionKind.AGREE
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["comment", "user"], name="one_reaction_per_user")
+            models.UniqueConstraint(
+                fields=["comment", "user"], name="one_reaction_per_user"
+            )
         ]
 
     def __str__(self) -> str:
@@ -131,9 +154,13 @@ class Reaction(models.Model):
 class Report(models.Model):
     """A reader's report, citing a rule of the community standards by id."""
 
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="reports"
+    )
     reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comment_reports"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="comment_reports",
     )
     rule = models.CharField(max_length=40)
     text = models.TextField(blank=True, default="", max_length=1000)
@@ -144,7 +171,9 @@ class Report(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["comment", "reporter"], name="one_report_per_reader")
+            models.UniqueConstraint(
+                fields=["comment", "reporter"], name="one_report_per_reader"
+            )
         ]
         indexes = [models.Index(fields=["rule", "created_at"], name="report_rule_time")]
 
@@ -160,7 +189,9 @@ class RevisionRole(models.TextChoices):
 class Revision(models.Model):
     """One edit of a comment: who, when, why, and what changed."""
 
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="revisions")
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="revisions"
+    )
     editor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -198,12 +229,18 @@ class Fingerprint(models.Model):
 class FingerprintBucket(models.Model):
     """One LSH band of a fingerprint: equal buckets mean "candidate near-duplicate"."""
 
-    fingerprint = models.ForeignKey(Fingerprint, on_delete=models.CASCADE, related_name="buckets")
+    fingerprint = models.ForeignKey(
+        Fingerprint, on_delete=models.CASCADE, related_name="buckets"
+    )
     bucket = models.BigIntegerField()
     created_at = models.DateTimeField()
 
     class Meta:
-        indexes = [models.Index(fields=["bucket", "created_at"], name="fingerprint_bucket_time")]
+        indexes = [
+            models.Index(
+                fields=["bucket", "created_at"], name="fingerprint_bucket_time"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.bucket} -> {self.fingerprint_id}"

@@ -14,7 +14,17 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, Count, Exists, F, Func, OuterRef, Q, QuerySet, Window
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Window,
+)
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
@@ -70,7 +80,8 @@ def closing_time(article: Any) -> datetime | None:
     days = getattr(article.section, "comments_close_after_days", None)
     if days is None or article.publish_at is None:
         return None
-    return article.publish_at + timedelta(days=days)
+    closes: datetime = article.publish_at + timedelta(days=int(days))
+    return closes
 
 
 def comments_are_open(article: Any, now: datetime | None = None) -> bool:
@@ -91,7 +102,11 @@ def _gone_author_q() -> Q | None:
     if app_settings.DELETED_AUTHOR_COMMENTS == "hide":
         hidden = Q(author__deleted_at__isnull=False)
     if app_settings.BLOCKED_AUTHOR_COMMENTS == "hide":
-        blocked = Q(Exists(Block.objects.filter(user=OuterRef("author"), lifted_at__isnull=True)))
+        blocked = Q(
+            Exists(
+                Block.objects.filter(user=OuterRef("author"), lifted_at__isnull=True)
+            )
+        )
         hidden = blocked if hidden is None else hidden | blocked
     return hidden
 
@@ -111,7 +126,9 @@ def visible_q(viewer: AnyUser, status: str = "status") -> Q:
 # queries must use the thread indexes (article/root first); a status index (the
 # moderation queues have one) looks selective to SQLite and would scan every
 # published comment on the site.
-_STATUS_NO_INDEX = Func(F("status"), template="(%(expressions)s || '')", output_field=CharField())
+_STATUS_NO_INDEX = Func(
+    F("status"), template="(%(expressions)s || '')", output_field=CharField()
+)
 
 
 def _with_author_state(qs: QuerySet[Comment]) -> QuerySet[Comment]:
@@ -119,13 +136,17 @@ def _with_author_state(qs: QuerySet[Comment]) -> QuerySet[Comment]:
 
     if app_settings.BLOCKED_AUTHOR_COMMENTS == "anonymise":
         qs = qs.annotate(
-            author_blocked=Exists(Block.objects.filter(user=OuterRef("author"), lifted_at__isnull=True))
+            author_blocked=Exists(
+                Block.objects.filter(user=OuterRef("author"), lifted_at__isnull=True)
+            )
         )
     return qs
 
 
 def visible_in_threads(viewer: AnyUser) -> QuerySet[Comment]:
-    qs = Comment.objects.alias(status_any=_STATUS_NO_INDEX).filter(visible_q(viewer, "status_any"))
+    qs = Comment.objects.alias(status_any=_STATUS_NO_INDEX).filter(
+        visible_q(viewer, "status_any")
+    )
     gone = _gone_author_q()
     if gone is not None:
         qs = qs.exclude(gone)
@@ -172,7 +193,9 @@ def _after(sort: Sort, cursor: tuple[int, int]) -> Q:
     raw, pk = cursor
     value: Any = raw
     if name == "created_at":
-        value = datetime.fromtimestamp(raw / 1_000_000, tz=timezone.get_current_timezone())
+        value = datetime.fromtimestamp(
+            raw / 1_000_000, tz=timezone.get_current_timezone()
+        )
     op = "gt" if sort is Sort.OLDEST else "lt"
     return Q(**{f"{name}__{op}": value}) | Q(**{name: value, f"id__{op}": pk})
 
@@ -186,7 +209,9 @@ def _ordering(sort: Sort) -> list[Any]:
 
 def _display_related(qs: QuerySet[Comment]) -> QuerySet[Comment]:
     return _with_author_state(
-        qs.select_related("author", "parent__author").defer("verdict", "parent__verdict", "parent__body", "parent__body_html")
+        qs.select_related("author", "parent__author").defer(
+            "verdict", "parent__verdict", "parent__body", "parent__body_html"
+        )
     )
 
 
@@ -212,10 +237,10 @@ def thread_page(
     if parsed is None:
         page.featured = list(
             _display_related(
-                base.filter(is_featured__in=[True], status_any=CommentStatus.PUBLISHED)
-            ).order_by(
-                "-created_at"
-            )[:3]
+                base.filter(
+                    Q(is_featured__in=[True]), Q(status_any=CommentStatus.PUBLISHED)
+                )
+            ).order_by("-created_at")[:3]
         )
     page.my_reactions = my_reactions(viewer, [*_all_shown(roots), *page.featured])
     return page
@@ -241,14 +266,19 @@ def _attach_replies(roots: list[Comment], base: QuerySet[Comment]) -> None:
     ranked = (
         _display_related(base.filter(root_id__in=list(by_id), depth__gt=0))
         .annotate(
-            rank=Window(RowNumber(), partition_by=[F("root_id")], order_by=[F("path").asc()]),
+            rank=Window(
+                RowNumber(), partition_by=[F("root_id")], order_by=[F("path").asc()]
+            ),
             total=Window(Count("id"), partition_by=[F("root_id")]),
         )
         .order_by("root_id", "path")
     )
     limit = app_settings.INLINE_REPLIES
     for reply in ranked.filter(rank__lte=limit):
-        root = by_id[reply.root_id]
+        owner = by_id.get(reply.root_id or 0)
+        if owner is None:
+            continue
+        root = owner
         root.inline_replies.append(reply)  # type: ignore[attr-defined]
         root.hidden_replies = max(0, reply.total - limit)  # type: ignore[attr-defined]
 
@@ -271,9 +301,9 @@ def my_reactions(viewer: AnyUser, comments: list[Comment]) -> dict[int, str]:
     if viewer is None or not viewer.is_authenticated or not comments:
         return {}
     return dict(
-        Reaction.objects.filter(user_id=viewer.pk, comment_id__in=[c.pk for c in comments]).values_list(
-            "comment_id", "kind"
-        )
+        Reaction.objects.filter(
+            user_id=viewer.pk, comment_id__in=[c.pk for c in comments]
+        ).values_list("comment_id", "kind")
     )
 
 
@@ -283,7 +313,9 @@ def thread_count(article: Any) -> int:
 
 
 def count_published(article_id: int) -> int:
-    return Comment.objects.filter(article_id=article_id, status=CommentStatus.PUBLISHED).count()
+    return Comment.objects.filter(
+        article_id=article_id, status=CommentStatus.PUBLISHED
+    ).count()
 
 
 # --- access ---------------------------------------------------------------------------
@@ -292,9 +324,9 @@ def count_published(article_id: int) -> int:
 def access_comment(viewer: AnyUser, comment_id: int) -> Comment:
     """A comment the viewer may see (its author and moderators also see it held/rejected)."""
     try:
-        comment = Comment.objects.select_related("article__section", "author", "parent__author").get(
-            pk=comment_id
-        )
+        comment = Comment.objects.select_related(
+            "article__section", "author", "parent__author"
+        ).get(pk=comment_id)
     except Comment.DoesNotExist:
         raise Http404("No such comment.") from None
     if not comment.article.is_visible and not is_moderator(viewer):
@@ -303,7 +335,11 @@ def access_comment(viewer: AnyUser, comment_id: int) -> Comment:
         return comment
     if is_moderator(viewer):
         return comment
-    is_author = viewer is not None and viewer.is_authenticated and comment.author_id == viewer.pk
+    is_author = (
+        viewer is not None
+        and viewer.is_authenticated
+        and comment.author_id == viewer.pk
+    )
     if is_author and comment.status in (CommentStatus.HELD, CommentStatus.REJECTED):
         return comment
     if comment.status == CommentStatus.DELETED and comment.reply_count > 0:
@@ -315,8 +351,10 @@ class CommentNotEditableError(PermissionDenied):
     """Only the author (within the edit window) or a moderator may change a comment."""
 
 
-def edit_role(user: AnyUser, comment: Comment, now: datetime | None = None) -> str | None:
-    """"author" when the author may still edit, "moderator" for moderators, else None."""
+def edit_role(
+    user: AnyUser, comment: Comment, now: datetime | None = None
+) -> str | None:
+    """ "author" when the author may still edit, "moderator" for moderators, else None."""
     if user is None or not user.is_authenticated:
         return None
     if comment.author_id == user.pk and comment.status != CommentStatus.DELETED:
@@ -329,7 +367,11 @@ def edit_role(user: AnyUser, comment: Comment, now: datetime | None = None) -> s
 
 
 def can_delete(user: AnyUser, comment: Comment) -> bool:
-    if user is None or not user.is_authenticated or comment.status == CommentStatus.DELETED:
+    if (
+        user is None
+        or not user.is_authenticated
+        or comment.status == CommentStatus.DELETED
+    ):
         return False
     return comment.author_id == user.pk or is_moderator(user)
 
@@ -363,7 +405,10 @@ def author_label(comment: Comment) -> str:
     author = comment.author
     if author is None or getattr(author, "is_placeholder", False):
         return "Deleted account"
-    if getattr(author, "deleted_at", None) is not None and app_settings.DELETED_AUTHOR_COMMENTS != "show":
+    if (
+        getattr(author, "deleted_at", None) is not None
+        and app_settings.DELETED_AUTHOR_COMMENTS != "show"
+    ):
         return "Deleted account"
     if getattr(comment, "author_blocked", False):
         return "Blocked account"
@@ -393,7 +438,11 @@ def prepare_for_viewer(
         comment.can_edit = role is not None  # type: ignore[attr-defined]
         comment.can_delete = can_delete(viewer, comment)  # type: ignore[attr-defined]
         comment.can_feature = moderator and comment.status == CommentStatus.PUBLISHED  # type: ignore[attr-defined]
-        mine = viewer is not None and viewer.is_authenticated and comment.author_id == viewer.pk
+        mine = (
+            viewer is not None
+            and viewer.is_authenticated
+            and comment.author_id == viewer.pk
+        )
         comment.is_mine = mine  # type: ignore[attr-defined]
         comment.can_respond = (  # type: ignore[attr-defined]
             viewer is not None
@@ -403,14 +452,18 @@ def prepare_for_viewer(
         )
         comment.in_reply_to = (  # type: ignore[attr-defined]
             author_label(comment.parent)
-            if comment.parent_id and comment.parent is not None and comment.depth >= app_settings.MAX_DEPTH
+            if comment.parent_id
+            and comment.parent is not None
+            and comment.depth >= app_settings.MAX_DEPTH
             else ""
         )
         comment.held_reasons = held_reasons(comment) if mine else []  # type: ignore[attr-defined]
 
 
 def prepare_page(page: ThreadPage, viewer: AnyUser) -> None:
-    prepare_for_viewer([*_all_shown(page.roots), *page.featured], viewer, page.my_reactions)
+    prepare_for_viewer(
+        [*_all_shown(page.roots), *page.featured], viewer, page.my_reactions
+    )
 
 
 def access_article_for_comments(article_id: int) -> Any:

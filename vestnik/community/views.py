@@ -18,7 +18,13 @@ from vestnik.community.actions import comments as comment_actions
 from vestnik.community.actions import reactions as reaction_actions
 from vestnik.community.actions import reports as report_actions
 from vestnik.community.actions.errors import CannotPostError, CommentsClosedError
-from vestnik.community.forms import CommentForm, DeleteForm, EditForm, ReactionForm, ReportForm
+from vestnik.community.forms import (
+    CommentForm,
+    DeleteForm,
+    EditForm,
+    ReactionForm,
+    ReportForm,
+)
 from vestnik.community.models import Comment, CommentStatus
 from vestnik.community.ratelimit import RateLimitedError
 from vestnik.community.templatetags.community import discussion_context
@@ -104,7 +110,9 @@ def post(request: HttpRequest, article_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             if form.cleaned_data["parent"]:
-                parent = queries.access_comment(request.user, form.cleaned_data["parent"])
+                parent = queries.access_comment(
+                    request.user, form.cleaned_data["parent"]
+                )
             result = comment_actions.post_comment(
                 author=request.user,
                 article=article,
@@ -112,27 +120,44 @@ def post(request: HttpRequest, article_id: int) -> HttpResponse:
                 parent=parent,
                 token=form.cleaned_data["token"],
                 ip=_client_ip(request),
-                language=request.LANGUAGE_CODE if hasattr(request, "LANGUAGE_CODE") else "",
+                language=request.LANGUAGE_CODE
+                if hasattr(request, "LANGUAGE_CODE")
+                else "",
                 dry_run=dry_run,
             )
-        except (CannotPostError, CommentsClosedError, RateLimitedError, PermissionDenied,
-                ValidationError) as exc:
+        except (
+            CannotPostError,
+            CommentsClosedError,
+            RateLimitedError,
+            PermissionDenied,
+            ValidationError,
+        ) as exc:
             error, status = _error_message(exc), _status_for(exc)
         except Http404:
             error, status = "The comment you reply to is no longer available.", 400
     else:
         status = 400
 
-    if result is not None and not result.dry_run and result.status != CommentStatus.REJECTED:
+    if (
+        result is not None
+        and not result.dry_run
+        and result.status != CommentStatus.REJECTED
+    ):
         comment = result.comment
         if not _htmx(request):
             return HttpResponseRedirect(_anchor(comment))
         queries.prepare_for_viewer([comment], request.user)
+        article.refresh_from_db(fields=["comments_count"])
         return render(
             request,
             "community/_posted.html",
-            {"comment": comment, "article": article, "form": CommentForm(), "parent": parent,
-             "created": result.created},
+            {
+                "comment": comment,
+                "article": article,
+                "form": CommentForm(),
+                "parent": parent,
+                "created": result.created,
+            },
         )
     if result is not None and result.status == CommentStatus.REJECTED:
         form.fresh_token()
@@ -155,22 +180,36 @@ def post(request: HttpRequest, article_id: int) -> HttpResponse:
 @require_GET
 def permalink(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = queries.access_comment(request.user, comment_id)
-    root = comment if comment.depth == 0 else queries.access_comment(request.user, comment.root_id)
+    root = (
+        comment
+        if comment.depth == 0 or comment.root_id is None
+        else queries.access_comment(request.user, comment.root_id)
+    )
     start = request.GET.get("from")
     replies, next_path = queries.subthread(root, request.user, start_path=start)
     if comment.pk != root.pk and comment not in replies and not start:
-        replies, next_path = queries.subthread(root, request.user, start_path=comment.path)
+        replies, next_path = queries.subthread(
+            root, request.user, start_path=comment.path
+        )
         start = comment.path
     shown = [root, *replies]
     if comment.status != CommentStatus.PUBLISHED and comment not in shown:
         shown.append(comment)
-    queries.prepare_for_viewer(shown, request.user, queries.my_reactions(request.user, shown))
+    queries.prepare_for_viewer(
+        shown, request.user, queries.my_reactions(request.user, shown)
+    )
     return render(
         request,
         "community/permalink.html",
-        {"comment": comment, "root": root, "replies": replies, "next_path": next_path,
-         "started_later": bool(start), "article": comment.article,
-         "open": queries.comments_are_open(comment.article)},
+        {
+            "comment": comment,
+            "root": root,
+            "replies": replies,
+            "next_path": next_path,
+            "started_later": bool(start),
+            "article": comment.article,
+            "open": queries.comments_are_open(comment.article),
+        },
     )
 
 
@@ -180,8 +219,11 @@ def reply_form(request: HttpRequest, comment_id: int) -> HttpResponse:
     return render(
         request,
         "community/_form.html",
-        {"article": parent.article, "form": CommentForm(initial={"parent": parent.pk}),
-         "parent": parent},
+        {
+            "article": parent.article,
+            "form": CommentForm(initial={"parent": parent.pk}),
+            "parent": parent,
+        },
     )
 
 
@@ -190,19 +232,25 @@ def reply_form(request: HttpRequest, comment_id: int) -> HttpResponse:
 def edit(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment, role = queries.access_comment_for_edit(request.user, comment_id)
     moderator_edit = role == "moderator"
-    form = EditForm(request.POST if request.method == "POST" else None, moderator_edit=moderator_edit,
-                    initial={"body": comment.body})
+    form = EditForm(
+        request.POST if request.method == "POST" else None,
+        moderator_edit=moderator_edit,
+        initial={"body": comment.body},
+    )
     error, verdict_comment = "", None
     if request.method == "POST" and form.is_valid():
         try:
             if moderator_edit:
                 comment_actions.edit_comment_as_moderator(
-                    comment, moderator=request.user, body=form.cleaned_data["body"],
+                    comment,
+                    moderator=request.user,
+                    body=form.cleaned_data["body"],
                     reason=form.cleaned_data["reason"],
                 )
             else:
-                comment_actions.edit_own_comment(comment, author=request.user,
-                                                 body=form.cleaned_data["body"])
+                comment_actions.edit_own_comment(
+                    comment, author=request.user, body=form.cleaned_data["body"]
+                )
             comment.refresh_from_db()
             if comment.status != CommentStatus.REJECTED:
                 return HttpResponseRedirect(_anchor(comment))
@@ -212,9 +260,18 @@ def edit(request: HttpRequest, comment_id: int) -> HttpResponse:
     return render(
         request,
         "community/edit.html",
-        {"comment": comment, "form": form, "moderator_edit": moderator_edit, "error": error,
-         "rejected_reasons": queries.held_reasons(verdict_comment) if verdict_comment else [],
-         "reasons_text": (verdict_comment.verdict.get("reasons", "") if verdict_comment else "")},
+        {
+            "comment": comment,
+            "form": form,
+            "moderator_edit": moderator_edit,
+            "error": error,
+            "rejected_reasons": queries.held_reasons(verdict_comment)
+            if verdict_comment
+            else [],
+            "reasons_text": (
+                verdict_comment.verdict.get("reasons", "") if verdict_comment else ""
+            ),
+        },
         status=400 if error else 200,
     )
 
@@ -225,11 +282,19 @@ def delete(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = queries.access_comment_for_delete(request.user, comment_id)
     form = DeleteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        comment_actions.delete_comment(comment, actor=request.user,
-                                       reason=form.cleaned_data["reason"])
+        comment_actions.delete_comment(
+            comment, actor=request.user, reason=form.cleaned_data["reason"]
+        )
         return HttpResponseRedirect(comment.article.get_absolute_url() + "#comments")
-    return render(request, "community/delete.html", {"comment": comment, "form": form,
-                                                     "by_author": comment.author_id == request.user.pk})
+    return render(
+        request,
+        "community/delete.html",
+        {
+            "comment": comment,
+            "form": form,
+            "by_author": comment.author_id == request.user.pk,
+        },
+    )
 
 
 @require_POST
@@ -241,29 +306,43 @@ def react(request: HttpRequest, comment_id: int) -> HttpResponse:
         error = "Unknown reaction."
     else:
         try:
-            reaction_actions.react_to_comment(comment, user=request.user, kind=form.cleaned_data["kind"])
+            reaction_actions.react_to_comment(
+                comment, user=request.user, kind=form.cleaned_data["kind"]
+            )
         except (PermissionDenied, RateLimitedError) as exc:
             error = _error_message(exc)
     if not _htmx(request):
         if error:
-            return render(request, "community/message.html",
-                          {"comment": comment, "message": error}, status=_status_for(PermissionDenied()))
+            return render(
+                request,
+                "community/message.html",
+                {"comment": comment, "message": error},
+                status=_status_for(PermissionDenied()),
+            )
         return HttpResponseRedirect(_back(request, _anchor(comment)))
     comment.refresh_from_db(fields=["reaction_count"])
-    queries.prepare_for_viewer([comment], request.user, queries.my_reactions(request.user, [comment]))
-    return render(request, "community/_reactions.html", {"comment": comment, "error": error})
+    queries.prepare_for_viewer(
+        [comment], request.user, queries.my_reactions(request.user, [comment])
+    )
+    return render(
+        request, "community/_reactions.html", {"comment": comment, "error": error}
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def report(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = queries.access_comment(request.user, comment_id)
-    form = ReportForm(request.POST if request.method == "POST" else None, rules=_rule_choices())
+    form = ReportForm(
+        request.POST if request.method == "POST" else None, rules=_rule_choices()
+    )
     error, done, status = "", False, 200
     if request.method == "POST":
         if form.is_valid():
             try:
                 report_actions.report_comment(
-                    comment, reporter=request.user, rule=form.cleaned_data["rule"],
+                    comment,
+                    reporter=request.user,
+                    rule=form.cleaned_data["rule"],
                     text=form.cleaned_data["text"],
                 )
                 done = True
@@ -274,8 +353,12 @@ def report(request: HttpRequest, comment_id: int) -> HttpResponse:
     if done and not _htmx(request):
         return HttpResponseRedirect(_back(request, _anchor(comment)))
     template = "community/_report.html" if _htmx(request) else "community/report.html"
-    return render(request, template, {"comment": comment, "form": form, "error": error,
-                                      "done": done}, status=200 if _htmx(request) else status)
+    return render(
+        request,
+        template,
+        {"comment": comment, "form": form, "error": error, "done": done},
+        status=200 if _htmx(request) else status,
+    )
 
 
 @login_required
@@ -285,9 +368,14 @@ def feature(request: HttpRequest, comment_id: int) -> HttpResponse:
 
     comment = queries.access_comment_for_moderator(request.user, comment_id)
     try:
-        feature_comment(request.user, comment, featured=request.POST.get("featured") != "0")
+        feature_comment(
+            request.user, comment, featured=request.POST.get("featured") != "0"
+        )
     except ValidationError as exc:
-        return render(request, "community/message.html",
-                      {"comment": comment, "message": _error_message(exc)}, status=400)
+        return render(
+            request,
+            "community/message.html",
+            {"comment": comment, "message": _error_message(exc)},
+            status=400,
+        )
     return HttpResponseRedirect(_back(request, _anchor(comment)))
-

@@ -45,6 +45,9 @@ class Blocklist:
         return None
 
 
+EMPTY = Blocklist(frozenset(), frozenset(), "none", "")
+
+
 def parse_source(lines: list[str], source: str = "") -> Blocklist:
     """Parse a URLhaus list (adblock, hosts or plain) into a Blocklist."""
     hosts: set[str] = set()
@@ -76,8 +79,9 @@ def parse_source(lines: list[str], source: str = "") -> Blocklist:
     return Blocklist(frozenset(hosts), frozenset(urls), updated, source)
 
 
-def save(blocklist: Blocklist, path: Path = ARTEFACT) -> int:
+def save(blocklist: Blocklist, path: Path | None = None) -> int:
     """Write the artefact deterministically (sorted; fixed gzip mtime); returns bytes."""
+    path = path or ARTEFACT
     lines = [
         f"# source={blocklist.source or 'urlhaus'} updated={blocklist.updated} "
         f"entries={len(blocklist.hosts) + len(blocklist.urls)}"
@@ -94,8 +98,9 @@ def save(blocklist: Blocklist, path: Path = ARTEFACT) -> int:
     return path.stat().st_size
 
 
-def read(path: Path = ARTEFACT) -> Blocklist:
+def read(path: Path | None = None) -> Blocklist:
     """Read an artefact written by `save`; an absent file is an empty blocklist."""
+    path = path or ARTEFACT
     if not path.exists():
         return Blocklist(frozenset(), frozenset(), "missing", "")
     hosts: set[str] = set()
@@ -121,8 +126,9 @@ _LOCK = threading.Lock()
 _LOADED: dict[Path, Blocklist] = {}
 
 
-def load(path: Path = ARTEFACT) -> Blocklist:
+def load(path: Path | None = None) -> Blocklist:
     """The artefact, read once per process and shared (thread-safe)."""
+    path = path or ARTEFACT
     with _LOCK:
         if path not in _LOADED:
             _LOADED[path] = read(path)

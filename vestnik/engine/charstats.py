@@ -65,7 +65,8 @@ def build(data_dir: Path) -> dict[str, dict[str, object]]:
     return out
 
 
-def save(models: dict[str, dict[str, object]], path: Path = ARTEFACT) -> int:
+def save(models: dict[str, dict[str, object]], path: Path | None = None) -> int:
+    path = path or ARTEFACT
     data = json.dumps(
         models, ensure_ascii=False, sort_keys=True, separators=(",", ":")
     ).encode()

@@ -171,6 +171,12 @@ def build_onnx(quantized: bool = True, force: bool = False) -> Path:
     return target
 
 
+def _unit_rows(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    out: np.ndarray = (matrix / np.maximum(norms, 1e-12)).astype(np.float32)
+    return out
+
+
 class Encoder:
     """Texts in, float32 unit-norm (n, 384) embeddings out."""
 
@@ -184,9 +190,16 @@ class Encoder:
         self.max_tokens = max_tokens
         directory = model_dir()
         verify_weights(directory)
+        # int8 runs each text alone: dynamic quantisation scales activations per
+        # call, so a padded batch would make a comment's embedding depend on its
+        # neighbours; one text per call keeps verdicts replayable.
+        self.per_text = backend == "onnx"
+        mode = "single" if self.per_text else "batched"
         self.version = (
-            f"all-MiniLM-L6-v2@{WEIGHTS_SHA256[:12]}/{backend}/max{max_tokens}"
+            f"all-MiniLM-L6-v2@{WEIGHTS_SHA256[:12]}/{backend}/max{max_tokens}/{mode}"
         )
+        self.threads = threads or (os.cpu_count() or 1)
+        self._pool: Any = None
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = 256
@@ -206,8 +219,9 @@ class Encoder:
             path = build_onnx(quantized=backend == "onnx")
             options = ort.SessionOptions()
             options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-            if threads:
-                options.intra_op_num_threads = threads
+            # per-text mode parallelises across texts (one thread each);
+            # batched mode lets ONNX Runtime use the cores inside each call
+            options.intra_op_num_threads = 1 if self.per_text else self.threads
             options.inter_op_num_threads = 1
             self._session = ort.InferenceSession(
                 str(path), options, providers=["CPUExecutionProvider"]
@@ -231,8 +245,10 @@ class Encoder:
                 show_progress_bar=False,
             )
             return np.asarray(out, dtype=np.float32)
-        # Sort by length so that each batch pads little; restore order after.
         encodings = self._tokenizer.encode_batch(list(texts))
+        if self.per_text:
+            return self._encode_each(encodings)
+        # Sort by length so that each batch pads little; restore order after.
         order = np.argsort([len(e.ids) for e in encodings], kind="stable")
         result = np.empty((len(texts), DIM), dtype=np.float32)
         for start in range(0, len(texts), batch_size):
@@ -246,8 +262,32 @@ class Encoder:
                 mask[row, : len(seq)] = 1
             (emb,) = self._session.run(None, {"input_ids": ids, "attention_mask": mask})
             result[idx] = emb
-        norms = np.linalg.norm(result, axis=1, keepdims=True)
-        return (result / np.maximum(norms, 1e-12)).astype(np.float32)
+        return _unit_rows(result)
+
+    def _run_one(self, ids: list[int]) -> np.ndarray:
+        arr = np.asarray([ids], dtype=np.int64)
+        (emb,) = self._session.run(
+            None, {"input_ids": arr, "attention_mask": np.ones_like(arr)}
+        )
+        return np.asarray(emb[0], dtype=np.float32)
+
+    def _encode_each(self, encodings: list[Any]) -> np.ndarray:
+        """One call per text, spread over ``threads`` workers (ONNX Runtime
+        releases the GIL while it runs)."""
+        if self.threads > 1 and len(encodings) > 1:
+            if self._pool is None:
+                from concurrent.futures import ThreadPoolExecutor
+
+                with self._lock:
+                    if self._pool is None:
+                        self._pool = ThreadPoolExecutor(
+                            self.threads, thread_name_prefix="encoder"
+                        )
+            rows = list(self._pool.map(self._run_one, [e.ids for e in encodings]))
+        else:
+            rows = [self._run_one(e.ids) for e in encodings]
+        result = np.vstack(rows)
+        return _unit_rows(result)
 
     def embed_documents(self, docs: Iterable[Document]) -> None:
         """Fill the documents' embeddings in one batched call (see `embed_documents`)."""

@@ -28,11 +28,145 @@ from pathlib import Path
 ARTEFACT = Path(__file__).with_name("models") / "profanity_lexicon.json.gz"
 
 NEUTRAL_TERMS = frozenset(
-    ["gay", "gays", "lesbian", "lesbians", "homosexual", "homosexuals", "jew", "jews", "jewess", "negro", "negroes", "breast", "breasts", "finger", "meat", "monkey", "crow", "abraham", "loose", "nymph", "sex", "hell", "anal", "anus", "penis", "rectum", "nipple", "nipples", "orgasm", "bondage", "buttermilk", "klan", "kkk", "queer", "gypsy", "gypsies", "sissy", "bang", "bum", "butt", "booty", "crotch", "knob", "muff", "bonk", "spank", "sperm", "ejaculation", "masturbate", "molest", "pedophile", "cooties", "coot", "dolt", "greaser", "hustler", "ladyboy", "scum", "milf", "sadomasochism", "mongrel", "bugger", "69", "abo", "ape", "garbage", "bag", "god", "kill", "pot", "urine", "drug", "drugs", "weed", "black", "white", "balls", "ball", "screw", "suck", "sucks", "nazi", "nazis", "muslim", "muslims", "christian", "lust", "hooters", "virgin", "vagina", "testicle", "testicles", "condom", "porn", "erotic", "nude", "naked", "kiss", "askin", "bbc", "bwc", "cox", "fed", "fer", "peter", "sack", "sheet", "shet", "shi", "shis", "slit", "sob", "sobs", "spook", "swine", "tart", "tramp", "wang", "niger", "jerk", "mong", "puss", "dong", "dix", "fuku", "vulva", "twink", "scut", "hoar", "caca", "cack"]
+    [
+        "gay",
+        "gays",
+        "lesbian",
+        "lesbians",
+        "homosexual",
+        "homosexuals",
+        "jew",
+        "jews",
+        "jewess",
+        "negro",
+        "negroes",
+        "breast",
+        "breasts",
+        "finger",
+        "meat",
+        "monkey",
+        "crow",
+        "abraham",
+        "loose",
+        "nymph",
+        "sex",
+        "hell",
+        "anal",
+        "anus",
+        "penis",
+        "rectum",
+        "nipple",
+        "nipples",
+        "orgasm",
+        "bondage",
+        "buttermilk",
+        "klan",
+        "kkk",
+        "queer",
+        "gypsy",
+        "gypsies",
+        "sissy",
+        "bang",
+        "bum",
+        "butt",
+        "booty",
+        "crotch",
+        "knob",
+        "muff",
+        "bonk",
+        "spank",
+        "sperm",
+        "ejaculation",
+        "masturbate",
+        "molest",
+        "pedophile",
+        "cooties",
+        "coot",
+        "dolt",
+        "greaser",
+        "hustler",
+        "ladyboy",
+        "scum",
+        "milf",
+        "sadomasochism",
+        "mongrel",
+        "bugger",
+        "69",
+        "abo",
+        "ape",
+        "garbage",
+        "bag",
+        "god",
+        "kill",
+        "pot",
+        "urine",
+        "drug",
+        "drugs",
+        "weed",
+        "black",
+        "white",
+        "balls",
+        "ball",
+        "screw",
+        "suck",
+        "sucks",
+        "nazi",
+        "nazis",
+        "muslim",
+        "muslims",
+        "christian",
+        "lust",
+        "hooters",
+        "virgin",
+        "vagina",
+        "testicle",
+        "testicles",
+        "condom",
+        "porn",
+        "erotic",
+        "nude",
+        "naked",
+        "kiss",
+        "askin",
+        "bbc",
+        "bwc",
+        "cox",
+        "fed",
+        "fer",
+        "peter",
+        "sack",
+        "sheet",
+        "shet",
+        "shi",
+        "shis",
+        "slit",
+        "sob",
+        "sobs",
+        "spook",
+        "swine",
+        "tart",
+        "tramp",
+        "wang",
+        "niger",
+        "jerk",
+        "mong",
+        "puss",
+        "dong",
+        "dix",
+        "fuku",
+        "vulva",
+        "twink",
+        "scut",
+        "hoar",
+        "caca",
+        "cack",
+    ]
 )
 
 #: Words a newspaper would print: noted (0.35) but never enough alone to hold a comment.
-VERY_MILD = frozenset(["damn", "darn", "hell", "heck", "crap", "bloody", "bugger", "arse", "piss", "sod"])
+VERY_MILD = frozenset(
+    ["damn", "darn", "hell", "heck", "crap", "bloody", "bugger", "arse", "piss", "sod"]
+)
 
 #: Roots so unambiguous that they count inside compounds ("bullshit",
 #: "motherfucking"); everything else must match a whole word. Per script.
@@ -79,7 +213,37 @@ STRONG_ROOTS: dict[str, tuple[str, ...]] = {
 }
 #: Words that contain a strong root innocently: the Scunthorpe problem.
 ALLOWED_WORDS = frozenset(
-    ["scunthorpe", "shitake", "shiitake", "matsushita", "yamashita", "kinoshita", "shitsuke", "cunctator", "cunctation", "fukuoka", "fukushima", "fukuyama", "fukuda", "hitchcock", "sluts?", "slutsk", "страхуй", "страхуйте", "застрахуй", "застрахуйте", "перестрахуй", "колебал", "колебало", "колебался", "колебалась", "колебались", "поколебал", "хлебание", "хлебанул"]
+    [
+        "scunthorpe",
+        "shitake",
+        "shiitake",
+        "matsushita",
+        "yamashita",
+        "kinoshita",
+        "shitsuke",
+        "cunctator",
+        "cunctation",
+        "fukuoka",
+        "fukushima",
+        "fukuyama",
+        "fukuda",
+        "hitchcock",
+        "sluts?",
+        "slutsk",
+        "страхуй",
+        "страхуйте",
+        "застрахуй",
+        "застрахуйте",
+        "перестрахуй",
+        "колебал",
+        "колебало",
+        "колебался",
+        "колебалась",
+        "колебались",
+        "поколебал",
+        "хлебание",
+        "хлебанул",
+    ]
 )
 
 _LEET = str.maketrans(
@@ -186,7 +350,8 @@ def build_profanity_lexicon(data_dir: Path) -> dict[str, dict[str, float]]:
     }
 
 
-def save(lexicon: dict[str, dict[str, float]], path: Path = ARTEFACT) -> int:
+def save(lexicon: dict[str, dict[str, float]], path: Path | None = None) -> int:
+    path = path or ARTEFACT
     data = json.dumps(
         lexicon, ensure_ascii=False, sort_keys=True, separators=(",", ":")
     ).encode()
@@ -203,8 +368,9 @@ _LOCK = threading.Lock()
 _CACHE: dict[Path, dict[str, dict[str, float]]] = {}
 
 
-def load(path: Path = ARTEFACT) -> dict[str, dict[str, float]]:
+def load(path: Path | None = None) -> dict[str, dict[str, float]]:
     """The whole artefact, read once per process (an absent file reads as empty)."""
+    path = path or ARTEFACT
     with _LOCK:
         if path not in _CACHE:
             if path.exists():

@@ -57,11 +57,73 @@ _DOT_NORMALIZE_RE = re.compile(rf"{_DOT}|{_SPOKEN_DOT}", re.IGNORECASE)
 _TRAILING = ".,;:!?)]}'\""
 
 SHORTENERS: frozenset[str] = frozenset(
-    ["bit.ly", "bitly.com", "tinyurl.com", "goo.gl", "t.co", "ow.ly", "is.gd", "buff.ly", "cutt.ly", "rebrand.ly", "shorturl.at", "rb.gy", "tiny.cc", "bit.do", "t.ly", "s.id", "v.gd", "clck.ru", "qps.ru", "u.to", "vk.cc", "tr.im", "short.io", "shorte.st", "adf.ly", "bc.vc", "ouo.io", "lnkd.in", "db.tt", "qr.ae", "cli.gs", "x.co", "soo.gd", "s2r.co", "t2m.io", "urlz.fr", "shrtco.de", "2no.co"]
+    [
+        "bit.ly",
+        "bitly.com",
+        "tinyurl.com",
+        "goo.gl",
+        "t.co",
+        "ow.ly",
+        "is.gd",
+        "buff.ly",
+        "cutt.ly",
+        "rebrand.ly",
+        "shorturl.at",
+        "rb.gy",
+        "tiny.cc",
+        "bit.do",
+        "t.ly",
+        "s.id",
+        "v.gd",
+        "clck.ru",
+        "qps.ru",
+        "u.to",
+        "vk.cc",
+        "tr.im",
+        "short.io",
+        "shorte.st",
+        "adf.ly",
+        "bc.vc",
+        "ouo.io",
+        "lnkd.in",
+        "db.tt",
+        "qr.ae",
+        "cli.gs",
+        "x.co",
+        "soo.gd",
+        "s2r.co",
+        "t2m.io",
+        "urlz.fr",
+        "shrtco.de",
+        "2no.co",
+    ]
 )
 
 _MULTI_PART_SUFFIXES = frozenset(
-    ["co.uk", "org.uk", "ac.uk", "gov.uk", "com.au", "net.au", "org.au", "co.nz", "co.jp", "co.kr", "com.br", "com.cn", "com.tr", "com.mx", "com.ar", "co.in", "co.za", "com.ua", "org.ru", "com.ru", "msk.ru", "spb.ru"]
+    [
+        "co.uk",
+        "org.uk",
+        "ac.uk",
+        "gov.uk",
+        "com.au",
+        "net.au",
+        "org.au",
+        "co.nz",
+        "co.jp",
+        "co.kr",
+        "com.br",
+        "com.cn",
+        "com.tr",
+        "com.mx",
+        "com.ar",
+        "co.in",
+        "co.za",
+        "com.ua",
+        "org.ru",
+        "com.ru",
+        "msk.ru",
+        "spb.ru",
+    ]
 )
 
 

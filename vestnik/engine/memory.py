@@ -25,41 +25,54 @@ class _Activity:
 
 
 class InMemoryActivity:
-    """`RecentActivity` over a bounded deque, newest last."""
+    """`RecentActivity` with a bounded deque per author, newest last."""
 
-    def __init__(self, max_items: int = _MAX_ITEMS) -> None:
-        self._items: deque[_Activity] = deque(maxlen=max_items)
+    def __init__(self, max_items: int = _MAX_ITEMS, per_author: int = 500) -> None:
+        self._by_author: dict[str, deque[_Activity]] = {}
+        self._order: deque[str] = (
+            deque()
+        )  # authors in insertion order, for the global bound
+        self.max_items = max_items
+        self.per_author = per_author
         self._lock = threading.Lock()
 
     def count_by_author(
         self, author_id: str, since: datetime, thread_id: str | None = None
     ) -> int:
+        count = 0
         with self._lock:
-            return sum(
-                1
-                for item in self._items
-                if item.author_id == author_id
-                and _at_or_after(item.at, since)
-                and (thread_id is None or item.thread_id == thread_id)
-            )
+            for item in reversed(self._by_author.get(author_id, ())):
+                if not _at_or_after(item.at, since):
+                    break
+                if thread_id is None or item.thread_id == thread_id:
+                    count += 1
+        return count
 
     def recent_texts_by_author(
         self, author_id: str, since: datetime, limit: int = 20
     ) -> list[str]:
         out: list[str] = []
         with self._lock:
-            for item in reversed(self._items):
-                if len(out) >= limit:
+            for item in reversed(self._by_author.get(author_id, ())):
+                if len(out) >= limit or not _at_or_after(item.at, since):
                     break
-                if item.author_id == author_id and _at_or_after(item.at, since):
-                    out.append(item.text)
+                out.append(item.text)
         return out
 
     def record(
         self, author_id: str, thread_id: str | None, text: str, at: datetime
     ) -> None:
         with self._lock:
-            self._items.append(_Activity(author_id, thread_id, text, at))
+            items = self._by_author.setdefault(author_id, deque(maxlen=self.per_author))
+            items.append(_Activity(author_id, thread_id, text, at))
+            self._order.append(author_id)
+            if len(self._order) > self.max_items:  # forget the oldest record
+                oldest = self._order.popleft()
+                queue = self._by_author.get(oldest)
+                if queue:
+                    queue.popleft()
+                    if not queue:
+                        del self._by_author[oldest]
 
 
 @dataclass(frozen=True)
@@ -69,6 +82,19 @@ class _Print:
     author_id: str | None
     thread_id: str | None
     at: datetime
+
+
+class _Sketch:
+    """What MinHashLSH reads from a MinHash (its values and scheme), without
+    rebuilding the permutations a full `MinHash` object computes on creation."""
+
+    scheme = "affine64"
+
+    def __init__(self, hashvalues: np.ndarray) -> None:
+        self.hashvalues = hashvalues
+
+    def __len__(self) -> int:
+        return int(self.hashvalues.size)
 
 
 class InMemoryFingerprints:
@@ -95,10 +121,8 @@ class InMemoryFingerprints:
         self._items: dict[str, _Print] = {}
         self._lock = threading.Lock()
 
-    def _minhash(self, hashes: np.ndarray) -> object:
-        from datasketch import MinHash
-
-        return MinHash(num_perm=self.num_perm, hashvalues=hashes, scheme="affine64")
+    def _minhash(self, hashes: np.ndarray) -> _Sketch:
+        return _Sketch(hashes)
 
     def similar(
         self, signature: bytes, since: datetime
@@ -112,7 +136,8 @@ class InMemoryFingerprints:
                 item = self._items.get(key)
                 if item is None or not _at_or_after(item.at, since):
                     continue
-                if float(np.mean(item.hashes == hashes)) >= self.threshold:
+                same = int(np.count_nonzero(item.hashes == hashes))
+                if same >= self.threshold * hashes.size:
                     out.append((item.key, item.author_id, item.thread_id))
         return out
 

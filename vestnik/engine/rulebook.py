@@ -201,6 +201,23 @@ class Rulebook:
                     out.append(detector)
         return out
 
+    def fast_path(self) -> Rulebook:
+        """A copy without the detectors that need the sentence encoder.
+
+        The lexical, pattern and state detectors only: no torch, no model
+        load, about a millisecond per comment (bench/engine_fast.py).
+        """
+        rules = tuple(
+            replace(
+                rule,
+                detectors=tuple(
+                    d for d in rule.detectors if not getattr(d, "needs_embedding", False)
+                ),
+            )
+            for rule in self.rules
+        )
+        return replace(self, rules=rules)
+
     def with_detectors(self, rule_id: str, *detectors: Detector) -> Rulebook:
         """A copy with `detectors` appended to a rule (for trained heads, tests)."""
         rule = self[rule_id]
@@ -359,28 +376,76 @@ def default_rulebook() -> Rulebook:
     """The 20 rules of mission.md with the default detectors, outcomes and thresholds."""
     # Imported here so that importing the rulebook module stays cheap; detector
     # modules load their artefacts lazily on first use, never at import.
+    # trained heads (thresholds chosen on validation by `vestnik train`; see
+    # vestnik/engine/models/<head>.md)
+    from vestnik.engine.detectors.commercial_classifier import CommercialClassifier
     from vestnik.engine.detectors.commercial_signals import CommercialSignalsDetector
+    from vestnik.engine.detectors.drugs_classifier import DrugsClassifier
+    from vestnik.engine.detectors.extremism_classifier import ExtremismClassifier
     from vestnik.engine.detectors.gibberish import GibberishDetector
+    from vestnik.engine.detectors.hate_classifier import HateClassifier
+    from vestnik.engine.detectors.insult_classifier import InsultClassifier
     from vestnik.engine.detectors.language import LanguageDetector
     from vestnik.engine.detectors.malware_links import MalwareLinkDetector
+    from vestnik.engine.detectors.minors_classifier import MinorsClassifier
     from vestnik.engine.detectors.near_duplicate import NearDuplicateDetector
+    from vestnik.engine.detectors.off_topic import OffTopicDetector
     from vestnik.engine.detectors.personal_data import PersonalDataDetector
     from vestnik.engine.detectors.posting_rate import PostingRateDetector
+    from vestnik.engine.detectors.profanity_classifier import ProfanityClassifier
     from vestnik.engine.detectors.profanity_lexicon import ProfanityLexiconDetector
+    from vestnik.engine.detectors.promotion_classifier import PromotionClassifier
+    from vestnik.engine.detectors.publisher_disrespect_classifier import (
+        PublisherDisrespectClassifier,
+    )
     from vestnik.engine.detectors.publisher_insult import PublisherInsultDetector
     from vestnik.engine.detectors.repetition import RepetitionDetector
     from vestnik.engine.detectors.run_on import RunOnDetector
     from vestnik.engine.detectors.shouting import ShoutingDetector
+    from vestnik.engine.detectors.spam_classifier import SpamClassifier
+    from vestnik.engine.detectors.suicide_classifier import SuicideClassifier
+    from vestnik.engine.detectors.trolling_classifier import TrollingClassifier
+    from vestnik.engine.detectors.violence_classifier import ViolenceClassifier
 
     commercial = CommercialSignalsDetector()  # one instance serves three rules
     hold, reject = Outcome.HOLD, Outcome.REJECT
     rules = [
-        _rule("off-topic", [], hold),
-        _rule("hate", [], reject),
-        _rule("minors", [], reject),
-        _rule("extremism", [], reject),
-        _rule("insult-threat", [], reject),
-        _rule("publisher-disrespect", [PublisherInsultDetector()], hold),
+        _rule(
+            "off-topic",
+            [OffTopicDetector()],
+            hold,
+            threshold=0.334,
+            hold_threshold=0.169,
+        ),
+        _rule(
+            "hate", [HateClassifier()], reject, threshold=0.337, hold_threshold=0.328
+        ),
+        _rule(
+            "minors",
+            [MinorsClassifier()],
+            reject,
+            threshold=0.329,
+            hold_threshold=0.185,
+        ),
+        _rule(
+            "extremism",
+            [ExtremismClassifier()],
+            reject,
+            threshold=0.471,
+            hold_threshold=0.321,
+        ),
+        _rule(
+            "insult-threat",
+            [InsultClassifier()],
+            reject,
+            threshold=0.296,
+            hold_threshold=0.296,
+        ),
+        _rule(
+            "publisher-disrespect",
+            [PublisherInsultDetector(), PublisherDisrespectClassifier(fire_at=0.5)],
+            hold,
+        ),
         _rule(
             "privacy",
             [PersonalDataDetector()],
@@ -388,19 +453,46 @@ def default_rulebook() -> Rulebook:
             threshold=0.9,
             hold_threshold=0.5,
         ),
-        _rule("violence", [], reject),
-        _rule("suicide", [], reject),
-        _rule("commercial", [commercial], reject, threshold=0.8, hold_threshold=0.5),
-        _rule("promotion", [commercial], hold),
+        _rule(
+            "violence",
+            [ViolenceClassifier()],
+            reject,
+            threshold=0.726,
+            hold_threshold=0.364,
+        ),
+        # held for a human with support resources, never a silent rejection
+        _rule(
+            "suicide",
+            [SuicideClassifier()],
+            hold,
+            threshold=0.299,
+            hold_threshold=0.185,
+        ),
+        _rule(
+            "commercial",
+            [commercial, CommercialClassifier(fire_at=0.8, hold_at=0.5)],
+            reject,
+            threshold=0.8,
+            hold_threshold=0.5,
+        ),
+        _rule("promotion", [commercial, PromotionClassifier(fire_at=0.5)], hold),
         _rule(
             "profanity",
-            [ProfanityLexiconDetector()],
+            [ProfanityLexiconDetector(), ProfanityClassifier(fire_at=0.7, hold_at=0.5)],
             reject,
             threshold=0.7,
             hold_threshold=0.5,
         ),
-        _rule("spam", [commercial], reject, threshold=0.8, hold_threshold=0.5),
-        _rule("drugs", [], reject),
+        _rule(
+            "spam",
+            [commercial, SpamClassifier(fire_at=0.8, hold_at=0.5)],
+            reject,
+            threshold=0.8,
+            hold_threshold=0.5,
+        ),
+        _rule(
+            "drugs", [DrugsClassifier()], reject, threshold=0.468, hold_threshold=0.275
+        ),
         _rule(
             "malware",
             [MalwareLinkDetector()],
@@ -410,7 +502,13 @@ def default_rulebook() -> Rulebook:
         ),
         _rule("flash-mob", [NearDuplicateDetector()], hold),
         _rule("flooding", [PostingRateDetector(), GibberishDetector()], hold),
-        _rule("trolling", [], hold),
+        _rule(
+            "trolling",
+            [TrollingClassifier()],
+            hold,
+            threshold=0.277,
+            hold_threshold=0.14,
+        ),
         _rule(
             "form", [ShoutingDetector(), RunOnDetector(), RepetitionDetector()], hold
         ),

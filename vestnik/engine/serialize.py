@@ -8,7 +8,11 @@ from vestnik.engine.types import Verdict
 
 
 def verdict_to_dict(
-    verdict: Verdict, text: str | None = None, id: str | None = None, *, detail: bool = False
+    verdict: Verdict,
+    text: str | None = None,
+    id: str | None = None,
+    *,
+    detail: bool = False,
 ) -> dict[str, Any]:
     """The verdict as plain JSON data.
 
@@ -26,7 +30,9 @@ def verdict_to_dict(
             "score": result.score,
             "detector": result.detector,
             "evidence": [[start, end] for start, end in spans],
-            "explanation": "; ".join(dict.fromkeys(f.explanation for f in result.findings)),
+            "explanation": "; ".join(
+                dict.fromkeys(f.explanation for f in result.findings)
+            ),
         }
         if detail:
             data: dict[str, Any] = {}

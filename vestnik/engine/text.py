@@ -110,7 +110,9 @@ def _fold_mixed_word(word: str) -> str:
     # A letter with no look-alike in the other script decides ("xyй" is Cyrillic:
     # "й" has no Latin twin); otherwise the majority does.
     cyrillic_only = any(_script(ch) == "C" and ch not in _CYR_TO_LAT for ch in word)
-    latin_only = any(_script(ch) == "L" and ch.isascii() and ch not in _LAT_TO_CYR for ch in word)
+    latin_only = any(
+        _script(ch) == "L" and ch.isascii() and ch not in _LAT_TO_CYR for ch in word
+    )
     if cyrillic_only != latin_only:
         majority = "C" if cyrillic_only else "L"
     else:

@@ -17,7 +17,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from vestnik.community.models import Comment, CommentStatus, Fingerprint, FingerprintBucket
+from vestnik.community.models import (
+    Comment,
+    CommentStatus,
+    Fingerprint,
+    FingerprintBucket,
+)
 from vestnik.engine import ArticleContext, AuthorHistory, Context, Submission
 
 # LSH banding for 64-value MinHash signatures: 16 bands of 4 rows put the
@@ -32,24 +37,38 @@ class CommentActivity:
 
     Every submission that is not a dry run becomes a Comment row (rejected ones
     included), so the rows *are* the record and `record()` has nothing to add.
-    The engine moderates a comment before its row is written, so counts never
-    include the comment being judged, the same as the in-memory port.
+    The engine moderates a new comment before its row is written; an edited one
+    already has a row, passed as `exclude`. Either way the counts never include
+    the comment being judged, the same as the in-memory port.
     """
 
-    def count_by_author(self, author_id: str, since: datetime, thread_id: str | None = None) -> int:
+    def __init__(self, exclude: int | None = None) -> None:
+        self.exclude = exclude
+
+    def _recent(self, author_id: str, since: datetime) -> Any:
         qs = Comment.objects.filter(author_id=_int(author_id), created_at__gte=since)
+        return qs.exclude(pk=self.exclude) if self.exclude is not None else qs
+
+    def count_by_author(
+        self, author_id: str, since: datetime, thread_id: str | None = None
+    ) -> int:
+        qs = self._recent(author_id, since)
         if thread_id is not None:
             qs = qs.filter(article_id=_int(thread_id))
-        return qs.count()
+        return int(qs.count())
 
-    def recent_texts_by_author(self, author_id: str, since: datetime, limit: int = 20) -> list[str]:
+    def recent_texts_by_author(
+        self, author_id: str, since: datetime, limit: int = 20
+    ) -> list[str]:
         return list(
-            Comment.objects.filter(author_id=_int(author_id), created_at__gte=since)
+            self._recent(author_id, since)
             .order_by("-created_at", "-id")
             .values_list("body", flat=True)[:limit]
         )
 
-    def record(self, author_id: str, thread_id: str | None, text: str, at: datetime) -> None:
+    def record(
+        self, author_id: str, thread_id: str | None, text: str, at: datetime
+    ) -> None:
         return None
 
 
@@ -67,34 +86,54 @@ class DatabaseFingerprints:
     @staticmethod
     def buckets(hashes: np.ndarray) -> list[int]:
         out = []
-        for band, start in enumerate(range(0, hashes.size - ROWS_PER_BAND + 1, ROWS_PER_BAND)):
+        for band, start in enumerate(
+            range(0, hashes.size - ROWS_PER_BAND + 1, ROWS_PER_BAND)
+        ):
             digest = hashlib.blake2b(
-                bytes([band]) + hashes[start : start + ROWS_PER_BAND].tobytes(), digest_size=8
+                bytes([band]) + hashes[start : start + ROWS_PER_BAND].tobytes(),
+                digest_size=8,
             ).digest()
             out.append(int.from_bytes(digest, "big", signed=True))
         return out
 
-    def similar(self, signature: bytes, since: datetime) -> list[tuple[str, str | None, str | None]]:
+    def similar(
+        self, signature: bytes, since: datetime
+    ) -> list[tuple[str, str | None, str | None]]:
+        if len(signature) % 8:
+            return []
         hashes = np.frombuffer(signature, dtype=np.uint64)
         if hashes.size < ROWS_PER_BAND:
             return []
         candidate_ids = (
-            FingerprintBucket.objects.filter(bucket__in=self.buckets(hashes), created_at__gte=since)
+            FingerprintBucket.objects.filter(
+                bucket__in=self.buckets(hashes), created_at__gte=since
+            )
             .values_list("fingerprint_id", flat=True)
             .distinct()[:MAX_CANDIDATES]
         )
         out = []
-        for print_ in Fingerprint.objects.filter(pk__in=list(candidate_ids)).order_by("key"):
+        for print_ in Fingerprint.objects.filter(pk__in=list(candidate_ids)).order_by(
+            "key"
+        ):
             other = np.frombuffer(bytes(print_.signature), dtype=np.uint64)
             if other.size != hashes.size:
                 continue
             if float(np.mean(other == hashes)) >= self.threshold:
-                out.append((print_.key, print_.author_key or None, print_.thread_key or None))
+                out.append(
+                    (print_.key, print_.author_key or None, print_.thread_key or None)
+                )
         return out
 
     def add(
-        self, key: str, signature: bytes, author_id: str | None, thread_id: str | None, at: datetime
+        self,
+        key: str,
+        signature: bytes,
+        author_id: str | None,
+        thread_id: str | None,
+        at: datetime,
     ) -> None:
+        if len(signature) % 8:
+            return
         hashes = np.frombuffer(signature, dtype=np.uint64)
         if hashes.size < ROWS_PER_BAND:
             return
@@ -117,7 +156,9 @@ class DatabaseFingerprints:
 
 def prune_fingerprints(older_than: timedelta = timedelta(days=7)) -> int:
     """Forget fingerprints older than the longest window any rule looks back."""
-    deleted, _ = Fingerprint.objects.filter(created_at__lt=timezone.now() - older_than).delete()
+    deleted, _ = Fingerprint.objects.filter(
+        created_at__lt=timezone.now() - older_than
+    ).delete()
     return deleted
 
 
@@ -146,7 +187,9 @@ def author_history(user: Any, now: datetime) -> AuthorHistory:
     from vestnik.moderation.models import Block
 
     counts = dict(
-        Comment.objects.filter(author=user, status__in=[CommentStatus.PUBLISHED, CommentStatus.REJECTED])
+        Comment.objects.filter(
+            author=user, status__in=[CommentStatus.PUBLISHED, CommentStatus.REJECTED]
+        )
         .values_list("status")
         .annotate(n=Count("id"))
         .values_list("status", "n")
@@ -166,7 +209,9 @@ def submission_for(comment: Comment) -> Submission:
     return Submission(
         text=comment.body,
         # An edit is a new text: its own key, so the index keeps both versions.
-        id=f"{comment.token}@{comment.edited_at.timestamp():.0f}" if comment.edited_at else str(comment.token),
+        id=f"{comment.token}@{comment.edited_at.timestamp():.0f}"
+        if comment.edited_at
+        else str(comment.token),
         author_id=str(comment.author_id) if comment.author_id else None,
         thread_id=str(comment.article_id),
         time=comment.edited_at or comment.created_at,
@@ -180,8 +225,7 @@ def context_for(comment: Comment, *, now: datetime, record: bool) -> Context:
         article=article_context(comment.article),
         now=now,
         author=author_history(comment.author, now),
-        activity=CommentActivity(),
+        activity=CommentActivity(exclude=comment.pk),
         fingerprints=DatabaseFingerprints(),
         record=record,
     )
-

@@ -5,6 +5,7 @@ Each value is `VESTNIK_MODERATION_<NAME>` in settings, with the default here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import cast
 
 from django.conf import settings
@@ -31,7 +32,10 @@ class AppSettings:
     @property
     def APPEAL_RATE(self) -> tuple[int, int]:
         """(attempts, seconds) at the appeal form per user, valid or not."""
-        return cast(tuple[int, int], tuple(self._get("APPEAL_RATE", (5, 3600))))
+        return cast(
+            tuple[int, int],
+            tuple(cast(Iterable[int], self._get("APPEAL_RATE", (5, 3600)))),
+        )
 
     @property
     def QUEUE_PAGE_SIZE(self) -> int:

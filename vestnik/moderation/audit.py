@@ -70,11 +70,15 @@ def record_decision(
     actor_kind = ActorKind(actor_kind)
     if verdict is not None:
         action = action or str(verdict.get("action", ""))
-        rules = list(rules) or [str(item.get("rule")) for item in verdict.get("rules", [])]
+        rules = list(rules) or [
+            str(item.get("rule")) for item in verdict.get("rules", [])
+        ]
         scores = scores if scores is not None else dict(verdict.get("scores", {}))
         evidence = evidence if evidence is not None else _evidence_from_verdict(verdict)
         reasons = reasons or str(verdict.get("reasons", ""))
-        versions = versions if versions is not None else dict(verdict.get("versions", {}))
+        versions = (
+            versions if versions is not None else dict(verdict.get("versions", {}))
+        )
     rules = [str(r) for r in rules]
     if comment is not None and subject_user is None:
         subject_user = getattr(comment, "author", None)
@@ -84,10 +88,16 @@ def record_decision(
     if kind == DecisionKind.ENGINE_VERDICT:
         engine_action = action
         engine_rules = list(rules)
-    elif comment is not None and actor_kind == ActorKind.MODERATOR and kind in HUMAN_COMMENT_KINDS:
+    elif (
+        comment is not None
+        and actor_kind == ActorKind.MODERATOR
+        and kind in HUMAN_COMMENT_KINDS
+    ):
         if engine_action is None:
             last = (
-                Decision.objects.filter(comment=comment, kind=DecisionKind.ENGINE_VERDICT)
+                Decision.objects.filter(
+                    comment=comment, kind=DecisionKind.ENGINE_VERDICT
+                )
                 .order_by("-created_at", "-id")
                 .values_list("action", "rules")
                 .first()

@@ -8,7 +8,9 @@ from django.utils.safestring import SafeString, mark_safe
 PALETTE = ["#1f5f8b", "#c0392b", "#d68910", "#239b56", "#7d3c98", "#5d6d7e", "#a6acaf"]
 
 
-def stacked_bars(labels: list[str], series: list[tuple[str, list[int]]], *, title: str) -> SafeString:
+def stacked_bars(
+    labels: list[str], series: list[tuple[str, list[int]]], *, title: str
+) -> SafeString:
     """Weekly counts stacked by rule; an accessible <svg> with a <title> and legend."""
     width, height, left, bottom, top = 720, 260, 40, 40, 20
     plot_w, plot_h = width - left - 10, height - top - bottom
@@ -26,7 +28,7 @@ def stacked_bars(labels: list[str], series: list[tuple[str, list[int]]], *, titl
     ]
     for i, label in enumerate(labels):
         x = left + i * (plot_w / n) + (plot_w / n - bar_w) / 2
-        y = top + plot_h
+        y: float = top + plot_h
         for s_index, (name, values) in enumerate(series):
             value = values[i]
             if not value:
@@ -54,9 +56,11 @@ def stacked_bars(labels: list[str], series: list[tuple[str, list[int]]], *, titl
     return mark_safe("".join(parts))  # noqa: S308 - every label is escaped above
 
 
-def horizontal_bars(rows: list[tuple[str, float | None, str]], *, title: str) -> SafeString:
+def horizontal_bars(
+    rows: list[tuple[str, float | None, str]], *, title: str
+) -> SafeString:
     """One bar per row, 0..1 (e.g. agreement per rule); `None` draws "no data"."""
-    row_h, left, width = 22, 170, 640
+    row_h, left, width = 22, 170, 760
     height = row_h * max(len(rows), 1) + 10
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
@@ -68,9 +72,11 @@ def horizontal_bars(rows: list[tuple[str, float | None, str]], *, title: str) ->
             f'<text x="{left - 8}" y="{y + 14}" text-anchor="end" font-size="11">{escape(label)}</text>'
         )
         if value is None:
-            parts.append(f'<text x="{left}" y="{y + 14}" font-size="11" fill="#777">no data</text>')
+            parts.append(
+                f'<text x="{left}" y="{y + 14}" font-size="11" fill="#777">no data</text>'
+            )
             continue
-        bar = max(0.0, min(1.0, value)) * (width - left - 120)
+        bar = max(0.0, min(1.0, value)) * (width - left - 300)
         parts.append(
             f'<rect x="{left}" y="{y + 3}" width="{bar:.1f}" height="14" fill="#1f5f8b"/>'
             f'<text x="{left + bar + 6:.1f}" y="{y + 14}" font-size="11">{escape(caption)}</text>'

@@ -82,7 +82,9 @@ def _fired(verdict: Any) -> tuple[str, ...]:
     return tuple(result.rule for result in verdict.fired)
 
 
-def dry_run(proposed: Mapping[str, Any], *, last: int, base: Rulebook | None = None) -> DryRunResult:
+def dry_run(
+    proposed: Mapping[str, Any], *, last: int, base: Rulebook | None = None
+) -> DryRunResult:
     """Re-score the last `last` comments; raises RulebookError on bad `proposed`."""
     new_book = rulebook_from(proposed)
     old_book = base or current_rulebook()
@@ -90,8 +92,16 @@ def dry_run(proposed: Mapping[str, Any], *, last: int, base: Rulebook | None = N
         Comment.objects.exclude(status=CommentStatus.DELETED)
         .select_related("article")
         .only(
-            "id", "body", "status", "language", "created_at", "author_id", "article_id",
-            "article__headline", "article__standfirst", "article__body_text",
+            "id",
+            "body",
+            "status",
+            "language",
+            "created_at",
+            "author_id",
+            "article_id",
+            "article__headline",
+            "article__standfirst",
+            "article__body_text",
         )
         .order_by("-created_at", "-id")[:last]
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -12,7 +12,9 @@ from vestnik.moderation.models import APPEAL_SUBJECT
 
 
 def rule_choices(rulebook: Rulebook) -> list[tuple[str, str]]:
-    return [(rule.id, f"{rule.id} — {rule.title or rule.id}") for rule in rulebook.rules]
+    return [
+        (rule.id, f"{rule.id} — {rule.title or rule.id}") for rule in rulebook.rules
+    ]
 
 
 class _RulesForm(forms.Form):
@@ -20,15 +22,19 @@ class _RulesForm(forms.Form):
 
     def __init__(self, *args: Any, rulebook: Rulebook, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["rules"].choices = rule_choices(rulebook)
+        cast(forms.ChoiceField, self.fields["rules"]).choices = rule_choices(rulebook)
 
 
 class RejectForm(_RulesForm):
     message = forms.CharField(
-        required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Optional, added to the statement of reasons the author receives.",
     )
-    note = forms.CharField(required=False, max_length=2000, help_text="Internal; moderators only.")
+    note = forms.CharField(
+        required=False, max_length=2000, help_text="Internal; moderators only."
+    )
 
 
 class ApproveForm(forms.Form):
@@ -51,10 +57,14 @@ class BulkForm(forms.Form):
 
     def __init__(self, *args: Any, rulebook: Rulebook, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["rules"].choices = rule_choices(rulebook)
+        cast(forms.ChoiceField, self.fields["rules"]).choices = rule_choices(rulebook)
 
     def clean_ids(self) -> list[int]:
-        raw = self.data.getlist("ids") if hasattr(self.data, "getlist") else [self.cleaned_data["ids"]]
+        raw = (
+            self.data.getlist("ids")
+            if hasattr(self.data, "getlist")
+            else [self.cleaned_data["ids"]]
+        )
         ids: list[int] = []
         for chunk in raw:
             for part in str(chunk).split(","):
@@ -72,17 +82,21 @@ class BulkForm(forms.Form):
 
 
 class BlockForm(_RulesForm):
-    note = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class DeleteAccountForm(forms.Form):
-    confirm = forms.BooleanField(required=True, label="Delete this account without notice")
+    confirm = forms.BooleanField(
+        required=True, label="Delete this account without notice"
+    )
     rules = forms.MultipleChoiceField(choices=(), required=False)
     note = forms.CharField(required=False, max_length=2000)
 
     def __init__(self, *args: Any, rulebook: Rulebook, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["rules"].choices = rule_choices(rulebook)
+        cast(forms.ChoiceField, self.fields["rules"]).choices = rule_choices(rulebook)
 
 
 class NoteForm(forms.Form):
@@ -91,7 +105,8 @@ class NoteForm(forms.Form):
 
 class AppealForm(forms.Form):
     subject = forms.CharField(
-        max_length=120, initial=APPEAL_SUBJECT,
+        max_length=120,
+        initial=APPEAL_SUBJECT,
         widget=forms.TextInput(attrs={"readonly": "readonly"}),
     )
     user_id = forms.CharField(max_length=40, label="Your user ID")
@@ -107,12 +122,16 @@ class AppealForm(forms.Form):
                 f"Please explain in at least {app_settings.APPEAL_MIN_LENGTH} characters."
             )
         if len(text) > app_settings.APPEAL_MAX_LENGTH:
-            raise forms.ValidationError(f"Please keep it under {app_settings.APPEAL_MAX_LENGTH} characters.")
+            raise forms.ValidationError(
+                f"Please keep it under {app_settings.APPEAL_MAX_LENGTH} characters."
+            )
         return text
 
 
 class AppealDecisionForm(forms.Form):
-    reason = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 OUTCOME_CHOICES = [("publish", "publish (off)"), ("hold", "hold"), ("reject", "reject")]
@@ -120,7 +139,9 @@ LANGUAGE_ACTION_CHOICES = [("remove", "remove"), ("hold", "hold"), ("allow", "al
 
 
 def _lines(value: str) -> list[str]:
-    return [line.strip() for line in value.replace(",", "\n").splitlines() if line.strip()]
+    return [
+        line.strip() for line in value.replace(",", "\n").splitlines() if line.strip()
+    ]
 
 
 class RulebookSettingsForm(forms.Form):
@@ -130,29 +151,47 @@ class RulebookSettingsForm(forms.Form):
     data stays small and a later change of a default still reaches the publisher.
     """
 
-    site_languages = forms.CharField(max_length=200, help_text="ISO codes; the first is the main language.")
+    site_languages = forms.CharField(
+        max_length=200, help_text="ISO codes; the first is the main language."
+    )
     language_action = forms.ChoiceField(choices=LANGUAGE_ACTION_CHOICES)
-    publisher_names = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
-    allowed_domains = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    publisher_names = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
+    allowed_domains = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
     escalation_rejections = forms.IntegerField(min_value=0, max_value=1000)
     escalation_window_days = forms.IntegerField(min_value=1, max_value=365)
     public_transparency = forms.BooleanField(required=False)
     note = forms.CharField(required=False, max_length=1000)
-    dry_run_last = forms.IntegerField(min_value=1, max_value=5000, initial=200, required=False)
+    dry_run_last = forms.IntegerField(
+        min_value=1, max_value=5000, initial=200, required=False
+    )
 
-    def __init__(self, *args: Any, base: Rulebook, current: Rulebook, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, base: Rulebook, current: Rulebook, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.base = base
         for rule in current.rules:
             p = f"rule__{rule.id}__"
-            self.fields[p + "enabled"] = forms.BooleanField(required=False, initial=rule.enabled)
-            self.fields[p + "outcome"] = forms.ChoiceField(choices=OUTCOME_CHOICES, initial=rule.outcome.value)
-            self.fields[p + "threshold"] = forms.FloatField(min_value=0, max_value=1, initial=rule.threshold)
+            self.fields[p + "enabled"] = forms.BooleanField(
+                required=False, initial=rule.enabled
+            )
+            self.fields[p + "outcome"] = forms.ChoiceField(
+                choices=OUTCOME_CHOICES, initial=rule.outcome.value
+            )
+            self.fields[p + "threshold"] = forms.FloatField(
+                min_value=0, max_value=1, initial=rule.threshold
+            )
             self.fields[p + "hold_threshold"] = forms.FloatField(
                 min_value=0, max_value=1, required=False, initial=rule.hold_threshold
             )
             self.fields[p + "wording"] = forms.CharField(
-                max_length=1000, initial=rule.wording, widget=forms.Textarea(attrs={"rows": 2})
+                max_length=1000,
+                initial=rule.wording,
+                widget=forms.Textarea(attrs={"rows": 2}),
             )
         self.rule_ids = [rule.id for rule in current.rules]
         if not self.is_bound:
@@ -165,8 +204,19 @@ class RulebookSettingsForm(forms.Form):
 
     def rule_rows(self) -> list[dict[str, Any]]:
         return [
-            {"id": rid, **{name: self[f"rule__{rid}__{name}"] for name in
-                           ("enabled", "outcome", "threshold", "hold_threshold", "wording")}}
+            {
+                "id": rid,
+                **{
+                    name: self[f"rule__{rid}__{name}"]
+                    for name in (
+                        "enabled",
+                        "outcome",
+                        "threshold",
+                        "hold_threshold",
+                        "wording",
+                    )
+                },
+            }
             for rid in self.rule_ids
         ]
 
@@ -196,7 +246,11 @@ class RulebookSettingsForm(forms.Form):
             if abs(data[p + "threshold"] - base.threshold) > 1e-9:
                 change["threshold"] = data[p + "threshold"]
             hold = data[p + "hold_threshold"]
-            if hold != base.hold_threshold and not (hold is not None and base.hold_threshold is not None and abs(hold - base.hold_threshold) < 1e-9):
+            if hold != base.hold_threshold and not (
+                hold is not None
+                and base.hold_threshold is not None
+                and abs(hold - base.hold_threshold) < 1e-9
+            ):
                 change["hold_threshold"] = hold
             if data[p + "wording"].strip() != base.wording:
                 change["wording"] = data[p + "wording"].strip()

@@ -9,7 +9,9 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 
-def evidence_spans(verdict: Mapping[str, Any] | None, length: int) -> list[tuple[int, int, str]]:
+def evidence_spans(
+    verdict: Mapping[str, Any] | None, length: int
+) -> list[tuple[int, int, str]]:
     """(start, end, rules) from a stored verdict, merged where they overlap."""
     raw: list[tuple[int, int, str]] = []
     for item in (verdict or {}).get("rules", []) or []:
@@ -29,14 +31,18 @@ def evidence_spans(verdict: Mapping[str, Any] | None, length: int) -> list[tuple
     for start, end, rule in raw:
         if merged and start <= merged[-1][1]:
             prev_start, prev_end, prev_rules = merged[-1]
-            rules = prev_rules if rule in prev_rules.split(" ") else f"{prev_rules} {rule}"
+            rules = (
+                prev_rules if rule in prev_rules.split(" ") else f"{prev_rules} {rule}"
+            )
             merged[-1] = (prev_start, max(prev_end, end), rules)
         else:
             merged.append((start, end, rule))
     return merged
 
 
-def highlight(text: str, verdict: Mapping[str, Any] | None, *, stale: bool = False) -> SafeString:
+def highlight(
+    text: str, verdict: Mapping[str, Any] | None, *, stale: bool = False
+) -> SafeString:
     """`text` escaped, with <mark> around evidence; plain when the spans are stale."""
     if stale:
         return mark_safe(escape(text))  # noqa: S308 - escaped just now

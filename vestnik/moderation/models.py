@@ -91,7 +91,9 @@ class Decision(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["comment", "created_at"], name="mod_dec_comment_idx"),
-            models.Index(fields=["subject_user", "created_at"], name="mod_dec_user_idx"),
+            models.Index(
+                fields=["subject_user", "created_at"], name="mod_dec_user_idx"
+            ),
             models.Index(fields=["kind", "created_at"], name="mod_dec_kind_idx"),
             models.Index(
                 fields=["actor_kind", "created_at"], name="mod_dec_actor_kind_idx"
@@ -109,7 +111,9 @@ class Decision(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
-            raise ValueError("The audit log is append-only: a Decision is never changed.")
+            raise ValueError(
+                "The audit log is append-only: a Decision is never changed."
+            )
         super().save(*args, **kwargs)
 
 
@@ -145,12 +149,17 @@ class Block(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "number"], name="mod_block_number_once"),
+            models.UniqueConstraint(
+                fields=["user", "number"], name="mod_block_number_once"
+            ),
             models.CheckConstraint(
-                condition=Q(number__gte=1) & Q(number__lte=2), name="mod_block_number_1_2"
+                condition=Q(number__gte=1) & Q(number__lte=2),
+                name="mod_block_number_1_2",
             ),
         ]
-        indexes = [models.Index(fields=["user", "lifted_at"], name="mod_block_active_idx")]
+        indexes = [
+            models.Index(fields=["user", "lifted_at"], name="mod_block_active_idx")
+        ]
 
     def __str__(self) -> str:
         return f"block #{self.number} of user {self.user_id}"
@@ -206,7 +215,9 @@ class Appeal(models.Model):
                 name="mod_appeal_one_open_per_user",
             )
         ]
-        indexes = [models.Index(fields=["status", "created_at"], name="mod_appeal_queue_idx")]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="mod_appeal_queue_idx")
+        ]
 
     def __str__(self) -> str:
         return f"appeal {self.pk} by user {self.user_id} ({self.status})"
@@ -216,7 +227,9 @@ class Premoderation(models.Model):
     """A user whose every new comment is held for a moderator (automatic escalation)."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="premoderations"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="premoderations",
     )
     reason = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -230,7 +243,9 @@ class Premoderation(models.Model):
     )
 
     class Meta:
-        indexes = [models.Index(fields=["user", "lifted_at"], name="mod_premod_active_idx")]
+        indexes = [
+            models.Index(fields=["user", "lifted_at"], name="mod_premod_active_idx")
+        ]
 
     def __str__(self) -> str:
         return f"pre-moderation of user {self.user_id}"

@@ -28,7 +28,9 @@ def _send(user: Any, template: str, context: dict[str, Any]) -> None:
         "site_url": settings.SITE_URL,
         "moderators_email": settings.VESTNIK_MODERATORS_EMAIL,
     }
-    subject = render_to_string(f"moderation/email/{template}_subject.txt", context).strip()
+    subject = render_to_string(
+        f"moderation/email/{template}_subject.txt", context
+    ).strip()
     body = render_to_string(f"moderation/email/{template}_body.txt", context)
     transaction.on_commit(
         partial(
@@ -47,7 +49,9 @@ def notify_comment_decision(decision: Decision, comment: Any) -> None:
     author = comment.author
     if author is None:
         return
-    template = "comment_rejected" if decision.action == "reject" else "comment_published"
+    template = (
+        "comment_rejected" if decision.action == "reject" else "comment_published"
+    )
     _send(author, template, {"decision": decision, "comment": comment})
 
 

@@ -44,7 +44,11 @@ def active_block(user: AnyUser) -> Block | None:
     """The user's unlifted block, if any (the strictest one: a final block wins)."""
     if user is None or not user.is_authenticated:
         return None
-    return Block.objects.filter(user_id=user.pk, lifted_at__isnull=True).order_by("-number").first()
+    return (
+        Block.objects.filter(user_id=user.pk, lifted_at__isnull=True)
+        .order_by("-number")
+        .first()
+    )
 
 
 def block_count(user: Any) -> int:
@@ -62,7 +66,9 @@ def user_is_premoderated(user: AnyUser) -> bool:
     """True when every new comment by this user must be held for a moderator."""
     if user is None or not user.is_authenticated:
         return False
-    return Premoderation.objects.filter(user_id=user.pk, lifted_at__isnull=True).exists()
+    return Premoderation.objects.filter(
+        user_id=user.pk, lifted_at__isnull=True
+    ).exists()
 
 
 def open_appeal(user: AnyUser) -> Appeal | None:
@@ -140,7 +146,10 @@ def user_history(subject: Any, limit: int = 30) -> dict[str, Any]:
     from vestnik.moderation.models import Decision
 
     status_counts = dict(
-        Comment.objects.filter(author=subject).values_list("status").annotate(n=Count("id")).order_by()
+        Comment.objects.filter(author=subject)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .order_by()
     )
     return {
         "decisions": list(
@@ -148,8 +157,16 @@ def user_history(subject: Any, limit: int = 30) -> dict[str, Any]:
             .select_related("actor", "comment")
             .order_by("-created_at", "-id")[:limit]
         ),
-        "blocks": list(Block.objects.filter(user=subject).select_related("created_by", "lifted_by").order_by("number")),
-        "appeals": list(Appeal.objects.filter(user=subject).select_related("decided_by").order_by("-created_at")),
+        "blocks": list(
+            Block.objects.filter(user=subject)
+            .select_related("created_by", "lifted_by")
+            .order_by("number")
+        ),
+        "appeals": list(
+            Appeal.objects.filter(user=subject)
+            .select_related("decided_by")
+            .order_by("-created_at")
+        ),
         "comment_counts": status_counts,
         "premoderated": user_is_premoderated(subject),
     }

@@ -36,7 +36,12 @@ QUEUES: dict[str, str] = {
     "approved": "Approved by moderators",
 }
 RECENT = timedelta(days=3)
-SORTS = {"priority": "Priority", "oldest": "Oldest first", "newest": "Newest first", "score": "Score"}
+SORTS = {
+    "priority": "Priority",
+    "oldest": "Oldest first",
+    "newest": "Newest first",
+    "score": "Score",
+}
 
 
 class UnknownQueueError(LookupError):
@@ -83,7 +88,9 @@ class QueueFilters:
 
 def _score(rule: str) -> Any:
     return Coalesce(
-        Cast(KeyTextTransform(rule, KeyTextTransform("scores", "verdict")), FloatField()),
+        Cast(
+            KeyTextTransform(rule, KeyTextTransform("scores", "verdict")), FloatField()
+        ),
         Value(0.0),
         output_field=FloatField(),
     )
@@ -111,16 +118,22 @@ def base_queue(queue: str) -> QuerySet[Comment]:
     if queue == "held":
         return comments.filter(status=CommentStatus.HELD)
     if queue == "reported":
-        unresolved = Report.objects.filter(comment=OuterRef("pk"), resolved_at__isnull=True)
+        unresolved = Report.objects.filter(
+            comment=OuterRef("pk"), resolved_at__isnull=True
+        )
         return comments.filter(
             Exists(unresolved), status__in=[CommentStatus.PUBLISHED, CommentStatus.HELD]
         )
     if queue == "published":
-        return comments.filter(status=CommentStatus.PUBLISHED, created_at__gte=now - RECENT)
+        return comments.filter(
+            status=CommentStatus.PUBLISHED, created_at__gte=now - RECENT
+        )
     if queue == "rejected":
         return comments.filter(status=CommentStatus.REJECTED)
     if queue == "approved":
-        approved = Decision.objects.filter(comment=OuterRef("pk"), kind=DecisionKind.APPROVE)
+        approved = Decision.objects.filter(
+            comment=OuterRef("pk"), kind=DecisionKind.APPROVE
+        )
         return comments.filter(Exists(approved), status=CommentStatus.PUBLISHED)
     raise UnknownQueueError(queue)
 
@@ -151,7 +164,10 @@ def queue_comments(
         if filters.author.isdigit():
             qs = qs.filter(author_id=int(filters.author))
         else:
-            qs = qs.filter(Q(author__email__iexact=filters.author) | Q(author__username__iexact=filters.author))
+            qs = qs.filter(
+                Q(author__email__iexact=filters.author)
+                | Q(author__username__iexact=filters.author)
+            )
     if filters.language:
         qs = qs.filter(language=filters.language)
     qs = qs.annotate(open_reports=_open_reports())
@@ -171,7 +187,9 @@ def queue_comments(
         qs = qs.order_by(
             F("open_reports").desc(), F("priority_score").desc(), "created_at", "id"
         )
-    return qs.select_related("author", "article", "article__section", "parent", "parent__author")
+    return qs.select_related(
+        "author", "article", "article__section", "parent", "parent__author"
+    )
 
 
 def queue_counts() -> dict[str, int]:

@@ -6,9 +6,14 @@ apps.py) so a fresh database, a test database and a flushed one all have them.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
+from django.contrib.auth.models import (
+    AbstractBaseUser,
+    AnonymousUser,
+    Group,
+    Permission,
+)
 from django.contrib.contenttypes.models import ContentType
 
 MODERATORS_GROUP = "moderators"
@@ -57,7 +62,8 @@ def _has(user: AbstractBaseUser | AnonymousUser | None, perm: str) -> bool:
         user is not None
         and user.is_authenticated
         and user.is_active
-        and user.has_perm(perm)
+        # AbstractBaseUser lacks has_perm in the stubs; ours has PermissionsMixin.
+        and cast(Any, user).has_perm(perm)
     )
 
 

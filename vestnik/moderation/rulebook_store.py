@@ -69,4 +69,8 @@ def escalation_limits() -> tuple[int, int]:
 
 def transparency_is_public() -> bool:
     stored = current_settings()
-    return RulebookSettings().public_transparency if stored is None else stored.public_transparency
+    return (
+        RulebookSettings().public_transparency
+        if stored is None
+        else stored.public_transparency
+    )

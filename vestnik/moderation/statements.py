@@ -8,7 +8,9 @@ from vestnik.engine import Rulebook
 from vestnik.moderation.errors import ModerationError
 
 
-def check_rule_ids(rulebook: Rulebook, rule_ids: Iterable[str], *, required: bool) -> list[str]:
+def check_rule_ids(
+    rulebook: Rulebook, rule_ids: Iterable[str], *, required: bool
+) -> list[str]:
     """Validated, de-duplicated rule ids in rulebook order; raises ModerationError."""
     wanted = [r.strip() for r in rule_ids if r and r.strip()]
     unknown = sorted({r for r in wanted if r not in rulebook})
@@ -20,7 +22,10 @@ def check_rule_ids(rulebook: Rulebook, rule_ids: Iterable[str], *, required: boo
 
 
 def rule_lines(rulebook: Rulebook, rule_ids: Iterable[str]) -> list[str]:
-    return [f"- [{rid}] A comment is removed if it {rulebook[rid].wording}." for rid in rule_ids]
+    return [
+        f"- [{rid}] A comment is removed if it {rulebook[rid].wording}."
+        for rid in rule_ids
+    ]
 
 
 def comment_rejection_statement(

@@ -24,7 +24,9 @@ STATUS_FOR_OUTCOME = {
 }
 
 
-def stored_verdict(verdict: Verdict, comment: Comment, wording: dict[str, str]) -> dict[str, Any]:
+def stored_verdict(
+    verdict: Verdict, comment: Comment, wording: dict[str, str]
+) -> dict[str, Any]:
     """`verdict_to_dict` plus each rule's published wording, as the comment keeps it."""
     data = verdict_to_dict(verdict, comment.body, id=str(comment.token))
     for rule in data["rules"]:

@@ -21,16 +21,25 @@ from vestnik.engine import RULE_IDS
 from vestnik.moderation.models import Appeal, AppealStatus, Decision, DecisionKind
 
 CACHE_SECONDS = 300
-COMMENT_KINDS = [DecisionKind.ENGINE_VERDICT, DecisionKind.APPROVE, DecisionKind.REJECT, DecisionKind.HOLD]
+COMMENT_KINDS = [
+    DecisionKind.ENGINE_VERDICT,
+    DecisionKind.APPROVE,
+    DecisionKind.REJECT,
+    DecisionKind.HOLD,
+]
 
 
 @dataclass
 class RuleAgreement:
     rule: str
-    engine_flagged: int = 0  # human decisions on comments the engine flagged under the rule
+    engine_flagged: int = (
+        0  # human decisions on comments the engine flagged under the rule
+    )
     confirmed: int = 0  # ... that the human rejected
     overturned: int = 0  # ... that the human published
-    missed: int = 0  # human rejections citing the rule where the engine hadn't flagged it
+    missed: int = (
+        0  # human rejections citing the rule where the engine hadn't flagged it
+    )
 
     @property
     def agreement(self) -> float | None:
@@ -115,13 +124,34 @@ def _compute(days: int, now: datetime) -> Report:
     rows = (
         Decision.objects.filter(created_at__gte=since_dt, kind__in=COMMENT_KINDS)
         .values_list(
-            "kind", "actor_kind", "action", "rules", "engine_action", "engine_rules",
-            "overrides_engine", "created_at", "comment__created_at",
+            "kind",
+            "actor_kind",
+            "action",
+            "rules",
+            "engine_action",
+            "engine_rules",
+            "overrides_engine",
+            "created_at",
+            "comment__created_at",
         )
         .order_by()
     )
-    for kind, actor_kind, action, rules, engine_action, engine_rules, overrides, at, posted in rows.iterator(chunk_size=2000):
-        local_week = index.get(_week(timezone.localtime(at).date()) if timezone.is_aware(at) else _week(at.date()))
+    for (
+        kind,
+        actor_kind,
+        action,
+        rules,
+        engine_action,
+        engine_rules,
+        overrides,
+        at,
+        posted,
+    ) in rows.iterator(chunk_size=2000):
+        local_week = index.get(
+            _week(timezone.localtime(at).date())
+            if timezone.is_aware(at)
+            else _week(at.date())
+        )
         is_engine = kind == DecisionKind.ENGINE_VERDICT
         if is_engine:
             report.automated[action or "publish"] += 1
@@ -138,8 +168,15 @@ def _compute(days: int, now: datetime) -> Report:
                     if local_week is not None:
                         per_week[rule][local_week] += 1
                     totals[rule]["engine" if is_engine else "human"] += 1
-        if kind in (DecisionKind.APPROVE, DecisionKind.REJECT) and actor_kind == "moderator":
-            flagged = set(engine_rules or []) if engine_action in ("hold", "reject") else set()
+        if (
+            kind in (DecisionKind.APPROVE, DecisionKind.REJECT)
+            and actor_kind == "moderator"
+        ):
+            flagged = (
+                set(engine_rules or [])
+                if engine_action in ("hold", "reject")
+                else set()
+            )
             for rule in flagged & set(agreement):
                 agreement[rule].engine_flagged += 1
                 if action == "reject":
@@ -153,27 +190,36 @@ def _compute(days: int, now: datetime) -> Report:
 
     report.per_rule_week = per_week
     report.per_rule_total = totals
-    report.agreement = [a for a in agreement.values()]
+    report.agreement = list(agreement.values())
     report.median_decision_hours = _median_hours(decision_delays)
     appeals = Appeal.objects.filter(created_at__gte=since_dt)
     counts = dict(appeals.values_list("status").annotate(n=Count("id")).order_by())
-    report.appeals = {status.value: counts.get(status.value, 0) for status in AppealStatus}
+    report.appeals = {
+        status.value: counts.get(status.value, 0) for status in AppealStatus
+    }
     report.median_appeal_hours = _median_hours(
         [
             decided - created
-            for created, decided in appeals.filter(decided_at__isnull=False).values_list(
-                "created_at", "decided_at"
-            )
+            for created, decided in appeals.filter(
+                decided_at__isnull=False
+            ).values_list("created_at", "decided_at")
+            if decided is not None
         ]
     )
-    report.blocks = Decision.objects.filter(created_at__gte=since_dt, kind=DecisionKind.BLOCK).count()
+    report.blocks = Decision.objects.filter(
+        created_at__gte=since_dt, kind=DecisionKind.BLOCK
+    ).count()
     return report
 
 
 def chart_series(report: Report, *, top: int = 6) -> list[tuple[str, list[int]]]:
     """The rules with the most removals, for the stacked weekly chart."""
     ranked = sorted(
-        ((rule, counts) for rule, counts in report.per_rule_week.items() if sum(counts)),
+        (
+            (rule, counts)
+            for rule, counts in report.per_rule_week.items()
+            if sum(counts)
+        ),
         key=lambda item: -sum(item[1]),
     )
     head = ranked[:top]
@@ -203,9 +249,17 @@ def as_dict(report: Report) -> dict[str, Any]:
         "automated": dict(report.automated),
         "human": dict(report.human),
         "overrides": report.overrides,
-        "per_rule": {rule: t for rule, t in report.per_rule_total.items() if t["engine"] or t["human"]},
+        "per_rule": {
+            rule: t
+            for rule, t in report.per_rule_total.items()
+            if t["engine"] or t["human"]
+        },
         "agreement": {
-            a.rule: {"confirmed": a.confirmed, "overturned": a.overturned, "missed": a.missed}
+            a.rule: {
+                "confirmed": a.confirmed,
+                "overturned": a.overturned,
+                "missed": a.missed,
+            }
             for a in report.agreement
             if a.confirmed or a.overturned or a.missed
         },
@@ -218,4 +272,3 @@ def as_dict(report: Report) -> dict[str, Any]:
 
 def weekly_labels(report: Report) -> list[str]:
     return [w.strftime("%d %b") for w in report.weeks]
-

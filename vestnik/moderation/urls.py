@@ -16,14 +16,20 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("users/<int:user_id>/block/", users.block, name="block"),
     path("users/<int:user_id>/unblock/", users.unblock, name="unblock"),
     path("users/<int:user_id>/delete/", users.delete_account, name="delete-account"),
-    path("users/<int:user_id>/premoderation/lift/", users.lift_premoderation, name="lift-premoderation"),
+    path(
+        "users/<int:user_id>/premoderation/lift/",
+        users.lift_premoderation,
+        name="lift-premoderation",
+    ),
     path("appeals/", users.appeals, name="appeals"),
     path("appeals/<int:appeal_id>/", users.appeal_detail, name="appeal"),
     path("appeals/<int:appeal_id>/accept/", users.appeal_accept, name="appeal-accept"),
     path("appeals/<int:appeal_id>/refuse/", users.appeal_refuse, name="appeal-refuse"),
     path("audit/", reports.audit, name="audit"),
     path("transparency/", reports.transparency_full, name="transparency"),
-    path("transparency/public/", reports.transparency_public, name="transparency-public"),
+    path(
+        "transparency/public/", reports.transparency_public, name="transparency-public"
+    ),
     path("settings/", settings.rulebook_settings, name="settings"),
     # The signed-in user's own page: block status, unlock request, notices.
     path("account/", account.account, name="account"),

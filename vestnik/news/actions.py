@@ -33,6 +33,18 @@ from vestnik.news.renditions import make_renditions
 CONTENT_FIELDS = ("headline", "standfirst", "lead_photo_id", "correction", "section_id")
 
 
+def _content_changed() -> None:
+    """Invalidate every cached newsroom choice (related lists, the header)."""
+    from vestnik.news.queries import CONTENT_VERSION_KEY
+
+    cache.add(CONTENT_VERSION_KEY, 0, timeout=None)
+    try:
+        cache.incr(CONTENT_VERSION_KEY)
+    except ValueError:
+        cache.set(CONTENT_VERSION_KEY, 1, timeout=None)
+    cache.delete("news:header")
+
+
 # --- photos ---------------------------------------------------------------------
 
 
@@ -75,6 +87,7 @@ def save_article(article: Article) -> Article:
         if changed:
             article.updated_at = now
     article.save()
+    _content_changed()
     return article
 
 
@@ -96,6 +109,7 @@ def refresh_article(article: Article) -> Article:
         article.save(update_fields=["body_text", "updated_at"])
     tag_names = list(article.tags.values_list("name", flat=True))
     search.index_article(article, tag_names, body_text)
+    _content_changed()
     return article
 
 
@@ -177,6 +191,7 @@ def unpublish_article(article: Article) -> Article:
     """Back to draft: gone from every public page, feed, search and short URL."""
     article.status = ArticleStatus.DRAFT
     article.save(update_fields=["status"])
+    _content_changed()
     return article
 
 
@@ -192,6 +207,7 @@ def set_related_picks(article: Article, related: Sequence[Article]) -> None:
         for i, other in enumerate(related)
         if other.pk != article.pk
     )
+    _content_changed()
 
 
 def delete_article(article: Article) -> None:
@@ -199,6 +215,7 @@ def delete_article(article: Article) -> None:
     with transaction.atomic():
         article.delete()
         search.unindex_article(article_id)
+    _content_changed()
 
 
 # --- counters -------------------------------------------------------------------

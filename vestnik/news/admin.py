@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
@@ -70,7 +71,7 @@ class ArticleBlockInline(admin.StackedInline):
     extra = 1
     fields = [("position", "kind"), "text", ("photo", "teaser"), ("attribution", "source_url")]
     autocomplete_fields = ["photo", "teaser"]
-    classes = ["collapse-open"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     verbose_name = "body block"
     verbose_name_plural = (
         "Body: paragraphs, subheadings, inline photos, teasers of other articles and quotes, "

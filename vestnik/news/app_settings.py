@@ -46,6 +46,10 @@ class AppSettings:
         return self._int("RELATED_COUNT", 4)
 
     @property
+    def RELATED_CACHE_SECONDS(self) -> int:
+        return self._int("RELATED_CACHE_SECONDS", 300)
+
+    @property
     def FEED_SIZE(self) -> int:
         return self._int("FEED_SIZE", 30)
 

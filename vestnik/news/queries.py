@@ -89,9 +89,33 @@ def access_article_by_short_code(user: Viewer | None, code: str) -> Article:
     return article
 
 
+CONTENT_VERSION_KEY = "news:content-version"
+
+
+def content_version() -> int:
+    """Bumped by news.actions on every write; part of every newsroom cache key."""
+    return int(cache.get(CONTENT_VERSION_KEY) or 0)
+
+
 def related_articles(article: Article, limit: int | None = None) -> list[Article]:
-    """ "Related:": the editor's picks, then shared tags, then text similarity."""
+    """ "Related:": the editor's picks, then shared tags, then text similarity.
+
+    The choice (ids) is cached for a few minutes per content version; the articles
+    are re-read on every request through the visibility filter, so a cached choice
+    can never show an article that has since been unpublished.
+    """
     limit = app_settings.RELATED_COUNT if limit is None else limit
+    key = f"news:related:{content_version()}:{article.pk}:{limit}"
+    ids = cache.get(key)
+    if ids is not None:
+        found = visible_articles().in_bulk(ids)
+        return [found[i] for i in ids if i in found]
+    chosen = _choose_related(article, limit)
+    cache.set(key, [a.pk for a in chosen], app_settings.RELATED_CACHE_SECONDS)
+    return chosen
+
+
+def _choose_related(article: Article, limit: int) -> list[Article]:
     picks = (
         RelatedPick.objects.filter(visible_q(prefix="related__"), article=article)
         .select_related("related__section", "related__lead_photo")

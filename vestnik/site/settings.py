@@ -162,6 +162,8 @@ ACCOUNT_FORMS = {
     "reset_password": "vestnik.accounts.forms.ResetPasswordForm",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Confirming the address in the browser that registered logs in and returns to `next`.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 24 * 3600)  # reset links expire
 # After the 30-day restore window: "anonymise" keeps comments under "deleted user"; "delete" removes them.
 VESTNIK_PURGED_COMMENTS = env_str("VESTNIK_PURGED_COMMENTS", "anonymise")

@@ -17,7 +17,9 @@ LICENCE_NOTES = {
 def _table(rows: dict[str, dict[str, Any]], cols: list[str]) -> list[str]:
     out = ["| set | " + " | ".join(cols) + " |", "|---|" + "---|" * len(cols)]
     for name, vals in rows.items():
-        out.append(f"| {name} | " + " | ".join(str(vals.get(c, "")) for c in cols) + " |")
+        out.append(
+            f"| {name} | " + " | ".join(str(vals.get(c, "")) for c in cols) + " |"
+        )
     return out
 
 
@@ -44,12 +46,31 @@ def write_card(directory: Path, meta: dict[str, Any]) -> Path:
     for dataset, files in (meta.get("data_files") or {}).items():
         for path, digest in files.items():
             lines.append(f"- {dataset}: `{path}` `{digest[:16]}`")
-    notes = [note for key, note in LICENCE_NOTES.items() if any(key in str(d) for d in (meta.get("data_files") or {}))]
-    notes += [LICENCE_NOTES[k] for k in ("sfu_constructiveness_toxicity", "elf_trolling") if any(k in t for t in meta.get("test", {}))]
+    notes = [
+        note
+        for key, note in LICENCE_NOTES.items()
+        if any(key in str(d) for d in (meta.get("data_files") or {}))
+    ]
+    notes += [
+        LICENCE_NOTES[k]
+        for k in ("sfu_constructiveness_toxicity", "elf_trolling")
+        if any(k in t for t in meta.get("test", {}))
+    ]
     if notes:
         lines += ["", "## Licences", "", *sorted(f"- {n}" for n in set(notes))]
-    lines += ["", "## Validation", "", str(meta.get("validation")), "", "## Held-out test splits (never trained on)", ""]
-    lines += _table(meta.get("test", {}), ["n", "positives", "precision", "recall", "f1", "macro_f1", "roc_auc", "fpr"])
+    lines += [
+        "",
+        "## Validation",
+        "",
+        str(meta.get("validation")),
+        "",
+        "## Held-out test splits (never trained on)",
+        "",
+    ]
+    lines += _table(
+        meta.get("test", {}),
+        ["n", "positives", "precision", "recall", "f1", "macro_f1", "roc_auc", "fpr"],
+    )
     lines += ["", "## Known weaknesses", "", meta.get("weaknesses", ""), ""]
     path = directory / f"{name}.md"
     path.write_text("\n".join(lines), encoding="utf-8")

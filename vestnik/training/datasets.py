@@ -54,7 +54,9 @@ class Examples:
     def subset(self, split: str | Iterable[str]) -> Examples:
         wanted = {split} if isinstance(split, str) else set(split)
         out = Examples(self.name, files=self.files)
-        for t, y, s, g in zip(self.texts, self.labels, self.splits, self.groups, strict=True):
+        for t, y, s, g in zip(
+            self.texts, self.labels, self.splits, self.groups, strict=True
+        ):
             if s in wanted:
                 out.add(t, y, s, g)
         return out
@@ -64,7 +66,15 @@ class Examples:
 
 
 def hash_split(text: str, test: float = 0.15, val: float = 0.15, salt: str = "") -> str:
-    h = int.from_bytes(hashlib.sha1((salt + text.strip().lower()).encode()).digest()[:8], "big") / 2**64
+    h = (
+        int.from_bytes(
+            hashlib.sha1(
+                (salt + text.strip().lower()).encode(), usedforsecurity=False
+            ).digest()[:8],
+            "big",
+        )
+        / 2**64
+    )
     return "test" if h < test else ("val" if h < test + val else "train")
 
 
@@ -78,12 +88,23 @@ def file_sha(path: Path) -> str:
 
 
 def _track(ex: Examples, path: Path) -> Path:
-    ex.files[str(path.relative_to(data_dir())) if path.is_relative_to(data_dir()) else str(path)] = file_sha(path)
+    ex.files[
+        str(path.relative_to(data_dir()))
+        if path.is_relative_to(data_dir())
+        else str(path)
+    ] = file_sha(path)
     return path
 
 
 _MENTION = re.compile(r"@\w+")
-_ENTITY = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&#8220;": '"', "&#8221;": '"', "&#8217;": "'"}
+_ENTITY = {
+    "&amp;": "&",
+    "&lt;": "<",
+    "&gt;": ">",
+    "&#8220;": '"',
+    "&#8221;": '"',
+    "&#8217;": "'",
+}
 
 
 def clean_tweet(text: str) -> str:
@@ -125,7 +146,9 @@ def olid() -> Examples:
             ex.add(text, int(a == "OFF"), train_val(text), group)
     labels: dict[str, dict[str, str]] = {}
     for level in ("a", "b", "c"):
-        with _track(ex, base / f"labels-level{level}.csv").open(encoding="utf-8") as handle:
+        with _track(ex, base / f"labels-level{level}.csv").open(
+            encoding="utf-8"
+        ) as handle:
             next(handle)
             for line in handle:
                 key, _, lab = line.strip().partition(",")
@@ -134,9 +157,13 @@ def olid() -> Examples:
         next(handle)
         for line in handle:
             key, _, tweet = line.rstrip("\n").partition("\t")
-            lab = labels.get(key, {})
-            a = lab.get("a", "NOT")
-            group = "NOT" if a == "NOT" else "/".join(v for k, v in sorted(lab.items()) if k != "a")
+            gold = labels.get(key, {})
+            a = gold.get("a", "NOT")
+            group = (
+                "NOT"
+                if a == "NOT"
+                else "/".join(v for k, v in sorted(gold.items()) if k != "a")
+            )
             ex.add(clean_tweet(tweet), int(a == "OFF"), "test", group)
     return ex
 
@@ -163,7 +190,12 @@ def fox_news() -> tuple[Examples, list[dict[str, str]]]:
             if line.strip():
                 row = json.loads(line)
                 rows.append(row)
-                ex.add(row["text"], int(row["label"]), hash_split(row["text"]), group=row["title"])
+                ex.add(
+                    row["text"],
+                    int(row["label"]),
+                    hash_split(row["text"]),
+                    group=row["title"],
+                )
     return ex, rows
 
 
@@ -172,7 +204,9 @@ def ethos() -> Examples:
     ex = Examples("ethos")
     base = data_dir() / "ethos"
     violent: set[str] = set()
-    with _track(ex, base / "Ethos_Dataset_Multi_Label.csv").open(encoding="utf-8") as handle:
+    with _track(ex, base / "Ethos_Dataset_Multi_Label.csv").open(
+        encoding="utf-8"
+    ) as handle:
         for row in csv.DictReader(handle, delimiter=";"):
             if float(row.get("violence") or 0) >= 0.5:
                 violent.add(row["comment"].strip())
@@ -186,7 +220,9 @@ def ethos() -> Examples:
 
 def toxigen() -> Examples:
     ex = Examples("toxigen_demonstrations")
-    for path in sorted((data_dir() / "toxigen_demonstrations" / "demonstrations").rglob("*.txt")):
+    for path in sorted(
+        (data_dir() / "toxigen_demonstrations" / "demonstrations").rglob("*.txt")
+    ):
         _track(ex, path)
         label = int(path.name.startswith("hate_"))
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -201,7 +237,12 @@ def stormfront(limit_nohate: int | None = 3000) -> Examples:
     base = data_dir() / "stormfront_hate_speech"
     kept_nohate = 0
     with _track(ex, base / "annotations_metadata.csv").open(encoding="utf-8") as handle:
-        rows = sorted(csv.DictReader(handle), key=lambda r: hashlib.sha1(r["file_id"].encode()).hexdigest())
+        rows = sorted(
+            csv.DictReader(handle),
+            key=lambda r: hashlib.sha1(
+                r["file_id"].encode(), usedforsecurity=False
+            ).hexdigest(),
+        )
     for row in rows:
         if row["label"] not in ("hate", "noHate"):
             continue
@@ -209,7 +250,9 @@ def stormfront(limit_nohate: int | None = 3000) -> Examples:
             if limit_nohate is not None and kept_nohate >= limit_nohate:
                 continue
             kept_nohate += 1
-        text = (base / "all_files" / f"{row['file_id']}.txt").read_text(encoding="utf-8", errors="replace")
+        text = (base / "all_files" / f"{row['file_id']}.txt").read_text(
+            encoding="utf-8", errors="replace"
+        )
         post = row["file_id"].split("_")[0]
         ex.add(text, int(row["label"] == "hate"), hash_split(post), group="forum")
     return ex
@@ -218,7 +261,9 @@ def stormfront(limit_nohate: int | None = 3000) -> Examples:
 def mlma_en() -> Examples:
     """MLMA English: label = not single 'normal'; almost all hostile."""
     ex = Examples("mlma_hate_speech")
-    path = _track(ex, data_dir() / "mlma_hate_speech" / "en_dataset_with_stop_words.csv")
+    path = _track(
+        ex, data_dir() / "mlma_hate_speech" / "en_dataset_with_stop_words.csv"
+    )
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             text = clean_tweet(row["tweet"].replace("@URL", ""))
@@ -231,10 +276,18 @@ def sarcasm() -> Examples:
     """iSarcasmEval English (label = sarcastic): hard negatives for abuse heads."""
     ex = Examples("isarcasmeval")
     base = data_dir() / "isarcasmeval"
-    with _track(ex, base / "train" / "train.En.csv").open(encoding="utf-8", newline="") as handle:
+    with _track(ex, base / "train" / "train.En.csv").open(
+        encoding="utf-8", newline=""
+    ) as handle:
         for row in csv.DictReader(handle):
-            ex.add(clean_tweet(row["tweet"] or ""), int(row["sarcastic"] or 0), train_val(row["tweet"] or ""))
-    with _track(ex, base / "test" / "task_A_En_test.csv").open(encoding="utf-8", newline="") as handle:
+            ex.add(
+                clean_tweet(row["tweet"] or ""),
+                int(row["sarcastic"] or 0),
+                train_val(row["tweet"] or ""),
+            )
+    with _track(ex, base / "test" / "task_A_En_test.csv").open(
+        encoding="utf-8", newline=""
+    ) as handle:
         for row in csv.DictReader(handle):
             ex.add(clean_tweet(row["text"]), int(row["sarcastic"]), "test")
     return ex
@@ -243,10 +296,14 @@ def sarcasm() -> Examples:
 def jigsaw_real() -> Examples:
     """Wikipedia talk comments naming identity terms (toxic True/False)."""
     ex = Examples("jigsaw_bias_eval_sets")
-    path = _track(ex, data_dir() / "jigsaw_bias_eval_sets" / "toxicity_nonfuzzed_testset.csv")
+    path = _track(
+        ex, data_dir() / "jigsaw_bias_eval_sets" / "toxicity_nonfuzzed_testset.csv"
+    )
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            text = re.sub(r"\s+", " ", row["comment"].replace("NEWLINE_TOKEN", " ")).strip()
+            text = re.sub(
+                r"\s+", " ", row["comment"].replace("NEWLINE_TOKEN", " ")
+            ).strip()
             ex.add(text[:1000], int(row["toxic"] == "True"), hash_split(text))
     return ex
 
@@ -273,7 +330,12 @@ def identity_templates(per_group: int = 60) -> Examples:
     path = _track(ex, data_dir() / "jigsaw_bias_eval_sets" / "bias_madlibs_77k.csv")
     counts: dict[tuple[str, int], int] = {}
     with path.open(encoding="utf-8", newline="") as handle:
-        rows = sorted(csv.DictReader(handle), key=lambda r: hashlib.sha1(r["Text"].encode()).hexdigest())
+        rows = sorted(
+            csv.DictReader(handle),
+            key=lambda r: hashlib.sha1(
+                r["Text"].encode(), usedforsecurity=False
+            ).hexdigest(),
+        )
     for row in rows:
         match = _IDENTITY_RE.search(row["Text"])
         if not match:
@@ -293,7 +355,9 @@ def suicide_reddit(max_chars: int = 600) -> Examples:
     "Indicator" users are left out (ambiguous).
     """
     ex = Examples("reddit_cssrs_suicide")
-    path = _track(ex, data_dir() / "reddit_cssrs_suicide" / "500_Reddit_users_posts_labels.csv")
+    path = _track(
+        ex, data_dir() / "reddit_cssrs_suicide" / "500_Reddit_users_posts_labels.csv"
+    )
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             label = row["Label"]
@@ -313,11 +377,21 @@ def suicide_reddit(max_chars: int = 600) -> Examples:
 def sfu_eval() -> Examples:
     """SFU (CC BY-NC-SA, EVALUATION ONLY): label = toxic (answer >= 3 = toxic/very)."""
     ex = Examples("sfu_constructiveness_toxicity")
-    path = _track(ex, data_dir() / "sfu_constructiveness_toxicity" / "SFU_constructiveness_toxicity.csv")
+    path = _track(
+        ex,
+        data_dir()
+        / "sfu_constructiveness_toxicity"
+        / "SFU_constructiveness_toxicity.csv",
+    )
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             level = row.get("is_toxic_popular_answer_1") or "1"
-            ex.add(row["comment"], int(level.strip()[:1] in ("3", "4")), "test", group=level)
+            ex.add(
+                row["comment"],
+                int(level.strip()[:1] in ("3", "4")),
+                "test",
+                group=level,
+            )
     return ex
 
 
@@ -328,7 +402,9 @@ def elf_eval() -> Examples:
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
             strategy = (row.get("TrollingStrategy") or "0").strip()
-            ex.add(row["Comment"], int(strategy not in ("0", "")), "test", group=strategy)
+            ex.add(
+                row["Comment"], int(strategy not in ("0", "")), "test", group=strategy
+            )
     return ex
 
 
@@ -344,10 +420,16 @@ def corpus(rule: str) -> Examples:
         if not line.strip():
             continue
         row = json.loads(line)
-        split = "test" if row.get("split") == "test" else train_val(row["text"], val=0.2)
+        split = (
+            "test" if row.get("split") == "test" else train_val(row["text"], val=0.2)
+        )
         ex.add(row["text"], int(row["label"]), split, group=str(row.get("kind", "")))
     return ex
 
 
 def corpus_rules() -> list[str]:
-    return sorted(p.stem for p in CORPUS_DIR.glob("*.jsonl")) if CORPUS_DIR.is_dir() else []
+    return (
+        sorted(p.stem for p in CORPUS_DIR.glob("*.jsonl"))
+        if CORPUS_DIR.is_dir()
+        else []
+    )

@@ -23,11 +23,13 @@ CHUNK = 256
 
 
 def _key(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
 class EmbeddingStore:
-    def __init__(self, encoder: Encoder, root: Path | None = None, progress: bool = True) -> None:
+    def __init__(
+        self, encoder: Encoder, root: Path | None = None, progress: bool = True
+    ) -> None:
         self.encoder = encoder
         safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", encoder.version)
         self.root = (root or REPO_ROOT / "var" / "training" / "embeddings") / safe
@@ -45,7 +47,12 @@ class EmbeddingStore:
         if missing:
             by_key = dict(zip(keys, texts, strict=True))
             todo = [by_key[k] for k in missing]
-            bar = tqdm(total=len(todo), desc=f"encode {name}", unit="text", disable=not self.progress)
+            bar = tqdm(
+                total=len(todo),
+                desc=f"encode {name}",
+                unit="text",
+                disable=not self.progress,
+            )
             for start in range(0, len(todo), CHUNK):
                 chunk = todo[start : start + CHUNK]
                 vectors = self.encoder.encode(chunk)
@@ -54,7 +61,9 @@ class EmbeddingStore:
                 bar.update(len(chunk))
             bar.close()
             tmp = path.with_suffix(".tmp.npz")
-            np.savez(tmp, keys=np.array(list(known)), vectors=np.stack(list(known.values())))
+            np.savez(
+                tmp, keys=np.array(list(known)), vectors=np.stack(list(known.values()))
+            )
             tmp.replace(path)
         if not keys:
             return np.zeros((0, DIM), dtype=np.float32)

@@ -34,7 +34,9 @@ def _scores(head: Head, texts: list[str], emb: np.ndarray) -> np.ndarray:
     return head.score(emb, texts) if len(texts) else np.zeros(0)
 
 
-def _plot(path: Path, title: str, y: np.ndarray, scores: np.ndarray, threshold: float) -> None:
+def _plot(
+    path: Path, title: str, y: np.ndarray, scores: np.ndarray, threshold: float
+) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -45,21 +47,36 @@ def _plot(path: Path, title: str, y: np.ndarray, scores: np.ndarray, threshold: 
     if 0 < y.sum() < len(y):
         precision, recall, _ = precision_recall_curve(y, scores)
         ax1.plot(recall, precision)
-    ax1.set(xlabel="recall", ylabel="precision", title=f"PR: {title}", xlim=(0, 1), ylim=(0, 1.02))
+    ax1.set(
+        xlabel="recall",
+        ylabel="precision",
+        title=f"PR: {title}",
+        xlim=(0, 1),
+        ylim=(0, 1.02),
+    )
     pred = scores >= threshold
-    matrix = np.array([[((y == a) & (pred == b)).sum() for b in (0, 1)] for a in (0, 1)])
+    matrix = np.array(
+        [[((y == a) & (pred == b)).sum() for b in (0, 1)] for a in (0, 1)]
+    )
     ax2.imshow(matrix, cmap="Blues")
     for i in range(2):
         for j in range(2):
             ax2.text(j, i, str(matrix[i, j]), ha="center", va="center")
-    ax2.set(xticks=[0, 1], yticks=[0, 1], xticklabels=["pred 0", "pred 1"], yticklabels=["true 0", "true 1"])
+    ax2.set(
+        xticks=[0, 1],
+        yticks=[0, 1],
+        xticklabels=["pred 0", "pred 1"],
+        yticklabels=["true 0", "true 1"],
+    )
     ax2.set_title(f"confusion @ {threshold:.2f}")
     fig.tight_layout()
     fig.savefig(path, dpi=80)
     plt.close(fig)
 
 
-def evaluate_heads(report_dir: Path | None = None, models_dir: Path = MODELS_DIR, plots: bool = True) -> dict[str, Any]:
+def evaluate_heads(
+    report_dir: Path | None = None, models_dir: Path = MODELS_DIR, plots: bool = True
+) -> dict[str, Any]:
     """Per head and test set metrics; PNGs into ``report_dir`` when given."""
     from vestnik.training.embeddings import EmbeddingStore
 
@@ -81,18 +98,34 @@ def evaluate_heads(report_dir: Path | None = None, models_dir: Path = MODELS_DIR
             results[name] = binary_metrics(chunk.labels, scores, head.threshold)
             if report_dir and plots:
                 safe = "".join(ch if ch.isalnum() else "_" for ch in name)[:50]
-                _plot(report_dir / f"{spec.name}__{safe}.png", f"{spec.name} / {name}", chunk.labels, scores, head.threshold)
-        out[spec.name] = {"rules": list(spec.rules), "threshold": head.threshold, "test": results}
+                _plot(
+                    report_dir / f"{spec.name}__{safe}.png",
+                    f"{spec.name} / {name}",
+                    chunk.labels,
+                    scores,
+                    head.threshold,
+                )
+        out[spec.name] = {
+            "rules": list(spec.rules),
+            "threshold": head.threshold,
+            "test": results,
+        }
     out["goals"] = goals(loader, models_dir)
     if report_dir:
-        (report_dir / "trained_eval.json").write_text(json.dumps(out, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        (report_dir / "trained_eval.json").write_text(
+            json.dumps(out, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+        )
     return out
 
 
-def identity_bias(loader: Loader, models_dir: Path = MODELS_DIR) -> dict[str, dict[str, float]]:
+def identity_bias(
+    loader: Loader, models_dir: Path = MODELS_DIR
+) -> dict[str, dict[str, float]]:
     """FPR per identity group on non-toxic template sentences, for each abuse head."""
     ex = loader.get("identity_templates")
-    nontoxic = [(t, g) for t, y, g in zip(ex.texts, ex.labels, ex.groups, strict=True) if y == 0]
+    nontoxic = [
+        (t, g) for t, y, g in zip(ex.texts, ex.labels, ex.groups, strict=True) if y == 0
+    ]
     texts = [t for t, _ in nontoxic]
     emb = loader.store.embed(ex.name, texts)
     result: dict[str, dict[str, float]] = {}
@@ -104,7 +137,9 @@ def identity_bias(loader: Loader, models_dir: Path = MODELS_DIR) -> dict[str, di
         groups: dict[str, list[bool]] = {}
         for (_, group), hit in zip(nontoxic, flagged, strict=True):
             groups.setdefault(group, []).append(bool(hit))
-        result[name] = {g: round(float(np.mean(v)), 4) for g, v in sorted(groups.items())}
+        result[name] = {
+            g: round(float(np.mean(v)), 4) for g, v in sorted(groups.items())
+        }
     return result
 
 
@@ -112,7 +147,11 @@ def davidson_goal(loader: Loader, models_dir: Path = MODELS_DIR) -> dict[str, fl
     """Three-way decision on the Davidson test split: hate if the hate head fires,
     else offensive if the toxicity head fires, else neither."""
     ex = loader.get("davidson")
-    rows = [(t, g) for t, s, g in zip(ex.texts, ex.splits, ex.groups, strict=True) if s == "test"]
+    rows = [
+        (t, g)
+        for t, s, g in zip(ex.texts, ex.splits, ex.groups, strict=True)
+        if s == "test"
+    ]
     texts = [t for t, _ in rows]
     cls = np.array([int(g) for _, g in rows])
     emb = loader.store.embed(ex.name, texts)
@@ -130,7 +169,13 @@ def davidson_goal(loader: Loader, models_dir: Path = MODELS_DIR) -> dict[str, fl
         "hate_precision": round(hate_precision, 4),
         "offensive_precision": round(off_precision, 4),
         "offensive_recall": round(off_recall, 4),
-        "abusive_any_precision": round(float(((is_hate | is_off) & (cls != 2)).sum() / max(1, (is_hate | is_off).sum())), 4),
+        "abusive_any_precision": round(
+            float(
+                ((is_hate | is_off) & (cls != 2)).sum()
+                / max(1, (is_hate | is_off).sum())
+            ),
+            4,
+        ),
     }
 
 
@@ -139,31 +184,61 @@ def goals(loader: Loader, models_dir: Path = MODELS_DIR) -> dict[str, Any]:
     if (models_dir / "toxicity.json").is_file():
         meta = json.loads((models_dir / "toxicity.json").read_text())
         olid = meta["test"].get("olid", {})
-        out["olid_level_a_macro_f1"] = {"value": olid.get("macro_f1"), "goal": 0.83, "anchor": "SemEval-2019 best 0.829"}
+        out["olid_level_a_macro_f1"] = {
+            "value": olid.get("macro_f1"),
+            "goal": 0.83,
+            "anchor": "SemEval-2019 best 0.829",
+        }
         head = load_head("toxicity", models_dir)
         ex = loader.get("olid")
-        rows = [(t, y) for t, y, s in zip(ex.texts, ex.labels, ex.splits, strict=True) if s == "test"]
+        rows = [
+            (t, y)
+            for t, y, s in zip(ex.texts, ex.labels, ex.splits, strict=True)
+            if s == "test"
+        ]
         texts = [t for t, _ in rows]
-        m = binary_metrics(np.array([y for _, y in rows]), _scores(head, texts, loader.store.embed(ex.name, texts)), head.threshold)
+        m = binary_metrics(
+            np.array([y for _, y in rows]),
+            _scores(head, texts, loader.store.embed(ex.name, texts)),
+            head.threshold,
+        )
         out["olid_level_a_macro_f1"]["value"] = m["macro_f1"]
     if (models_dir / "spam.npz").is_file():
         head = load_head("spam", models_dir)
         ex = loader.get("sms_spam")
-        rows = [(t, y) for t, y, s in zip(ex.texts, ex.labels, ex.splits, strict=True) if s == "test"]
+        rows = [
+            (t, y)
+            for t, y, s in zip(ex.texts, ex.labels, ex.splits, strict=True)
+            if s == "test"
+        ]
         texts = [t for t, _ in rows]
-        m = binary_metrics(np.array([y for _, y in rows]), _scores(head, texts, loader.store.embed(ex.name, texts)), head.threshold)
+        m = binary_metrics(
+            np.array([y for _, y in rows]),
+            _scores(head, texts, loader.store.embed(ex.name, texts)),
+            head.threshold,
+        )
         out["sms_spam_f1"] = {"value": m["f1"], "goal": 0.95}
     if (models_dir / "hate.npz").is_file() and (models_dir / "toxicity.npz").is_file():
-        out["davidson"] = {**davidson_goal(loader, models_dir), "goal": "hate_recall >= 0.6 at offensive_precision >= 0.9"}
+        out["davidson"] = {
+            **davidson_goal(loader, models_dir),
+            "goal": "hate_recall >= 0.6 at offensive_precision >= 0.9",
+        }
     bias = identity_bias(loader, models_dir)
     out["identity_fpr"] = {
-        name: {"max": max(groups.values()) if groups else None, "worst": sorted(groups.items(), key=lambda kv: -kv[1])[:5], "goal": 0.05}
+        name: {
+            "max": max(groups.values()) if groups else None,
+            "worst": sorted(groups.items(), key=lambda kv: -kv[1])[:5],
+            "goal": 0.05,
+        }
         for name, groups in bias.items()
     }
     out["identity_fpr_by_group"] = bias
     if (models_dir / "off_topic.json").is_file():
         meta = json.loads((models_dir / "off_topic.json").read_text())
-        out["off_topic_roc_auc"] = {"value": meta["test"]["fox_news_pairs"].get("roc_auc"), "goal": 0.90}
+        out["off_topic_roc_auc"] = {
+            "value": meta["test"]["fox_news_pairs"].get("roc_auc"),
+            "goal": 0.90,
+        }
     return out
 
 

@@ -36,7 +36,9 @@ class Chunk:
         return len(self.texts)
 
 
-def _stack(chunks: Sequence[Chunk]) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+def _stack(
+    chunks: Sequence[Chunk],
+) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
     texts = [t for c in chunks for t in c.texts]
     y = np.concatenate([c.labels for c in chunks]).astype(int)
     emb = np.vstack([c.embeddings for c in chunks]).astype(np.float32)
@@ -65,7 +67,9 @@ class FittedHead:
 
     def scores(self, texts: list[str], emb: np.ndarray) -> np.ndarray:
         a, b = self.platt
-        return np.asarray(1.0 / (1.0 + np.exp(-np.clip(a * self.logits(texts, emb) + b, -40, 40))))
+        return np.asarray(
+            1.0 / (1.0 + np.exp(-np.clip(a * self.logits(texts, emb) + b, -40, 40)))
+        )
 
     def save(self, directory: Path, meta: dict[str, Any]) -> dict[str, Any]:
         arrays: dict[str, np.ndarray] = {
@@ -78,8 +82,15 @@ class FittedHead:
         path = directory / f"{self.name}.npz"
         np.savez_compressed(path, **arrays)  # type: ignore[arg-type]
         digest = array_digest(arrays)
-        meta = {**meta, "digest": digest, "threshold": self.threshold, "hold_threshold": self.hold_threshold}
-        (directory / f"{self.name}.json").write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        meta = {
+            **meta,
+            "digest": digest,
+            "threshold": self.threshold,
+            "hold_threshold": self.hold_threshold,
+        }
+        (directory / f"{self.name}.json").write_text(
+            json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+        )
         return meta
 
 
@@ -93,19 +104,31 @@ def array_digest(arrays: dict[str, np.ndarray]) -> str:
 
 
 def choose_thresholds(
-    y: np.ndarray, scores: np.ndarray, hold_precision: float = 0.5, sources: np.ndarray | None = None
+    y: np.ndarray,
+    scores: np.ndarray,
+    hold_precision: float = 0.5,
+    sources: np.ndarray | None = None,
 ) -> tuple[float, float, dict[str, float]]:
     """Fire threshold: the best mean F1 over the validation sources (each source
     with both classes counts equally, so one big data set cannot set the
-    threshold for everyone; sources of negatives only join every group); hold threshold: the lowest score where validation
-    precision is still ``hold_precision`` (never above the fire threshold)."""
+    threshold for everyone; sources of negatives only join every group); hold threshold: the lowest score where the mean
+    validation precision over the same groups is still ``hold_precision``
+    (between half the fire threshold and the fire threshold)."""
     if sources is None:
         sources = np.zeros(len(y), dtype=int)
-    two_class = [s for s in np.unique(sources) if 0 < y[sources == s].sum() < (sources == s).sum()]
-    negatives_only = np.isin(sources, [s for s in np.unique(sources) if y[sources == s].sum() == 0])
+    two_class = [
+        s
+        for s in np.unique(sources)
+        if 0 < y[sources == s].sum() < (sources == s).sum()
+    ]
+    negatives_only = np.isin(
+        sources, [s for s in np.unique(sources) if y[sources == s].sum() == 0]
+    )
     # each two-class source is judged together with every negatives-only source,
     # so false positives on ordinary comments count against every threshold
-    groups = [(sources == s) | negatives_only for s in two_class] or [np.ones(len(y), dtype=bool)]
+    groups = [(sources == s) | negatives_only for s in two_class] or [
+        np.ones(len(y), dtype=bool)
+    ]
     candidates = np.unique(np.round(scores, 4))
     if len(candidates) > 400:
         candidates = np.quantile(scores, np.linspace(0.0, 1.0, 401))
@@ -129,12 +152,25 @@ def choose_thresholds(
     for t in np.sort(candidates)[::-1]:
         if t > best_t:
             continue
-        flagged = scores >= t
-        if float((flagged & (y == 1)).sum()) / max(1.0, float(flagged.sum())) < hold_precision:
+        if (
+            t < best_t / 2
+        ):  # floor: the hold band never reaches below half the fire threshold
+            break
+        precisions = []
+        for mask in groups:
+            flagged = scores[mask] >= t
+            precisions.append(
+                float((flagged & (y[mask] == 1)).sum()) / max(1.0, float(flagged.sum()))
+            )
+        if float(np.mean(precisions)) < hold_precision:
             break
         hold = float(t)
     hold = min(hold, best_t)
-    stats = {"val_mean_f1_over_sources": round(best_f, 4), "val_precision": round(precision, 4), "val_recall": round(recall, 4)}
+    stats = {
+        "val_mean_f1_over_sources": round(best_f, 4),
+        "val_precision": round(precision, 4),
+        "val_recall": round(recall, 4),
+    }
     return round(best_t, 4), round(hold, 4), stats
 
 
@@ -162,7 +198,17 @@ def fit_head(
     coef = model.coef_[0]
     w_emb = coef[:384] * emb_scale
     w_char = coef[384:] if use_chars else None
-    head = FittedHead(name, w_emb, float(model.intercept_[0]), w_char, (1.0, 0.0), 0.5, 0.5, {}, emb_scale)
+    head = FittedHead(
+        name,
+        w_emb,
+        float(model.intercept_[0]),
+        w_char,
+        (1.0, 0.0),
+        0.5,
+        0.5,
+        {},
+        emb_scale,
+    )
     # Platt scaling on the validation split
     vtexts, vy, vemb, _ = _stack(val)
     vsources = np.concatenate([np.full(len(c), i) for i, c in enumerate(val)])
@@ -170,13 +216,17 @@ def fit_head(
     platt = LogisticRegression(C=1e4, random_state=SEED).fit(z.reshape(-1, 1), vy)
     head.platt = (float(platt.coef_[0][0]), float(platt.intercept_[0]))
     scores = head.scores(vtexts, vemb)
-    head.threshold, head.hold_threshold, head.val = choose_thresholds(vy, scores, hold_precision, vsources)
+    head.threshold, head.hold_threshold, head.val = choose_thresholds(
+        vy, scores, hold_precision, vsources
+    )
     head.val["val_roc_auc"] = float(roc_auc_score(vy, scores))
     head.val["val_n"] = float(len(vy))
     return head
 
 
-def binary_metrics(y: np.ndarray, scores: np.ndarray, threshold: float) -> dict[str, float]:
+def binary_metrics(
+    y: np.ndarray, scores: np.ndarray, threshold: float
+) -> dict[str, float]:
     pred = scores >= threshold
     tp = int(((pred == 1) & (y == 1)).sum())
     fp = int(((pred == 1) & (y == 0)).sum())

@@ -21,7 +21,13 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from vestnik.engine.encoder import WEIGHTS_SHA256
-from vestnik.engine.models.relevance import FEATURES, article_chunks, background_stats, features, word_count
+from vestnik.engine.models.relevance import (
+    FEATURES,
+    article_chunks,
+    background_stats,
+    features,
+    word_count,
+)
 from vestnik.engine.types import ArticleContext
 from vestnik.training import datasets as D
 from vestnik.training.embeddings import EmbeddingStore
@@ -33,22 +39,35 @@ BANK_SIZE = 256
 
 def _bank(store: EmbeddingStore) -> tuple[np.ndarray, dict[str, dict[str, str]]]:
     """Background comments about nothing in particular: OLID and SMS ham train rows."""
-    rng = random.Random(SEED)
+    rng = random.Random(SEED)  # noqa: S311 - seeded sampling, not security
     olid, sms = D.olid(), D.sms_spam()
-    texts_o = [t for t, s in zip(olid.texts, olid.splits, strict=True) if s == "train" and word_count(t) >= MIN_WORDS]
-    texts_s = [t for t, y, s in zip(sms.texts, sms.labels, sms.splits, strict=True) if s == "train" and y == 0 and word_count(t) >= MIN_WORDS]
+    texts_o = [
+        t
+        for t, s in zip(olid.texts, olid.splits, strict=True)
+        if s == "train" and word_count(t) >= MIN_WORDS
+    ]
+    texts_s = [
+        t
+        for t, y, s in zip(sms.texts, sms.labels, sms.splits, strict=True)
+        if s == "train" and y == 0 and word_count(t) >= MIN_WORDS
+    ]
     pick_o = rng.sample(texts_o, BANK_SIZE * 3 // 4)
     pick_s = rng.sample(texts_s, BANK_SIZE // 4)
     bank = np.vstack([store.embed(olid.name, pick_o), store.embed(sms.name, pick_s)])
     return bank.astype(np.float16), {olid.name: olid.files, sms.name: sms.files}
 
 
-def _pairs(store: EmbeddingStore, limit: int | None) -> tuple[list[dict[str, Any]], dict[str, dict[str, str]]]:
+def _pairs(
+    store: EmbeddingStore, limit: int | None
+) -> tuple[list[dict[str, Any]], dict[str, dict[str, str]]]:
     ex, rows = D.fox_news()
-    rng = random.Random(SEED)
+    rng = random.Random(SEED)  # noqa: S311 - seeded sampling, not security
     articles: dict[str, ArticleContext] = {}
     for row in rows:
-        articles.setdefault(row["title"], ArticleContext(title=row["title"], standfirst=row.get("meta", "")))
+        articles.setdefault(
+            row["title"],
+            ArticleContext(title=row["title"], standfirst=row.get("meta", "")),
+        )
     titles = sorted(articles)
     rows = [r for r in rows if word_count(r["text"]) >= MIN_WORDS]
     if limit:
@@ -58,26 +77,69 @@ def _pairs(store: EmbeddingStore, limit: int | None) -> tuple[list[dict[str, Any
     for row, vec in zip(rows, emb, strict=True):
         split = D.hash_split(row["text"], test=0.3, val=0.2, salt="offtopic")
         other = rng.choice([t for t in titles if t != row["title"]])
-        out.append({"emb": vec, "text": row["text"], "article": articles[row["title"]], "label": 0, "split": split, "source": "fox"})
-        out.append({"emb": vec, "text": row["text"], "article": articles[other], "label": 1, "split": split, "source": "fox"})
+        out.append(
+            {
+                "emb": vec,
+                "text": row["text"],
+                "article": articles[row["title"]],
+                "label": 0,
+                "split": split,
+                "source": "fox",
+            }
+        )
+        out.append(
+            {
+                "emb": vec,
+                "text": row["text"],
+                "article": articles[other],
+                "label": 1,
+                "split": split,
+                "source": "fox",
+            }
+        )
     sources = {ex.name: ex.files}
     path = D.CORPUS_DIR / "off-topic.jsonl"
     if path.is_file():
-        corpus = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        corpus = [
+            json.loads(line)
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
         corpus = [r for r in corpus if isinstance(r.get("article"), dict | str)]
         vecs = store.embed("corpus:off-topic", [r["text"] for r in corpus])
         for r, vec in zip(corpus, vecs, strict=True):
             art = r["article"]
-            article = ArticleContext(title=art, standfirst="") if isinstance(art, str) else ArticleContext(
-                title=art.get("title", ""), standfirst=art.get("standfirst", ""), body=art.get("body", "")
+            article = (
+                ArticleContext(title=art, standfirst="")
+                if isinstance(art, str)
+                else ArticleContext(
+                    title=art.get("title", ""),
+                    standfirst=art.get("standfirst", ""),
+                    body=art.get("body", ""),
+                )
             )
-            split = "test" if r.get("split") == "test" else D.train_val(r["text"], val=0.25)
-            out.append({"emb": vec, "text": r["text"], "article": article, "label": int(r["label"]), "split": split, "source": "corpus"})
-        sources["corpus:off-topic"] = {str(path.relative_to(D.REPO_ROOT)): D.file_sha(path)}
+            split = (
+                "test" if r.get("split") == "test" else D.train_val(r["text"], val=0.25)
+            )
+            out.append(
+                {
+                    "emb": vec,
+                    "text": r["text"],
+                    "article": article,
+                    "label": int(r["label"]),
+                    "split": split,
+                    "source": "corpus",
+                }
+            )
+        sources["corpus:off-topic"] = {
+            str(path.relative_to(D.REPO_ROOT)): D.file_sha(path)
+        }
     return out, sources
 
 
-def pair_features(store: EmbeddingStore, pairs: list[dict[str, Any]], bank: np.ndarray) -> np.ndarray:
+def pair_features(
+    store: EmbeddingStore, pairs: list[dict[str, Any]], bank: np.ndarray
+) -> np.ndarray:
     cache: dict[ArticleContext, tuple[np.ndarray, tuple[float, float]]] = {}
     rows = []
     for pair in pairs:
@@ -87,11 +149,21 @@ def pair_features(store: EmbeddingStore, pairs: list[dict[str, Any]], bank: np.n
             vecs = store.encoder.encode_cached(chunks)
             cache[article] = (vecs, background_stats(vecs, bank.astype(np.float32)))
         vecs, stats = cache[article]
-        rows.append(features(pair["emb"], vecs, bool(article.title.strip()), stats, word_count(pair["text"])))
+        rows.append(
+            features(
+                pair["emb"],
+                vecs,
+                bool(article.title.strip()),
+                stats,
+                word_count(pair["text"]),
+            )
+        )
     return np.vstack(rows)
 
 
-def train_off_topic(store: EmbeddingStore, out_dir: Path, limit: int | None = None) -> dict[str, Any]:
+def train_off_topic(
+    store: EmbeddingStore, out_dir: Path, limit: int | None = None
+) -> dict[str, Any]:
     bank, bank_sources = _bank(store)
     pairs, sources = _pairs(store, limit)
     x = pair_features(store, pairs, bank)
@@ -101,15 +173,28 @@ def train_off_topic(store: EmbeddingStore, out_dir: Path, limit: int | None = No
     tr, va, te = split == "train", split == "val", split == "test"
     model = LogisticRegression(C=1.0, random_state=SEED).fit(x[tr], y[tr])
     z = x @ model.coef_[0] + model.intercept_[0]
-    platt = LogisticRegression(C=1e4, random_state=SEED).fit(z[va].reshape(-1, 1), y[va])
+    platt = LogisticRegression(C=1e4, random_state=SEED).fit(
+        z[va].reshape(-1, 1), y[va]
+    )
     a, b = float(platt.coef_[0][0]), float(platt.intercept_[0])
     scores = 1 / (1 + np.exp(-(a * z + b)))
     threshold, hold, val_stats = choose_thresholds(y[va], scores[va])
-    tests = {"fox_news_pairs": binary_metrics(y[te & (src == "fox")], scores[te & (src == "fox")], threshold)}
+    tests = {
+        "fox_news_pairs": binary_metrics(
+            y[te & (src == "fox")], scores[te & (src == "fox")], threshold
+        )
+    }
     if (te & (src == "corpus")).any():
-        tests["corpus:off-topic"] = binary_metrics(y[te & (src == "corpus")], scores[te & (src == "corpus")], threshold)
+        tests["corpus:off-topic"] = binary_metrics(
+            y[te & (src == "corpus")], scores[te & (src == "corpus")], threshold
+        )
     path = out_dir / "off_topic.npz"
-    arrays = {"coef": model.coef_[0].astype(np.float64), "bias": np.array(model.intercept_[0]), "platt": np.array([a, b]), "bank": bank}
+    arrays = {
+        "coef": model.coef_[0].astype(np.float64),
+        "bias": np.array(model.intercept_[0]),
+        "platt": np.array([a, b]),
+        "bank": bank,
+    }
     np.savez_compressed(path, **arrays)
     meta = {
         "name": "off_topic",
@@ -126,11 +211,16 @@ def train_off_topic(store: EmbeddingStore, out_dir: Path, limit: int | None = No
         "val": {"pairs": int(va.sum())},
         "validation": val_stats,
         "test": tests,
-        "data_files": {**sources, **{f"background:{k}": v for k, v in bank_sources.items()}},
+        "data_files": {
+            **sources,
+            **{f"background:{k}": v for k, v in bank_sources.items()},
+        },
         "digest": array_digest(arrays),
         "threshold": threshold,
         "hold_threshold": hold,
         "limit": limit,
     }
-    (out_dir / "off_topic.json").write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    (out_dir / "off_topic.json").write_text(
+        json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
     return meta

@@ -66,8 +66,18 @@ def train_all(
             "features": "embedding+char(2-5)" if spec.use_chars else "embedding",
             "C": spec.c,
             "seed": SEED,
-            "train": {c.source: {"rows": len(c), "positives": int(c.labels.sum()), "weight": c.weight} for c in train},
-            "val": {c.source: {"rows": len(c), "positives": int(c.labels.sum())} for c in val},
+            "train": {
+                c.source: {
+                    "rows": len(c),
+                    "positives": int(c.labels.sum()),
+                    "weight": c.weight,
+                }
+                for c in train
+            },
+            "val": {
+                c.source: {"rows": len(c), "positives": int(c.labels.sum())}
+                for c in val
+            },
             "validation": head.val,
             "test": tests,
             "data_files": data.sources,
@@ -83,7 +93,14 @@ def train_all(
         write_card(out_dir, meta)
         results["off_topic"] = meta
     (out_dir / "training_summary.json").write_text(
-        json.dumps({k: {"threshold": v.get("threshold"), "test": v.get("test")} for k, v in results.items()}, indent=2, sort_keys=True)
+        json.dumps(
+            {
+                k: {"threshold": v.get("threshold"), "test": v.get("test")}
+                for k, v in results.items()
+            },
+            indent=2,
+            sort_keys=True,
+        )
         + "\n",
         encoding="utf-8",
     )

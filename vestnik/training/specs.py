@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -23,7 +24,9 @@ class HeadData:
     train: list[Chunk] = field(default_factory=list)
     val: list[Chunk] = field(default_factory=list)
     tests: dict[str, Chunk] = field(default_factory=dict)
-    sources: dict[str, dict[str, str]] = field(default_factory=dict)  # set -> files -> sha256
+    sources: dict[str, dict[str, str]] = field(
+        default_factory=dict
+    )  # set -> files -> sha256
 
 
 @dataclass(frozen=True)
@@ -66,32 +69,49 @@ class Loader:
         ex = self.get(key)
         rows = [
             (t, y if label is None else label(y, g), g)
-            for t, y, s, g in zip(ex.texts, ex.labels, ex.splits, ex.groups, strict=True)
+            for t, y, s, g in zip(
+                ex.texts, ex.labels, ex.splits, ex.groups, strict=True
+            )
             if s == split
         ]
         rows = [(t, y, g) for t, y, g in rows if y is not None]
         cap = sample if self.limit is None else min(sample or self.limit, self.limit)
         if cap is not None and len(rows) > cap:
-            rng = random.Random(f"{SEED}:{key}:{split}")
+            rng = random.Random(f"{SEED}:{key}:{split}")  # noqa: S311 - seeded sampling, not security
             rows = rng.sample(rows, cap)
         texts = [r[0] for r in rows]
         labels = np.array([r[1] for r in rows], dtype=int)
         emb = self.store.embed(ex.name, texts)
-        return Chunk(f"{ex.name}:{split}", texts, labels, emb, weight, [r[2] for r in rows])
+        return Chunk(
+            f"{ex.name}:{split}", texts, labels, emb, weight, [r[2] for r in rows]
+        )
 
     def files(self, *keys: str) -> dict[str, dict[str, str]]:
         return {self.get(k).name: self.get(k).files for k in keys}
 
 
-def _all(keys: list[tuple[str, dict[str, object]]], loader: Loader, data: HeadData, tests: bool = True) -> None:
+def _all(
+    keys: list[tuple[str, dict[str, Any]]],
+    loader: Loader,
+    data: HeadData,
+    tests: bool = True,
+) -> None:
     for key, opts in keys:
         label = opts.get("label")
-        weight = float(opts.get("weight", 1.0))  # type: ignore[arg-type]
+        weight = float(opts.get("weight", 1.0))
         sample = opts.get("sample")
-        data.train.append(loader.chunk(key, "train", label, weight, sample))  # type: ignore[arg-type]
-        data.val.append(loader.chunk(key, "val", label, 1.0, None if sample is None else max(1, int(sample) // 4)))  # type: ignore[call-overload]
+        data.train.append(loader.chunk(key, "train", label, weight, sample))
+        data.val.append(
+            loader.chunk(
+                key,
+                "val",
+                label,
+                1.0,
+                None if sample is None else max(1, int(sample) // 4),
+            )
+        )
         if tests and opts.get("test", True):
-            data.tests[loader.get(key).name] = loader.chunk(key, "test", label)  # type: ignore[arg-type]
+            data.tests[loader.get(key).name] = loader.chunk(key, "test", label)
     data.sources.update(loader.files(*(k for k, _ in keys)))
 
 
@@ -99,12 +119,24 @@ def _neg(_: int, __: str) -> int:
     return 0
 
 
-GENERIC_NEGATIVES: list[tuple[str, dict[str, object]]] = [
-    ("olid", {"label": lambda y, g: 0 if y == 0 else None, "sample": 1500, "test": False}),
-    ("sms_spam", {"label": lambda y, g: 0 if y == 0 else None, "sample": 400, "test": False}),
+GENERIC_NEGATIVES: list[tuple[str, dict[str, Any]]] = [
+    (
+        "olid",
+        {"label": lambda y, g: 0 if y == 0 else None, "sample": 1500, "test": False},
+    ),
+    (
+        "sms_spam",
+        {"label": lambda y, g: 0 if y == 0 else None, "sample": 400, "test": False},
+    ),
     ("sarcasm", {"label": _neg, "sample": 600, "test": False}),
-    ("fox_news_comments_hate", {"label": lambda y, g: 0 if y == 0 else None, "sample": 400, "test": False}),
-    ("jigsaw_real", {"label": lambda y, g: 0 if y == 0 else None, "sample": 400, "test": False}),
+    (
+        "fox_news_comments_hate",
+        {"label": lambda y, g: 0 if y == 0 else None, "sample": 400, "test": False},
+    ),
+    (
+        "jigsaw_real",
+        {"label": lambda y, g: 0 if y == 0 else None, "sample": 400, "test": False},
+    ),
 ]
 
 
@@ -121,7 +153,9 @@ def toxicity(loader: Loader) -> HeadData:
         loader,
         data,
     )
-    data.tests["sfu_constructiveness_toxicity (eval only)"] = loader.chunk("sfu_eval", "test")
+    data.tests["sfu_constructiveness_toxicity (eval only)"] = loader.chunk(
+        "sfu_eval", "test"
+    )
     return data
 
 
@@ -133,6 +167,16 @@ def insult(loader: Loader) -> HeadData:
         [
             ("olid", {"label": tin}),
             ("jigsaw_real", {"weight": 0.7}),
+            # threats: ETHOS comments inciting violence (GPL-3.0, named in the card)
+            (
+                "ethos",
+                {
+                    "label": lambda y, g: (
+                        1 if g == "violence" else (0 if y == 0 else None)
+                    ),
+                    "test": False,
+                },
+            ),
             ("sarcasm", {"label": _neg, "sample": 800, "weight": 0.5, "test": False}),
             ("corpus:insult-threat", {}),
         ],
@@ -153,8 +197,18 @@ def hate(loader: Loader) -> HeadData:
             ("ethos", {}),
             ("toxigen", {}),
             ("stormfront", {"weight": 0.5}),
-            ("olid", {"label": lambda y, g: 0 if y == 0 or g.startswith("UNT") else None, "sample": 2000, "test": False}),
-            ("jigsaw_real", {"label": lambda y, g: 0 if y == 0 else None, "test": False}),
+            (
+                "olid",
+                {
+                    "label": lambda y, g: 0 if y == 0 or g.startswith("UNT") else None,
+                    "sample": 2000,
+                    "test": False,
+                },
+            ),
+            (
+                "jigsaw_real",
+                {"label": lambda y, g: 0 if y == 0 else None, "test": False},
+            ),
             ("corpus:hate", {}),
         ],
         loader,
@@ -165,22 +219,48 @@ def hate(loader: Loader) -> HeadData:
 
 def spam(loader: Loader) -> HeadData:
     data = HeadData()
-    _all([("sms_spam", {}), ("corpus:spam", {}), ("olid", {"label": _neg, "sample": 800, "test": False})], loader, data)
+    _all(
+        [
+            ("sms_spam", {}),
+            ("corpus:spam", {}),
+            ("olid", {"label": _neg, "sample": 800, "test": False}),
+        ],
+        loader,
+        data,
+    )
     return data
 
 
-def corpus_head(rule: str, extra: list[tuple[str, dict[str, object]]] | None = None) -> Callable[[Loader], HeadData]:
+def corpus_head(
+    rule: str, extra: list[tuple[str, dict[str, Any]]] | None = None
+) -> Callable[[Loader], HeadData]:
     """A head learnt from our corpus for ``rule`` plus generic news-comment negatives
     and the hard negatives of every other corpus."""
 
     def recipe(loader: Loader) -> HeadData:
         data = HeadData()
         others = [
-            (f"corpus:{r}", {"label": lambda y, g: 0 if y == 0 else None, "weight": 0.5, "test": False})
+            (
+                f"corpus:{r}",
+                {
+                    "label": lambda y, g: 0 if y == 0 else None,
+                    "weight": 0.5,
+                    "test": False,
+                },
+            )
             for r in D.corpus_rules()
             if r != rule
         ]
-        _all([(f"corpus:{rule}", {"weight": 3.0}), *(extra or []), *GENERIC_NEGATIVES, *others], loader, data)
+        _all(
+            [
+                (f"corpus:{rule}", {"weight": 3.0}),
+                *(extra or []),
+                *GENERIC_NEGATIVES,
+                *others,
+            ],
+            loader,
+            data,
+        )
         return data
 
     recipe.__doc__ = f"corpus:{rule} + generic negatives"

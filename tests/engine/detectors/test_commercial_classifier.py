@@ -24,10 +24,19 @@ def detector() -> CommercialClassifier:
 @pytest.mark.parametrize(
     ("text", "fires"),
     [
-        ('Best prices on laptops this week only at cheaptechdeals dot com, order now!', True),
-        ('Vote Smith for mayor on May 5th - paid for by the Smith campaign. Visit votesmith.com', True),
-        ('The shop on the high street closed after forty years, sad to see it go.', False),
-        ('Interesting analysis of the housing market.', False),
+        (
+            "Best prices on laptops this week only at cheaptechdeals dot com, order now!",
+            True,
+        ),
+        (
+            "Vote Smith for mayor on May 5th - paid for by the Smith campaign. Visit votesmith.com",
+            True,
+        ),
+        (
+            "The shop on the high street closed after forty years, sad to see it go.",
+            False,
+        ),
+        ("Interesting analysis of the housing market.", False),
     ],
 )
 def test_clear_cases(detector: CommercialClassifier, text: str, fires: bool) -> None:
@@ -39,4 +48,6 @@ def test_clear_cases(detector: CommercialClassifier, text: str, fires: bool) -> 
     assert (rule.outcome_for(score) is not None) is fires, f"score {score:.3f}"
     for finding in findings:
         assert finding.rule == "commercial"
-        assert finding.spans and 0 <= finding.spans[0].start < finding.spans[0].end <= len(text)
+        assert finding.spans and 0 <= finding.spans[0].start < finding.spans[
+            0
+        ].end <= len(text)

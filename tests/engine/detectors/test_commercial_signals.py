@@ -6,7 +6,9 @@ from vestnik.engine.detectors.commercial_signals import CommercialSignalsDetecto
 
 
 def rule_scores(text: str, site: SiteProfile | None = None) -> dict[str, float]:
-    return {f.rule: f.score for f in run_detector(CommercialSignalsDetector(), text, site)}
+    return {
+        f.rule: f.score for f in run_detector(CommercialSignalsDetector(), text, site)
+    }
 
 
 @pytest.mark.parametrize(
@@ -15,10 +17,26 @@ def rule_scores(text: str, site: SiteProfile | None = None) -> dict[str, float]:
         ("Buy now at amazon.com/dp/B0123 for only $19.99, 50% off!", "commercial", 0.8),
         ("Use promo code SAVE20 for a discount on all orders", "commercial", 0.5),
         ("Order now: WhatsApp +44 7700 900123, best price in town", "commercial", 0.5),
-        ("Congratulations! You have won a £1000 cash prize, call 09061701461 to claim", "spam", 0.8),
-        ("I make $500 a day working from home and you can too, passive income!", "spam", 0.5),
-        ("We offer bulk email and mass mailing services, buy followers cheap", "spam", 0.8),
-        ("Check out my channel for more, like and subscribe! youtube.com/@me", "promotion", 0.5),
+        (
+            "Congratulations! You have won a £1000 cash prize, call 09061701461 to claim",
+            "spam",
+            0.8,
+        ),
+        (
+            "I make $500 a day working from home and you can too, passive income!",
+            "spam",
+            0.5,
+        ),
+        (
+            "We offer bulk email and mass mailing services, buy followers cheap",
+            "spam",
+            0.8,
+        ),
+        (
+            "Check out my channel for more, like and subscribe! youtube.com/@me",
+            "promotion",
+            0.5,
+        ),
     ],
 )
 def test_hits(text: str, rule: str, minimum: float) -> None:
@@ -43,4 +61,6 @@ def test_near_misses(text: str) -> None:
 def test_allowed_domains_are_not_shop_links() -> None:
     text = "Subscribe at shop.vestnik.com/store/annual for $5"
     site = SiteProfile(allowed_domains=("vestnik.com",))
-    assert rule_scores(text, site).get("commercial", 0.0) < rule_scores(text).get("commercial", 0.0)
+    assert rule_scores(text, site).get("commercial", 0.0) < rule_scores(text).get(
+        "commercial", 0.0
+    )

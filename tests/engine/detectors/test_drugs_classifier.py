@@ -24,10 +24,16 @@ def detector() -> DrugsClassifier:
 @pytest.mark.parametrize(
     ("text", "fires"),
     [
-        ('DM me for cheap coke and molly, fast delivery anywhere in town.', True),
-        ('Cook the pseudoephedrine with red phosphorus and you get pure meth, easy.', True),
-        ('Decriminalising cannabis reduced arrests in Portugal according to the study.', False),
-        ('My doctor changed my blood pressure medication last week.', False),
+        ("DM me for cheap coke and molly, fast delivery anywhere in town.", True),
+        (
+            "Cook the pseudoephedrine with red phosphorus and you get pure meth, easy.",
+            True,
+        ),
+        (
+            "Decriminalising cannabis reduced arrests in Portugal according to the study.",
+            False,
+        ),
+        ("My doctor changed my blood pressure medication last week.", False),
     ],
 )
 def test_clear_cases(detector: DrugsClassifier, text: str, fires: bool) -> None:
@@ -39,4 +45,6 @@ def test_clear_cases(detector: DrugsClassifier, text: str, fires: bool) -> None:
     assert (rule.outcome_for(score) is not None) is fires, f"score {score:.3f}"
     for finding in findings:
         assert finding.rule == "drugs"
-        assert finding.spans and 0 <= finding.spans[0].start < finding.spans[0].end <= len(text)
+        assert finding.spans and 0 <= finding.spans[0].start < finding.spans[
+            0
+        ].end <= len(text)

@@ -24,10 +24,16 @@ def detector() -> ExtremismClassifier:
 @pytest.mark.parametrize(
     ("text", "fires"),
     [
-        ('Join the armed struggle, the only answer to this government is bombs and bullets.', True),
-        ('We need to burn down the parliament and overthrow these traitors by force.', True),
-        ('The documentary about the 1970s terror groups was well researched.', False),
-        ('I will vote against this government at the next election.', False),
+        (
+            "Join the armed struggle, the only answer to this government is bombs and bullets.",
+            True,
+        ),
+        (
+            "We need to burn down the parliament and overthrow these traitors by force.",
+            True,
+        ),
+        ("The documentary about the 1970s terror groups was well researched.", False),
+        ("I will vote against this government at the next election.", False),
     ],
 )
 def test_clear_cases(detector: ExtremismClassifier, text: str, fires: bool) -> None:
@@ -39,4 +45,6 @@ def test_clear_cases(detector: ExtremismClassifier, text: str, fires: bool) -> N
     assert (rule.outcome_for(score) is not None) is fires, f"score {score:.3f}"
     for finding in findings:
         assert finding.rule == "extremism"
-        assert finding.spans and 0 <= finding.spans[0].start < finding.spans[0].end <= len(text)
+        assert finding.spans and 0 <= finding.spans[0].start < finding.spans[
+            0
+        ].end <= len(text)

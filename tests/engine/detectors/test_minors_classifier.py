@@ -24,10 +24,13 @@ def detector() -> MinorsClassifier:
 @pytest.mark.parametrize(
     ("text", "fires"),
     [
-        ('Anyone got pics of the young girls from that school? asking for a friend.', True),
-        ('Kids that age should be beaten until they learn to shut up.', True),
-        ('The school opened a new playground for the children last week.', False),
-        ('Child protection services need more funding, this report shows why.', False),
+        (
+            "Anyone got pics of the young girls from that school? asking for a friend.",
+            True,
+        ),
+        ("Kids that age should be beaten until they learn to shut up.", True),
+        ("The school opened a new playground for the children last week.", False),
+        ("Child protection services need more funding, this report shows why.", False),
     ],
 )
 def test_clear_cases(detector: MinorsClassifier, text: str, fires: bool) -> None:
@@ -39,4 +42,6 @@ def test_clear_cases(detector: MinorsClassifier, text: str, fires: bool) -> None
     assert (rule.outcome_for(score) is not None) is fires, f"score {score:.3f}"
     for finding in findings:
         assert finding.rule == "minors"
-        assert finding.spans and 0 <= finding.spans[0].start < finding.spans[0].end <= len(text)
+        assert finding.spans and 0 <= finding.spans[0].start < finding.spans[
+            0
+        ].end <= len(text)

@@ -1,21 +1,37 @@
 from datetime import timedelta
 
 from tests.engine.harness import T0
-from vestnik.engine import Context, InMemoryFingerprints, Submission, moderate
+from vestnik.engine import (
+    Context,
+    InMemoryFingerprints,
+    Submission,
+    default_rulebook,
+    moderate,
+)
+
+FAST = default_rulebook().fast_path()
 
 MOB = "Vote NO on the referendum, the government is lying to all of us again"
 
 
-def send(index: InMemoryFingerprints, text: str, author: str, thread: str, minute: float, key: str):
+def send(
+    index: InMemoryFingerprints,
+    text: str,
+    author: str,
+    thread: str,
+    minute: float,
+    key: str,
+):
     at = T0 + timedelta(minutes=minute)
     sub = Submission(text=text, id=key, author_id=author, thread_id=thread, time=at)
-    return moderate(sub, Context(now=at, fingerprints=index))
+    return moderate(sub, Context(now=at, fingerprints=index), FAST)
 
 
 def test_three_authors_with_the_same_text_are_a_flash_mob() -> None:
     index = InMemoryFingerprints()
     verdicts = [
-        send(index, MOB + "!" * i, f"author{i}", f"thread{i % 2}", i, f"c{i}") for i in range(5)
+        send(index, MOB + "!" * i, f"author{i}", f"thread{i % 2}", i, f"c{i}")
+        for i in range(5)
     ]
     scores = [v.scores["flash-mob"] for v in verdicts]
     assert scores[:2] == [0.0, 0.0]  # nobody can know the first two are a mob yet
@@ -48,7 +64,9 @@ def test_different_texts_and_short_texts_do_not_cluster() -> None:
         "I disagree with the columnist about the tram line.",
     ]
     verdicts = [send(index, t, f"a{i}", "t", i, f"k{i}") for i, t in enumerate(texts)]
-    verdicts += [send(index, "Thank you!", f"b{i}", "t", 5 + i, f"s{i}") for i in range(5)]
+    verdicts += [
+        send(index, "Thank you!", f"b{i}", "t", 5 + i, f"s{i}") for i in range(5)
+    ]
     assert all(v.scores["flash-mob"] == 0.0 for v in verdicts)
 
 
@@ -63,5 +81,5 @@ def test_dry_runs_do_not_record() -> None:
     for i in range(4):
         at = T0 + timedelta(minutes=i)
         sub = Submission(text=MOB, id=f"k{i}", author_id=f"a{i}", time=at)
-        verdict = moderate(sub, Context(now=at, fingerprints=index, record=False))
+        verdict = moderate(sub, Context(now=at, fingerprints=index, record=False), FAST)
     assert verdict.scores["flash-mob"] == 0.0

@@ -22,15 +22,25 @@ ARTICLE = ArticleContext(
 
 
 def _score(text: str, reply_to: str | None = None) -> float:
-    detector = next(d for d in default_rulebook()["off-topic"].detectors if isinstance(d, OffTopicDetector))
+    detector = next(
+        d
+        for d in default_rulebook()["off-topic"].detectors
+        if isinstance(d, OffTopicDetector)
+    )
     doc = Document(text, submission=Submission(text, reply_to_text=reply_to))
     embed_documents([doc])
-    return max((f.score for f in detector.detect(doc, Context(article=ARTICLE))), default=0.0)
+    return max(
+        (f.score for f in detector.detect(doc, Context(article=ARTICLE))), default=0.0
+    )
 
 
 def test_unrelated_comment_scores_higher_than_related_ones() -> None:
-    off = _score("Does anyone know a good vet in the north end? My cat has been off her food for days.")
-    on = _score("240 million for a tram line to the eastern districts is a waste, buses would be cheaper.")
+    off = _score(
+        "Does anyone know a good vet in the north end? My cat has been off her food for days."
+    )
+    on = _score(
+        "240 million for a tram line to the eastern districts is a waste, buses would be cheaper."
+    )
     assert off > on
     rule = default_rulebook()["off-topic"]
     assert rule.outcome_for(on) is None

@@ -24,10 +24,10 @@ def detector() -> ProfanityClassifier:
 @pytest.mark.parametrize(
     ("text", "fires"),
     [
-        ('What the f*ck is this sh1t, absolute bullsh!t.', True),
-        ('This is fucking ridiculous, what a load of crap.', True),
-        ('The council meeting is on Thursday at the town hall.', False),
-        ('Great reporting, thank you for covering the flood.', False),
+        ("What the f*ck is this sh1t, absolute bullsh!t.", True),
+        ("This is fucking ridiculous, what a load of crap.", True),
+        ("The council meeting is on Thursday at the town hall.", False),
+        ("Great reporting, thank you for covering the flood.", False),
     ],
 )
 def test_clear_cases(detector: ProfanityClassifier, text: str, fires: bool) -> None:
@@ -39,4 +39,6 @@ def test_clear_cases(detector: ProfanityClassifier, text: str, fires: bool) -> N
     assert (rule.outcome_for(score) is not None) is fires, f"score {score:.3f}"
     for finding in findings:
         assert finding.rule == "profanity"
-        assert finding.spans and 0 <= finding.spans[0].start < finding.spans[0].end <= len(text)
+        assert finding.spans and 0 <= finding.spans[0].start < finding.spans[
+            0
+        ].end <= len(text)

@@ -29,7 +29,10 @@ RU_SITE = SiteProfile(languages=("ru",))
         ("a cocktail at the cockpit bar", False),
         ("Dickens wrote about Essex", False),
         ("shiitake mushrooms are tasty", False),
-        ("damn, what a crap game", False),  # very mild words alone stay below the threshold
+        (
+            "damn, what a crap game",
+            False,
+        ),  # very mild words alone stay below the threshold
         ("The BBC and the Fed said so", False),
         ("", False),
     ],

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from vestnik.engine import default_rulebook
-from vestnik.engine.detectors.publisher_disrespect_classifier import PublisherDisrespectClassifier
+from vestnik.engine.detectors.publisher_disrespect_classifier import (
+    PublisherDisrespectClassifier,
+)
 from vestnik.engine.encoder import embed_documents
 from vestnik.engine.text import Document
 from vestnik.engine.types import Context, SiteProfile
@@ -17,7 +19,11 @@ SITE = SiteProfile(publisher_names=("The Daily Bugle", "Ben Urich"))
 
 def _score(text: str, site: SiteProfile = SITE) -> float:
     book = default_rulebook()
-    detector = next(d for d in book["publisher-disrespect"].detectors if isinstance(d, PublisherDisrespectClassifier))
+    detector = next(
+        d
+        for d in book["publisher-disrespect"].detectors
+        if isinstance(d, PublisherDisrespectClassifier)
+    )
     doc = Document(text)
     embed_documents([doc])
     findings = detector.detect(doc, Context(site=site))

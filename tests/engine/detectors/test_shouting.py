@@ -9,16 +9,28 @@ from vestnik.engine.detectors.shouting import ShoutingDetector
     [
         # hits
         ("THIS GOVERNMENT HAS NO IDEA WHAT IT IS DOING WITH OUR MONEY", {"capitals"}),
-        ("WHY DOES NOBODY REPORT ON THIS?? it is a SCANDAL and EVERYONE KNOWS IT", {"capitals"}),
-        ("ＴＨＩＳ ＩＳ ＡＢＳＯＬＵＴＥＬＹ ＯＵＴＲＡＧＥＯＵＳ ＮＯＮＳＥＮＳＥ", {"capitals"}),
+        (
+            "WHY DOES NOBODY REPORT ON THIS?? it is a SCANDAL and EVERYONE KNOWS IT",
+            {"capitals"},
+        ),
+        (
+            "ＴＨＩＳ ＩＳ ＡＢＳＯＬＵＴＥＬＹ ＯＵＴＲＡＧＥＯＵＳ ＮＯＮＳＥＮＳＥ",
+            {"capitals"},
+        ),
         # near misses
         ("This government has no idea what it is doing with our MONEY.", set()),
         ("OK", set()),
         ("LOL WHAT", set()),
         # known false positive guarded: acronyms are not shouting
-        ("The NATO and EU summit with USA, UK and G7 leaders discussed NHS and BBC funding.", set()),
+        (
+            "The NATO and EU summit with USA, UK and G7 leaders discussed NHS and BBC funding.",
+            set(),
+        ),
         # quoted headlines do not count
-        ('The headline "MINISTER RESIGNS AFTER SCANDAL ROCKS CAPITAL" was a bit much.', set()),
+        (
+            'The headline "MINISTER RESIGNS AFTER SCANDAL ROCKS CAPITAL" was a bit much.',
+            set(),
+        ),
         ("", set()),
     ],
 )

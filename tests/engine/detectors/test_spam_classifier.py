@@ -24,10 +24,16 @@ def detector() -> SpamClassifier:
 @pytest.mark.parametrize(
     ("text", "fires"),
     [
-        ('WINNER!! You have been selected for a £1000 cash prize. Call 09061701461 now to claim!', True),
-        ('Earn $5000 a week working from home! Click here to start, limited places.', True),
+        (
+            "WINNER!! You have been selected for a £1000 cash prize. Call 09061701461 now to claim!",
+            True,
+        ),
+        (
+            "Earn $5000 a week working from home! Click here to start, limited places.",
+            True,
+        ),
         ("See you at the match on Saturday, I'll bring the tickets.", False),
-        ('The article says the council will spend 2 million on roads.', False),
+        ("The article says the council will spend 2 million on roads.", False),
     ],
 )
 def test_clear_cases(detector: SpamClassifier, text: str, fires: bool) -> None:
@@ -39,4 +45,6 @@ def test_clear_cases(detector: SpamClassifier, text: str, fires: bool) -> None:
     assert (rule.outcome_for(score) is not None) is fires, f"score {score:.3f}"
     for finding in findings:
         assert finding.rule == "spam"
-        assert finding.spans and 0 <= finding.spans[0].start < finding.spans[0].end <= len(text)
+        assert finding.spans and 0 <= finding.spans[0].start < finding.spans[
+            0
+        ].end <= len(text)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 
 from vestnik.engine import Context, Submission, default_rulebook, moderate
-from vestnik.engine.detectors.suicide_classifier import SUPPORT_RESOURCES, SuicideClassifier
+from vestnik.engine.detectors.suicide_classifier import (
+    SUPPORT_RESOURCES,
+    SuicideClassifier,
+)
 from vestnik.engine.encoder import embed_documents
 from vestnik.engine.text import Document
 from vestnik.engine.types import Outcome
@@ -14,7 +17,11 @@ pytestmark = pytest.mark.slow
 
 
 def _finding_score(text: str) -> float:
-    detector = next(d for d in default_rulebook()["suicide"].detectors if isinstance(d, SuicideClassifier))
+    detector = next(
+        d
+        for d in default_rulebook()["suicide"].detectors
+        if isinstance(d, SuicideClassifier)
+    )
     doc = Document(text)
     embed_documents([doc])
     return max((f.score for f in detector.detect(doc, Context())), default=0.0)
@@ -36,7 +43,10 @@ def test_clear_cases(text: str, fires: bool) -> None:
 
 def test_rule_holds_and_explains_with_support_resources() -> None:
     assert default_rulebook()["suicide"].outcome is Outcome.HOLD
-    verdict = moderate(Submission("Just kill yourself already, nobody would miss you."), Context(record=False))
+    verdict = moderate(
+        Submission("Just kill yourself already, nobody would miss you."),
+        Context(record=False),
+    )
     fired = {r.rule: r for r in verdict.fired}
     assert "suicide" in fired
     finding = fired["suicide"].findings[0]

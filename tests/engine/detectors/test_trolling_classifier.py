@@ -24,10 +24,13 @@ def detector() -> TrollingClassifier:
 @pytest.mark.parametrize(
     ("text", "fires"),
     [
-        ('LOL imagine being this dumb, cry harder snowflakes, your tears are delicious.', True),
-        ('Haha triggered much? Go back to your safe space, crybabies.', True),
-        ('I see your point, but I think the data says otherwise.', False),
-        ('Good article, well balanced.', False),
+        (
+            "LOL imagine being this dumb, cry harder snowflakes, your tears are delicious.",
+            True,
+        ),
+        ("Haha triggered much? Go back to your safe space, crybabies.", True),
+        ("I see your point, but I think the data says otherwise.", False),
+        ("Good article, well balanced.", False),
     ],
 )
 def test_clear_cases(detector: TrollingClassifier, text: str, fires: bool) -> None:
@@ -39,4 +42,6 @@ def test_clear_cases(detector: TrollingClassifier, text: str, fires: bool) -> No
     assert (rule.outcome_for(score) is not None) is fires, f"score {score:.3f}"
     for finding in findings:
         assert finding.rule == "trolling"
-        assert finding.spans and 0 <= finding.spans[0].start < finding.spans[0].end <= len(text)
+        assert finding.spans and 0 <= finding.spans[0].start < finding.spans[
+            0
+        ].end <= len(text)

@@ -24,10 +24,22 @@ def detector() -> ViolenceClassifier:
 @pytest.mark.parametrize(
     ("text", "fires"),
     [
-        ('They should drag him into the street and beat him until he stops breathing.', True),
-        ('I tied the dog to the fence and kicked it until it stopped whimpering.', True),
-        ('The report says the war has displaced two million people since March.', False),
-        ("Police arrested a suspect after Saturday's assault, the article says.", False),
+        (
+            "They should drag him into the street and beat him until he stops breathing.",
+            True,
+        ),
+        (
+            "I tied the dog to the fence and kicked it until it stopped whimpering.",
+            True,
+        ),
+        (
+            "The report says the war has displaced two million people since March.",
+            False,
+        ),
+        (
+            "Police arrested a suspect after Saturday's assault, the article says.",
+            False,
+        ),
     ],
 )
 def test_clear_cases(detector: ViolenceClassifier, text: str, fires: bool) -> None:
@@ -39,4 +51,6 @@ def test_clear_cases(detector: ViolenceClassifier, text: str, fires: bool) -> No
     assert (rule.outcome_for(score) is not None) is fires, f"score {score:.3f}"
     for finding in findings:
         assert finding.rule == "violence"
-        assert finding.spans and 0 <= finding.spans[0].start < finding.spans[0].end <= len(text)
+        assert finding.spans and 0 <= finding.spans[0].start < finding.spans[
+            0
+        ].end <= len(text)

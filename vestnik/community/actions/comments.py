@@ -25,7 +25,13 @@ from vestnik.community.actions.errors import (
 )
 from vestnik.community.app_settings import app_settings
 from vestnik.community.formatting import render_body
-from vestnik.community.models import Comment, CommentStatus, Discussion, Revision, RevisionRole
+from vestnik.community.models import (
+    Comment,
+    CommentStatus,
+    Discussion,
+    Revision,
+    RevisionRole,
+)
 from vestnik.engine import Verdict
 from vestnik.moderation.submission import submit_for_moderation
 
@@ -74,7 +80,9 @@ def check_open(article: Any, now: datetime | None = None) -> None:
 def check_body(body: str) -> str:
     text = body.strip()
     if len(text) < app_settings.MIN_LENGTH:
-        raise InvalidCommentError("Write a little more: the comment is too short.", code="short")
+        raise InvalidCommentError(
+            "Write a little more: the comment is too short.", code="short"
+        )
     if len(text) > app_settings.MAX_LENGTH:
         raise InvalidCommentError(
             f"Comments are limited to {app_settings.MAX_LENGTH} characters "
@@ -92,12 +100,15 @@ def recount_thread(article_id: int, parent_id: int | None = None) -> None:
     """
     from vestnik.news.models import Article
 
-    published = Comment.objects.filter(article_id=article_id, status=CommentStatus.PUBLISHED)
+    published = Comment.objects.filter(
+        article_id=article_id, status=CommentStatus.PUBLISHED
+    )
     stats = published.aggregate(last=Max("created_at"))
     count = published.count()
     Article.objects.filter(pk=article_id).update(comments_count=count)
     Discussion.objects.update_or_create(
-        article_id=article_id, defaults={"comment_count": count, "last_comment_at": stats["last"]}
+        article_id=article_id,
+        defaults={"comment_count": count, "last_comment_at": stats["last"]},
     )
     if parent_id is not None:
         Comment.objects.filter(pk=parent_id).update(
@@ -127,7 +138,9 @@ def _link(comment: Comment, parent: Comment | None) -> None:
             # ("in reply to ..."), so a long back-and-forth stays readable.
             prefix = parent.path.rsplit("/", 1)[0]
             comment.path = f"{prefix}/{own}"
-    Comment.objects.filter(pk=comment.pk).update(root_id=comment.root_id, path=comment.path)
+    Comment.objects.filter(pk=comment.pk).update(
+        root_id=comment.root_id, path=comment.path
+    )
 
 
 def post_comment(
@@ -152,12 +165,16 @@ def post_comment(
     if parent is not None and (
         parent.article_id != article.pk or parent.status != CommentStatus.PUBLISHED
     ):
-        raise InvalidCommentError("You can only reply to a published comment in this thread.")
+        raise InvalidCommentError(
+            "You can only reply to a published comment in this thread."
+        )
     if token is not None and not dry_run:
         existing = Comment.objects.filter(token=token).first()
         if existing is not None:
             if existing.author_id != author.pk:
-                raise InvalidCommentError("This form was already used. Reload the page.")
+                raise InvalidCommentError(
+                    "This form was already used. Reload the page."
+                )
             return PostResult(existing, None, created=False)
 
     if dry_run:
@@ -189,7 +206,9 @@ def post_comment(
                 recount_thread(article.pk, parent.pk if parent else None)
     except IntegrityError:
         # The same token raced in from a second request: return the winner.
-        existing = Comment.objects.filter(token=comment.token, author_id=author.pk).first()
+        existing = Comment.objects.filter(
+            token=comment.token, author_id=author.pk
+        ).first()
         if existing is None:
             raise
         return PostResult(existing, None, created=False)
@@ -217,8 +236,10 @@ def edit_own_comment(comment: Comment, *, author: Any, body: str) -> Verdict:
         raise InvalidCommentError("Nothing changed.", code="unchanged")
     ratelimit.hit("post-user", str(author.pk), app_settings.POST_RATE_USER)
     with transaction.atomic():
-        comment = Comment.objects.select_for_update().select_related("article", "author", "parent").get(
-            pk=comment.pk
+        comment = (
+            Comment.objects.select_for_update(of=("self",))
+            .select_related("article", "author", "parent")
+            .get(pk=comment.pk)
         )
         before = comment.body
         was_published = comment.status == CommentStatus.PUBLISHED
@@ -243,14 +264,18 @@ def edit_own_comment(comment: Comment, *, author: Any, body: str) -> Verdict:
     return verdict
 
 
-def edit_comment_as_moderator(comment: Comment, *, moderator: Any, body: str, reason: str) -> None:
+def edit_comment_as_moderator(
+    comment: Comment, *, moderator: Any, body: str, reason: str
+) -> None:
     """A moderator's edit: kept as a revision (who, when, why, diff) and audited."""
     from vestnik.moderation.actions.comments import edit_comment
 
     if not queries.is_moderator(moderator):
         raise CommentNotEditableError("Moderators only.")
     if len(body.strip()) > app_settings.MAX_LENGTH:
-        raise InvalidCommentError(f"Comments are limited to {app_settings.MAX_LENGTH} characters.")
+        raise InvalidCommentError(
+            f"Comments are limited to {app_settings.MAX_LENGTH} characters."
+        )
     edit_comment(moderator, comment, body=body, reason=reason)
 
 
@@ -304,8 +329,10 @@ def remoderate_comment(comment: Comment) -> Verdict | None:
     if human.exists():
         return None
     with transaction.atomic():
-        comment = Comment.objects.select_for_update().select_related("article", "author", "parent").get(
-            pk=comment.pk
+        comment = (
+            Comment.objects.select_for_update(of=("self",))
+            .select_related("article", "author", "parent")
+            .get(pk=comment.pk)
         )
         was_published = comment.status == CommentStatus.PUBLISHED
         verdict = submit_for_moderation(comment)

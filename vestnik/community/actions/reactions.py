@@ -27,11 +27,17 @@ def react_to_comment(comment: Comment, *, user: Any, kind: str) -> str | None:
     if comment.author_id == user.pk:
         raise ReactionNotAllowedError("You can't react to your own comment.")
     with transaction.atomic():
-        existing = Reaction.objects.select_for_update().filter(comment=comment, user=user).first()
+        existing = (
+            Reaction.objects.select_for_update()
+            .filter(comment=comment, user=user)
+            .first()
+        )
         if existing is not None:
             if existing.kind == kind:
                 existing.delete()
-                Comment.objects.filter(pk=comment.pk).update(reaction_count=F("reaction_count") - 1)
+                Comment.objects.filter(pk=comment.pk).update(
+                    reaction_count=F("reaction_count") - 1
+                )
                 return None
             existing.kind = kind
             existing.save(update_fields=["kind"])
@@ -41,5 +47,7 @@ def react_to_comment(comment: Comment, *, user: Any, kind: str) -> str | None:
                 Reaction.objects.create(comment=comment, user=user, kind=kind)
         except IntegrityError:
             return kind  # a concurrent click won; it counted once
-        Comment.objects.filter(pk=comment.pk).update(reaction_count=F("reaction_count") + 1)
+        Comment.objects.filter(pk=comment.pk).update(
+            reaction_count=F("reaction_count") + 1
+        )
     return kind

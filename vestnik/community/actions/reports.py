@@ -28,7 +28,9 @@ def in_good_standing(user: Any) -> bool:
     return rejected <= app_settings.GOOD_STANDING_MAX_REJECTED
 
 
-def report_comment(comment: Comment, *, reporter: Any, rule: str, text: str = "") -> Report:
+def report_comment(
+    comment: Comment, *, reporter: Any, rule: str, text: str = ""
+) -> Report:
     """File a report; enough distinct readers in good standing hold the comment."""
     from vestnik.moderation.audit import record_decision
     from vestnik.moderation.models import ActorKind, DecisionKind
@@ -43,7 +45,9 @@ def report_comment(comment: Comment, *, reporter: Any, rule: str, text: str = ""
     if comment.author_id == reporter.pk:
         raise InvalidReportError("You can't report your own comment.", code="own")
     if Report.objects.filter(comment=comment, reporter=reporter).exists():
-        raise InvalidReportError("You have already reported this comment.", code="duplicate")
+        raise InvalidReportError(
+            "You have already reported this comment.", code="duplicate"
+        )
     ratelimit.hit("report-user", str(reporter.pk), app_settings.REPORT_RATE_USER)
     with transaction.atomic():
         try:
@@ -60,9 +64,14 @@ def report_comment(comment: Comment, *, reporter: Any, rule: str, text: str = ""
                 "You have already reported this comment.", code="duplicate"
             ) from None
         locked = Comment.objects.select_for_update().get(pk=comment.pk)
-        counted = Report.objects.filter(comment=locked, counted=True, resolved_at__isnull=True)
+        counted = Report.objects.filter(
+            comment=locked, counted=True, resolved_at__isnull=True
+        )
         readers = counted.count()
-        if locked.status == CommentStatus.PUBLISHED and readers >= app_settings.REPORTS_TO_HOLD:
+        if (
+            locked.status == CommentStatus.PUBLISHED
+            and readers >= app_settings.REPORTS_TO_HOLD
+        ):
             rules = sorted(set(counted.values_list("rule", flat=True)))
             locked.status = CommentStatus.HELD
             locked.is_featured = False

@@ -28,7 +28,9 @@ def discussion_context(
     form: CommentForm | None = None,
 ) -> dict[str, Any]:
     viewer = request.user
-    page = queries.thread_page(article, viewer, sort=queries.Sort.parse(sort), cursor=cursor)
+    page = queries.thread_page(
+        article, viewer, sort=queries.Sort.parse(sort), cursor=cursor
+    )
     queries.prepare_page(page, viewer)
     can_post, cannot_post_reason = True, ""
     if viewer.is_authenticated:

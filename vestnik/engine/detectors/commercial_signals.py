@@ -40,7 +40,43 @@ if TYPE_CHECKING:
     from vestnik.engine.types import Context
 
 SHOP_DOMAINS = frozenset(
-    ["amazon.com", "amazon.co.uk", "amazon.de", "amzn.to", "amzn.eu", "ebay.com", "aliexpress.com", "aliexpress.ru", "alibaba.com", "etsy.com", "temu.com", "shein.com", "walmart.com", "target.com", "bestbuy.com", "taobao.com", "rakuten.com", "flipkart.com", "mercadolibre.com", "allegro.pl", "jumia.com", "ozon.ru", "wildberries.ru", "avito.ru", "market.yandex.ru", "lamoda.ru", "myshopify.com", "shopify.com", "gumroad.com", "patreon.com", "onlyfans.com", "booking.com", "groupon.com", "wish.com", "joom.com"]
+    [
+        "amazon.com",
+        "amazon.co.uk",
+        "amazon.de",
+        "amzn.to",
+        "amzn.eu",
+        "ebay.com",
+        "aliexpress.com",
+        "aliexpress.ru",
+        "alibaba.com",
+        "etsy.com",
+        "temu.com",
+        "shein.com",
+        "walmart.com",
+        "target.com",
+        "bestbuy.com",
+        "taobao.com",
+        "rakuten.com",
+        "flipkart.com",
+        "mercadolibre.com",
+        "allegro.pl",
+        "jumia.com",
+        "ozon.ru",
+        "wildberries.ru",
+        "avito.ru",
+        "market.yandex.ru",
+        "lamoda.ru",
+        "myshopify.com",
+        "shopify.com",
+        "gumroad.com",
+        "patreon.com",
+        "onlyfans.com",
+        "booking.com",
+        "groupon.com",
+        "wish.com",
+        "joom.com",
+    ]
 )
 _SHOP_PATH_RE = re.compile(
     r"/(?:shop|store|product|products|item|items|buy|cart|checkout|dp|gp/product|p)/|[?&](?:ref|tag|aff|affiliate|utm_source|promo|coupon)=",
@@ -146,7 +182,7 @@ _SIGNALS: tuple[tuple[str, float, str, str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:(?:earn|make|making|earning|made)\s+(?:\$|€|£)?\d[\d,.]*\s*(?:k\s+)?(?:\$|usd|dollars?|euros?)?\s*(?:a|per|every|each)\s+(?:day|week|month|hour)|"
             r"work(?:ing)?\s+from\s+home\s+(?:and|job|opportunit)|make\s+money\s+(?:online|fast|from\s+home)|passive\s+income|financial\s+freedom|"
-            r"double\s+your\s+(?:money|investment|bitcoin)|guaranteed\s+(?:returns?|profit|income)|risk[- ]free\s+(?:investment|profit)|"
+            r"double\s+your\s+(?:money|investment|bitcoin)|guaranteed\s+(?:\d+\s?%\s+)?(?:\w+\s+)?(?:returns?|profits?|income)|risk[- ]free\s+(?:investment|profit)|"
             r"get\s+rich|be\s+your\s+own\s+boss|quit\s+(?:your|my)\s+(?:9\s*-?\s*(?:to\s*)?5|day\s+job)|"
             r"(?:crypto|bitcoin|forex|binary\s+options?)\s+(?:investment|trading|signals|profits?|expert|mining)|"
             r"заработ\w+\s+(?:от|до)\s+\d|доход\s+от\s+\d|пассивн\w+\s+доход|без\s+вложений)\b",
@@ -175,7 +211,260 @@ _SIGNALS: tuple[tuple[str, float, str, str, re.Pattern[str]], ...] = (
             _I,
         ),
     ),
+    (
+        "commercial",
+        0.45,
+        "classified",
+        "a classified ad",
+        re.compile(
+            r"\b(?:for\s+sale|selling\s+(?:my|our|a|an|\w+s\b)|for\s+rent|to\s+rent|to\s+let|room\s+to\s+rent|"
+            r"(?:message|email|call|text|dm)\s+(?:me|us)\s+for\s+(?:details|prices|info)|(?:message|dm)\s+for\s+(?:details|prices)|"
+            r"no\s+agent\s+fees|price\s+negotiable|bills\s+included|per\s+hour|an\s+hour\b|"
+            r"offering\s+(?:private\s+)?\w+\s+(?:tuition|lessons|services|classes)|free\s+quote|apply\s+(?:now|today|in\s+minutes)|"
+            r"payday\s+loans?|lowest\s+apr|advertise\s+(?:your|with\s+us)|reach\s+thousands\s+of|"
+            r"(?:order|register|enquire|book|sign\s+up|apply|shop)\s+(?:\w+\s+){0,3}?(?:at|on|via)\s+(?:our|my|\w+\.\w+)|"
+            r"(?:my|our)\s+company\s+(?:sells|offers|provides)|we\s+(?:are\s+a|offer|sell|buy)\s+|top\s+prices|home\s+visits?|"
+            r"(?:first|1st)\s+(?:week|month|lesson|session|assessment)\s+(?:is\s+)?free|free\s+spins|no\s+deposit|"
+            r"guaranteed\s+approval|get\s+paid\s+to|serious\s+buyers|details\s+on\s+my\s+profile|"
+            r"make\s+a\s+contribution|elect\s+[A-Z]\w+|sign\s+up\s+now|"
+            r"продам|продаю|сдаю|сдам|куплю\s+дорого)\b",
+            _I,
+        ),
+    ),
+    (
+        "commercial",
+        0.55,
+        "political-ad",
+        "political advertising",
+        re.compile(
+            r"\b(?:paid\s+for\s+by|promoted\s+by|donat(?:e|ions?)\s+(?:at|now|here|can\s+be\s+made)|"
+            r"volunteers\s+needed|vote\s+(?:for\s+)?(?:the\s+)?[A-Z]\w+(?:\s+party)?\s*[,!]|vote\s+(?:yes|no)\s*[,.!]|"
+            r"number\s+\d+\s+on\s+(?:your|the)\s+ballot|every\s+vote\s+for\s+the|polling\s+day\s+is|"
+            r"campaign\s+for\s+(?:mayor|governor|senator|president|councillor)|\w+4(?:mayor|president|congress))",
+            _I,
+        ),
+    ),
+    (
+        "commercial",
+        0.3,
+        "business-contact",
+        "business contact details",
+        re.compile(
+            r"\b(?:call|ring|text|whatsapp)\s+(?:me|us|\w+)?\s*(?:on|at)?\s*\+?\d[\d\s()-]{8,}\d|"
+            r"\b(?:message|dm|pm|email|contact)\s+(?:me|us)\b|\bjoin\s+(?:our|my)\s+(?:telegram|whatsapp|discord|vip)\s+(?:group|channel|chat)",
+            _I,
+        ),
+    ),
+    (
+        "promotion",
+        0.45,
+        "endorsement",
+        "a product endorsement",
+        re.compile(
+            r"\b(?:(?:it|this|they|that)\s+(?:has\s+)?changed\s+my\s+(?:life|finances)|game[- ]changer|nobody\s+beats|"
+            r"(?:the\s+)?best\s+[\w\s-]{0,30}?\s+(?:is|are)\s+(?:the\s+)?[A-Z]\w+|best\s+(?:deal|price|value)\s+(?:around|in\s+town)|"
+            r"(?:cheapest|most\s+reliable|most\s+trusted|only\s+honest)\s+[\w\s]{0,25}?\s+in\s+(?:the\s+)?(?:city|town|country)|"
+            r"you\s+won'?t\s+regret|trust\s+me|tell\s+them\s+I\s+sent\s+you|go\s+(?:and\s+)?(?:try|test)|"
+            r"check\s+(?:them|it|out)\b|is\s+amazing|(?:saved|helped)\s+me\s+from|honest\s+prices|"
+            r"(?:buy|get)\s+(?:\w+\s+){0,2}?from\s+[A-Z]\w+|give\s+(?:them|it)\s+a\s+try|try\s+(?:the|it|them)\b|"
+            r"(?:available|order|get\s+(?:it|one|yours))\s+(?:on|at|from)\s+(?:their|the\s+official|amazon|etsy)|"
+            r"book\s+now|grab\s+one|open\s+an\s+account|get\s+in\s+early|everyone\s+should\s+(?:read|try|buy|use)|"
+            r"(?:my|our)\s+(?:\w+'s\s+)?(?:etsy\s+|online\s+|new\s+)?(?:shop|store|business|agency|restaurant|salon|bakery|company)|"
+            r"shout-?out\s+to|subscribe\s*!)",
+            _I,
+        ),
+    ),
+    (
+        "promotion",
+        0.55,
+        "referral",
+        "a referral link or code",
+        re.compile(
+            r"\b(?:referral\s+(?:code|link)|with\s+my\s+(?:link|code)|use\s+my\s+(?:link|code)|link\s+(?:below|in\s+(?:my\s+)?(?:bio|profile))|"
+            r"search\s+['\"‘“][^'\"’”]{2,30}['\"’”]\s+on\s+\w+)",
+            _I,
+        ),
+    ),
+    (
+        "promotion",
+        0.3,
+        "brand-name",
+        "a brand name",
+        re.compile(
+            r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b|\b[A-Z][a-z]+[A-Z]\d*\b|\b[A-Z][a-z]+\s?(?:Pro|Max|Plus|X\d?)\b"
+        ),
+    ),
 )
+
+
+#: Substrings (of the case-folded text) without which a signal's pattern cannot
+#: match: checking them first skips most scans on ordinary comments.
+TRIGGERS: dict[str, tuple[str, ...]] = {
+    "price": (
+        "$",
+        "€",
+        "£",
+        "¥",
+        "₽",
+        "₴",
+        "usd",
+        "eur",
+        "gbp",
+        "rub",
+        "руб",
+        "dollar",
+        "euro",
+        "pound",
+        "buck",
+    ),
+    "promo-code": ("promo", "coupon", "code", "промокод", "купон"),
+    "offer": (
+        "off",
+        "free",
+        "offer",
+        "price",
+        "sale",
+        "discount",
+        "wholesale",
+        "скидк",
+        "распродаж",
+        "акци",
+    ),
+    "call-to-action": (
+        "buy",
+        "order",
+        "shop",
+        "click",
+        "call",
+        "act now",
+        "sign up",
+        "register",
+        "miss",
+        "hurry",
+        "get yours",
+        "dm",
+        "pm",
+        "contact",
+        "закаж",
+        "купи",
+        "переход",
+        "пиши",
+    ),
+    "contact-handle": (
+        "whats",
+        "viber",
+        "telegram",
+        "wechat",
+        "signal",
+        "тг",
+        "телеграм",
+        "вотсап",
+        "ватсап",
+        "t.me",
+        "wa.me",
+    ),
+    "self-promotion": ("my ", "follow", "subscribe", "мой", "подпис"),
+    "recommendation": (
+        "recommend",
+        "best",
+        "helped",
+        "saved",
+        "charm",
+        "рекоменд",
+        "советую",
+    ),
+    "prize": (
+        "won",
+        "winner",
+        "selected",
+        "chosen",
+        "congrat",
+        "prize",
+        "claim",
+        "free entry",
+        "awarded",
+        "guaranteed",
+        "выиграли",
+        "приз",
+    ),
+    "get-rich-quick": (
+        "earn",
+        "make",
+        "made",
+        "making",
+        "work",
+        "money",
+        "passive",
+        "freedom",
+        "double",
+        "guaranteed",
+        "risk",
+        "rich",
+        "boss",
+        "quit",
+        "crypto",
+        "bitcoin",
+        "forex",
+        "binary",
+        "заработ",
+        "доход",
+        "пассив",
+        "вложен",
+    ),
+    "mass-mailing": (
+        "bulk",
+        "mass",
+        "blast",
+        "list",
+        "send",
+        "buy",
+        "cheap",
+        "real",
+        "массов",
+        "рассылк",
+        "накрутк",
+    ),
+    "short-code": (
+        "txt",
+        "text",
+        "send",
+        "reply",
+        "opt",
+        "stop",
+        "&",
+        "09",
+        "08",
+        "07",
+        "p/",
+        "p per",
+    ),
+    "political-ad": (
+        "paid for",
+        "promoted",
+        "donat",
+        "volunteer",
+        "vote",
+        "ballot",
+        "polling",
+        "campaign",
+        "4mayor",
+        "4president",
+        "4congress",
+    ),
+    "business-contact": (
+        "call",
+        "ring",
+        "text",
+        "whatsapp",
+        "message",
+        "dm",
+        "pm",
+        "email",
+        "contact",
+        "join",
+    ),
+    "referral": ("referral", "my link", "my code", "link below", "link in", "search"),
+}
 
 
 @dataclass(frozen=True)
@@ -195,7 +484,11 @@ class CommercialSignalsDetector:
             signals.setdefault(rule, []).append((weight, code, what, start, end))
 
         sample = text[:20_000]
+        folded = doc.folded[:20_000]
         for rule, weight, code, what, pattern in _SIGNALS:
+            triggers = TRIGGERS.get(code)
+            if triggers is not None and not any(t in folded for t in triggers):
+                continue  # none of the words this pattern needs: skip the scan
             for match in pattern.finditer(sample):
                 add(rule, weight, code, what, match.start(), match.end())
                 break  # one span per signal kind: the weight counts once

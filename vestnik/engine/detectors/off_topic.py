@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -40,6 +41,33 @@ def _load() -> dict[str, Any]:
     return _MODEL
 
 
+_ARTICLES: OrderedDict[tuple[str, ...], tuple[np.ndarray, tuple[float, float]]] = (
+    OrderedDict()
+)
+_ARTICLES_MAX = 256
+
+
+def _article_vectors(
+    chunks: tuple[str, ...], bank: np.ndarray
+) -> tuple[np.ndarray, tuple[float, float]]:
+    """Chunk embeddings and background statistics of an article (or a parent
+    comment), computed once and kept in an LRU: threads share their article."""
+    with _LOCK:
+        hit = _ARTICLES.get(chunks)
+        if hit is not None:
+            _ARTICLES.move_to_end(chunks)
+            return hit
+    from vestnik.engine.encoder import get_encoder
+
+    vecs = get_encoder().encode(list(chunks))
+    value = (vecs, background_stats(vecs, bank))
+    with _LOCK:
+        _ARTICLES[chunks] = value
+        while len(_ARTICLES) > _ARTICLES_MAX:
+            _ARTICLES.popitem(last=False)
+    return value
+
+
 @dataclass(frozen=True)
 class OffTopicDetector:
     """Flags comments unrelated to their article (rule `off-topic`).
@@ -71,26 +99,17 @@ class OffTopicDetector:
         article: ArticleContext,
         parent: str | None,
     ) -> float:
-        from vestnik.engine.encoder import get_encoder
-
         model = _load()
         chunks = article_chunks(article)
         if not chunks:
             return 0.0
-        vecs = get_encoder().encode_cached(chunks)
-        stats = background_stats(vecs, model["bank"])
+        vecs, stats = _article_vectors(tuple(chunks), model["bank"])
         x = features(
             embedding, vecs, bool(article.title.strip()), stats, word_count(text)
         )
         if parent and parent.strip():
-            parent_vec = get_encoder().encode_cached([parent])
-            px = features(
-                embedding,
-                parent_vec,
-                False,
-                background_stats(parent_vec, model["bank"]),
-                word_count(text),
-            )
+            parent_vec, parent_stats = _article_vectors((parent,), model["bank"])
+            px = features(embedding, parent_vec, False, parent_stats, word_count(text))
             x[0], x[2] = max(x[0], px[0]), max(x[2], px[2])
         z = float(x @ model["coef"] + model["bias"])
         a, b = model["platt"]

@@ -255,12 +255,18 @@ class PersonalDataDetector:
             hits += self._numbers(text, ctx)
         if digit_count >= 1:  # every address pattern has a house number
             for m in _ADDRESS_RE.finditer(text):
-                hits.append((m.start(), m.end(), "street-address", 0.6, "a street address"))
+                hits.append(
+                    (m.start(), m.end(), "street-address", 0.6, "a street address")
+                )
         # A host written as an IP inside a link is the malware rule's business.
-        links = [(link.start, link.end) for link in doc.links if link.scheme or link.path]
+        links = [
+            (link.start, link.end) for link in doc.links if link.scheme or link.path
+        ]
         hits = [
-            h for h in hits
-            if h[2] != "ip-address" or not any(s <= h[0] and h[1] <= e for s, e in links)
+            h
+            for h in hits
+            if h[2] != "ip-address"
+            or not any(s <= h[0] and h[1] <= e for s, e in links)
         ]
         hits = _drop_overlaps(hits)[: self.max_findings]
         return [

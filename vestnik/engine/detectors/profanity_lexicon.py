@@ -47,12 +47,14 @@ _TOKEN_RE = re.compile(r"[\w@$!|+*#€¡'.\-]+")
 _STRIP_LEAD = "'.-!|+#"
 _STRIP_TRAIL = "'.-!|+#,"
 _MASKS = "*#"
+_MAX_CHARS = 100_000
+_MAX_HITS = 200
 _ROOTS_RE = re.compile(
     "|".join(re.escape(r) for roots in STRONG_ROOTS.values() for r in roots)
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one per language set
 class _Index:
     terms: dict[str, float]
     phrase_heads: frozenset[str]
@@ -87,7 +89,9 @@ class ProfanityLexiconDetector:
         return f"lexicon:{lexicons.ARTEFACT.name}"
 
     def detect(self, doc: Document, ctx: Context) -> list[Finding]:
-        text = doc.folded
+        # A comment longer than this is rejected by its size long before its
+        # words matter; the cap keeps a 1 MB paste to a bounded cost.
+        text = doc.folded[:_MAX_CHARS]
         if not text.strip():
             return []
         index = _index(tuple(dict.fromkeys((*ctx.site.languages, "en"))))
@@ -95,13 +99,14 @@ class ProfanityLexiconDetector:
         hits: list[tuple[int, int, float, str]] = []
         forms: list[str] = []
         for start, end, raw in tokens:
-            form = deobfuscate(raw)
+            form, hit = _match_cached(raw, index)
             forms.append(form)
-            hit = self._match_word(raw, form, index)
             if hit:
                 hits.append((start, end, hit[0], hit[1]))
-        hits += _phrases(tokens, forms, index)
-        hits += _spaced_letters(tokens, index)
+                if len(hits) >= _MAX_HITS:
+                    break
+        hits += _phrases(tokens[: len(forms)], forms, index)[:_MAX_HITS]
+        hits += _spaced_letters(tokens[: len(forms)], index)[:_MAX_HITS]
         if not hits:
             return []
         hits = _dedupe(hits)[: self.max_findings]
@@ -120,9 +125,8 @@ class ProfanityLexiconDetector:
             )
         ]
 
-    def _match_word(
-        self, raw: str, form: str, index: _Index
-    ) -> tuple[float, str] | None:
+    @staticmethod
+    def _match_word(raw: str, form: str, index: _Index) -> tuple[float, str] | None:
         if not form or raw in ALLOWED_WORDS or form in ALLOWED_WORDS:
             return None
         candidates = [form]
@@ -139,6 +143,13 @@ class ProfanityLexiconDetector:
             if found:
                 return 0.75, found.group()
         return None
+
+
+@lru_cache(maxsize=100_000)
+def _match_cached(raw: str, index: _Index) -> tuple[str, tuple[float, str] | None]:
+    """(de-obfuscated form, hit) per distinct word: most words repeat across comments."""
+    form = deobfuscate(raw)
+    return form, ProfanityLexiconDetector._match_word(raw, form, index)
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:

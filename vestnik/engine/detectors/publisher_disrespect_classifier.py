@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from vestnik.engine.models.head import TrainedHeadDetector, align, load_head
+from vestnik.engine.models.head import TrainedHeadDetector, load_head
 
 if TYPE_CHECKING:
     from vestnik.engine.text import Document

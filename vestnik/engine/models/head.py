@@ -151,16 +151,22 @@ def load_head(name: str, directory: Path | None = None) -> Head:
     return head
 
 
-def align(score: float, head_fire: float, head_hold: float, fire_at: float, hold_at: float) -> float:
+def align(
+    score: float, head_fire: float, head_hold: float, fire_at: float, hold_at: float
+) -> float:
     """Map a calibrated head score monotonically so that the head's own fire and
     hold thresholds land on a rule's thresholds (for rules whose threshold is
     shared with other detectors); ranking, and so ROC-AUC, is unchanged."""
     head_hold = min(head_hold, head_fire - 1e-6)
     hold_at = min(hold_at, fire_at)
     if score >= head_fire:
-        return fire_at + (score - head_fire) / max(1e-9, 1.0 - head_fire) * (1.0 - fire_at)
+        return fire_at + (score - head_fire) / max(1e-9, 1.0 - head_fire) * (
+            1.0 - fire_at
+        )
     if score >= head_hold:
-        return hold_at + (score - head_hold) / max(1e-9, head_fire - head_hold) * (fire_at - hold_at)
+        return hold_at + (score - head_hold) / max(1e-9, head_fire - head_hold) * (
+            fire_at - hold_at
+        )
     return score / max(1e-9, head_hold) * hold_at
 
 

@@ -13,7 +13,11 @@ from vestnik.moderation import notifications
 from vestnik.moderation.actions.users import _lift
 from vestnik.moderation.app_settings import app_settings
 from vestnik.moderation.audit import record_decision
-from vestnik.moderation.errors import AppealNotAllowedError, FinalBlockError, ModerationError
+from vestnik.moderation.errors import (
+    AppealNotAllowedError,
+    FinalBlockError,
+    ModerationError,
+)
 from vestnik.moderation.models import (
     APPEAL_SUBJECT,
     ActorKind,
@@ -39,7 +43,9 @@ def check_appeal_rate(user: Any) -> None:
         raise AppealNotAllowedError("Too many attempts. Please try again later.")
 
 
-def file_appeal(user: Any, *, user_id_claimed: str, explanation: str, subject: str = APPEAL_SUBJECT) -> Appeal:
+def file_appeal(
+    user: Any, *, user_id_claimed: str, explanation: str, subject: str = APPEAL_SUBJECT
+) -> Appeal:
     """A blocked user's unlock request (mission.md "Sanctions and appeals").
 
     Allowed only while a first block is active, one open appeal at a time, and not
@@ -58,7 +64,9 @@ def file_appeal(user: Any, *, user_id_claimed: str, explanation: str, subject: s
             f"Explain the actions that led to the block (at least {app_settings.APPEAL_MIN_LENGTH} characters)."
         )
     if len(explanation) > app_settings.APPEAL_MAX_LENGTH:
-        raise ModerationError(f"Please keep it under {app_settings.APPEAL_MAX_LENGTH} characters.")
+        raise ModerationError(
+            f"Please keep it under {app_settings.APPEAL_MAX_LENGTH} characters."
+        )
     with transaction.atomic():
         block = (
             Block.objects.select_for_update()
@@ -71,10 +79,17 @@ def file_appeal(user: Any, *, user_id_claimed: str, explanation: str, subject: s
         if block.is_final:
             raise FinalBlockError("A second block is final: access cannot be restored.")
         if Appeal.objects.filter(user=user, status=AppealStatus.OPEN).exists():
-            raise AppealNotAllowedError("You already have an open request; the moderators will answer it.")
-        cooldown = timezone.now() - timedelta(seconds=app_settings.APPEAL_COOLDOWN_SECONDS)
+            raise AppealNotAllowedError(
+                "You already have an open request; the moderators will answer it."
+            )
+        cooldown = timezone.now() - timedelta(
+            seconds=app_settings.APPEAL_COOLDOWN_SECONDS
+        )
         if Appeal.objects.filter(
-            user=user, block=block, status=AppealStatus.REFUSED, decided_at__gte=cooldown
+            user=user,
+            block=block,
+            status=AppealStatus.REFUSED,
+            decided_at__gte=cooldown,
         ).exists():
             raise AppealNotAllowedError(
                 "Your last request was refused recently. You can write again later."
@@ -101,7 +116,11 @@ def file_appeal(user: Any, *, user_id_claimed: str, explanation: str, subject: s
 
 
 def _locked_open(appeal: Appeal) -> Appeal:
-    appeal = Appeal.objects.select_for_update().select_related("block", "user").get(pk=appeal.pk)
+    appeal = (
+        Appeal.objects.select_for_update(of=("self",))
+        .select_related("block", "user")
+        .get(pk=appeal.pk)
+    )
     if appeal.status != AppealStatus.OPEN:
         raise ModerationError("This request has been decided already.")
     return appeal
@@ -121,7 +140,12 @@ def accept_appeal(actor: Any, appeal: Appeal, *, reason: str = "") -> Appeal:
         appeal.reason = reason.strip()
         appeal.save(update_fields=["status", "decided_by", "decided_at", "reason"])
         if block.lifted_at is None:
-            _lift(actor, block, reasons="Your request to restore access was accepted.", note="")
+            _lift(
+                actor,
+                block,
+                reasons="Your request to restore access was accepted.",
+                note="",
+            )
         decision = record_decision(
             DecisionKind.APPEAL_ACCEPTED,
             actor=actor,

@@ -22,7 +22,11 @@ MAX_EDIT_LENGTH = 5000
 
 def _locked(comment: Comment) -> Comment:
     """Re-read the comment under a row lock, so two moderators can't race."""
-    return Comment.objects.select_for_update().select_related("author").get(pk=comment.pk)
+    return (
+        Comment.objects.select_for_update(of=("self",))
+        .select_related("author")
+        .get(pk=comment.pk)
+    )
 
 
 def _set_status(comment: Comment, status: str) -> None:
@@ -68,9 +72,13 @@ def approve_comment(actor: Any, comment: Comment, *, note: str = "") -> Decision
             action="publish",
             rules=[],
             scores=dict(comment.verdict.get("scores", {})) if comment.verdict else {},
-            reasons="A moderator checked your comment and published it." if was_held else "",
+            reasons="A moderator checked your comment and published it."
+            if was_held
+            else "",
             note=note,
-            versions=dict(comment.verdict.get("versions", {})) if comment.verdict else {},
+            versions=dict(comment.verdict.get("versions", {}))
+            if comment.verdict
+            else {},
         )
         if was_held:
             notifications.notify_comment_decision(decision, comment)
@@ -93,7 +101,9 @@ def reject_comment(
     with transaction.atomic():
         comment = _locked(comment)
         if comment.status == CommentStatus.DELETED:
-            raise ModerationError("This comment was deleted; there is nothing to reject.")
+            raise ModerationError(
+                "This comment was deleted; there is nothing to reject."
+            )
         if comment.status == CommentStatus.REJECTED:
             raise ModerationError("This comment is already rejected.")
         _set_status(comment, CommentStatus.REJECTED)
@@ -128,7 +138,9 @@ def edit_comment(actor: Any, comment: Comment, *, body: str, reason: str) -> Dec
     if not body:
         raise ModerationError("The edited comment can't be empty; reject it instead.")
     if len(body) > MAX_EDIT_LENGTH:
-        raise ModerationError(f"The edited comment is longer than {MAX_EDIT_LENGTH} characters.")
+        raise ModerationError(
+            f"The edited comment is longer than {MAX_EDIT_LENGTH} characters."
+        )
     if not reason.strip():
         raise ModerationError("Say why you edit the comment (the author sees it).")
     with transaction.atomic():
@@ -139,7 +151,9 @@ def edit_comment(actor: Any, comment: Comment, *, body: str, reason: str) -> Dec
         if before == body:
             raise ModerationError("Nothing changed.")
         diff = "\n".join(
-            difflib.unified_diff(before.splitlines(), body.splitlines(), "before", "after", lineterm="")
+            difflib.unified_diff(
+                before.splitlines(), body.splitlines(), "before", "after", lineterm=""
+            )
         )
         Revision.objects.create(
             comment=comment,
@@ -173,7 +187,9 @@ def feature_comment(actor: Any, comment: Comment, *, featured: bool = True) -> D
             raise ModerationError("Only published comments can be featured.")
         if comment.is_featured == featured:
             raise ModerationError(
-                "This comment is already featured." if featured else "This comment isn't featured."
+                "This comment is already featured."
+                if featured
+                else "This comment isn't featured."
             )
         comment.is_featured = featured
         comment.save(update_fields=["is_featured"])

@@ -17,16 +17,18 @@ def send_queue_digest() -> int:
     """E-mail every active moderator and publisher-admin the queue sizes; returns sent."""
     counts = queue_counts()
     open_appeals = Appeal.objects.filter(status=AppealStatus.OPEN).count()
-    recipients = list(
+    emails = (
         get_user_model()
         .objects.filter(
-            Q(groups__name__in=[MODERATORS_GROUP, PUBLISHER_ADMINS_GROUP]), is_active=True
+            Q(groups__name__in=[MODERATORS_GROUP, PUBLISHER_ADMINS_GROUP]),
+            is_active=True,
         )
         .exclude(email__isnull=True)
         .exclude(email="")
         .values_list("email", flat=True)
         .distinct()
     )
+    recipients = [str(email) for email in emails if email]
     if not recipients:
         return 0
     context = {
@@ -36,6 +38,8 @@ def send_queue_digest() -> int:
         "site_url": settings.SITE_URL,
     }
     subject = render_to_string("moderation/email/digest_subject.txt", context).strip()
-    body = render_to_string("moderation/email/digest_body.txt", context)
-    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in recipients]
+    body = str(render_to_string("moderation/email/digest_body.txt", context))
+    messages = [
+        (subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in recipients
+    ]
     return int(send_mass_mail(messages, fail_silently=False))

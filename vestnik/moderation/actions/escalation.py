@@ -68,9 +68,11 @@ def check_escalation(user: Any) -> Premoderation | None:
 def lift_premoderation(actor: Any, user: Any, *, note: str = "") -> Decision:
     check_moderator(actor)
     with transaction.atomic():
-        updated = Premoderation.objects.filter(user=user, lifted_at__isnull=True).update(
-            lifted_at=timezone.now(), lifted_by=actor
-        )
+        updated = Premoderation.objects.filter(
+            user=user, lifted_at__isnull=True
+        ).update(lifted_at=timezone.now(), lifted_by=actor)
         if not updated:
             raise ModerationError("This user isn't under pre-moderation.")
-        return record_decision(DecisionKind.DEESCALATE, actor=actor, subject_user=user, note=note)
+        return record_decision(
+            DecisionKind.DEESCALATE, actor=actor, subject_user=user, note=note
+        )

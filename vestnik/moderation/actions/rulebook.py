@@ -53,7 +53,9 @@ def save_rulebook_settings(
                     created_by=actor,
                 )
         except IntegrityError:
-            raise ModerationError("Someone saved the settings at the same moment; reload and retry.") from None
+            raise ModerationError(
+                "Someone saved the settings at the same moment; reload and retry."
+            ) from None
         record_decision(
             DecisionKind.RULEBOOK_CHANGE,
             actor=actor,

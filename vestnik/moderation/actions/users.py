@@ -111,7 +111,9 @@ def unblock_user(actor: Any, user: Any, *, note: str = "") -> Decision:
     return decision
 
 
-def delete_account(actor: Any, user: Any, *, rules: Iterable[str] = (), note: str = "") -> Decision:
+def delete_account(
+    actor: Any, user: Any, *, rules: Iterable[str] = (), note: str = ""
+) -> Decision:
     """Delete an account without notice (mission.md): no e-mail is sent.
 
     The audit entry keeps the user's id and public name, since the row it points

@@ -11,7 +11,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from vestnik.moderation.queries import check_can_block, check_moderator, check_publisher_admin
+from vestnik.moderation.queries import (
+    check_can_block,
+    check_moderator,
+    check_publisher_admin,
+)
 
 View = Callable[..., HttpResponse]
 

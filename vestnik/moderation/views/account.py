@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,22 +11,32 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from vestnik.moderation.actions import appeals as appeal_actions
-from vestnik.moderation.errors import AppealNotAllowedError, FinalBlockError, ModerationError
+from vestnik.moderation.errors import (
+    AppealNotAllowedError,
+    FinalBlockError,
+    ModerationError,
+)
 from vestnik.moderation.forms import AppealForm
 from vestnik.moderation.models import APPEAL_SUBJECT, Appeal, Decision, DecisionKind
 from vestnik.moderation.queries import active_block, can_appeal, open_appeal
 
 NOTICE_KINDS = [
-    DecisionKind.REJECT, DecisionKind.APPROVE, DecisionKind.EDIT, DecisionKind.BLOCK,
-    DecisionKind.UNBLOCK, DecisionKind.APPEAL_ACCEPTED, DecisionKind.APPEAL_REFUSED,
-    DecisionKind.ESCALATE, DecisionKind.DEESCALATE,
+    DecisionKind.REJECT,
+    DecisionKind.APPROVE,
+    DecisionKind.EDIT,
+    DecisionKind.BLOCK,
+    DecisionKind.UNBLOCK,
+    DecisionKind.APPEAL_ACCEPTED,
+    DecisionKind.APPEAL_REFUSED,
+    DecisionKind.ESCALATE,
+    DecisionKind.DEESCALATE,
 ]
 
 
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
     """Where a blocked user learns why, and (after a first block) asks for unlock."""
-    user = request.user
+    user: Any = request.user  # login_required: a real User
     block = active_block(user)
     form = None
     status = 200
@@ -49,7 +61,10 @@ def account(request: HttpRequest) -> HttpResponse:
                     form.add_error(None, text)
                 status = 422
             else:
-                messages.success(request, "Your request was sent to the moderators. You'll hear back by e-mail and here.")
+                messages.success(
+                    request,
+                    "Your request was sent to the moderators. You'll hear back by e-mail and here.",
+                )
                 return redirect("moderation:account")
         else:
             status = 422

@@ -21,7 +21,9 @@ PERIODS = {"28": 28, "84": 84, "182": 182, "365": 365}
 @moderator_required
 def audit(request: HttpRequest) -> HttpResponse:
     check_moderator(request.user)
-    qs = Decision.objects.select_related("actor", "subject_user", "comment").order_by("-created_at", "-id")
+    qs = Decision.objects.select_related("actor", "subject_user", "comment").order_by(
+        "-created_at", "-id"
+    )
     kind = request.GET.get("kind", "")
     if kind in DecisionKind.values:
         qs = qs.filter(kind=kind)
@@ -35,9 +37,16 @@ def audit(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(subject_user_id=int(user_id))
     page = Paginator(qs, 50).get_page(request.GET.get("page", "1"))
     return render(
-        request, "moderation/audit.html",
-        {"page_obj": page, "kinds": DecisionKind.choices, "actor_kinds": ActorKind.choices,
-         "kind": kind, "actor_kind": actor_kind, "overrides": request.GET.get("overrides") == "1"},
+        request,
+        "moderation/audit.html",
+        {
+            "page_obj": page,
+            "kinds": DecisionKind.choices,
+            "actor_kinds": ActorKind.choices,
+            "kind": kind,
+            "actor_kind": actor_kind,
+            "overrides": request.GET.get("overrides") == "1",
+        },
     )
 
 
@@ -47,7 +56,11 @@ def _report_context(request: HttpRequest) -> dict[str, object]:
     rulebook = current_rulebook()
     labels = transparency.weekly_labels(report)
     agreement_rows = [
-        (a.rule, a.agreement, f"{a.confirmed} confirmed / {a.overturned} overturned / {a.missed} missed")
+        (
+            a.rule,
+            a.agreement,
+            f"{a.confirmed} confirmed / {a.overturned} overturned / {a.missed} missed",
+        )
         for a in report.agreement
         if a.confirmed or a.overturned or a.missed
     ]
@@ -60,21 +73,33 @@ def _report_context(request: HttpRequest) -> dict[str, object]:
             for rule, engine, human in transparency.rule_totals(report)
         ],
         "weekly_chart": charts.stacked_bars(
-            labels, transparency.chart_series(report), title="Comments removed or held, per rule and week"
+            labels,
+            transparency.chart_series(report),
+            title="Comments removed or held, per rule and week",
         ),
         "agreement_chart": charts.horizontal_bars(
             agreement_rows, title="Engine–moderator agreement per rule"
         ),
         "split_chart": charts.horizontal_bars(
             [
-                ("automated (engine)", report.automated_total / max(1, report.automated_total + report.human_total),
-                 f"{report.automated_total} decisions"),
-                ("human (moderators)", report.human_total / max(1, report.automated_total + report.human_total),
-                 f"{report.human_total} decisions"),
+                (
+                    "automated (engine)",
+                    report.automated_total
+                    / max(1, report.automated_total + report.human_total),
+                    f"{report.automated_total} decisions",
+                ),
+                (
+                    "human (moderators)",
+                    report.human_total
+                    / max(1, report.automated_total + report.human_total),
+                    f"{report.human_total} decisions",
+                ),
             ],
             title="Automated and human decisions",
         ),
-        "agreement": [a for a in report.agreement if a.confirmed or a.overturned or a.missed],
+        "agreement": [
+            a for a in report.agreement if a.confirmed or a.overturned or a.missed
+        ],
     }
 
 
@@ -88,11 +113,19 @@ def transparency_full(request: HttpRequest) -> HttpResponse:
         from django.core.exceptions import PermissionDenied
 
         raise PermissionDenied("Moderators and the publisher only.")
-    return render(request, "moderation/transparency.html", {**_report_context(request), "public": False})
+    return render(
+        request,
+        "moderation/transparency.html",
+        {**_report_context(request), "public": False},
+    )
 
 
 @require_GET
 def transparency_public(request: HttpRequest) -> HttpResponse:
     if not transparency_is_public():
         raise Http404("The publisher hasn't published a transparency summary.")
-    return render(request, "moderation/transparency_public.html", {**_report_context(request), "public": True})
+    return render(
+        request,
+        "moderation/transparency_public.html",
+        {**_report_context(request), "public": True},
+    )

@@ -18,7 +18,11 @@ from vestnik.moderation.dryrun import dry_run
 from vestnik.moderation.errors import ModerationError
 from vestnik.moderation.forms import RulebookSettingsForm
 from vestnik.moderation.models import RulebookSettings
-from vestnik.moderation.rulebook_store import base_rulebook, current_rulebook, current_settings
+from vestnik.moderation.rulebook_store import (
+    base_rulebook,
+    current_rulebook,
+    current_settings,
+)
 from vestnik.moderation.views.access import publisher_admin_required
 
 SALT = "vestnik.moderation.dry-run"
@@ -42,31 +46,46 @@ def rulebook_settings(request: HttpRequest) -> HttpResponse:
     reviewed = ""
     status = 200
     if request.method == "POST":
-        form = RulebookSettingsForm(request.POST, base=base, current=current, initial=initial)
+        form = RulebookSettingsForm(
+            request.POST, base=base, current=current, initial=initial
+        )
         if form.is_valid():
             overrides = form.overrides()
             proposal = {
                 "overrides": overrides,
-                "escalation": [form.cleaned_data["escalation_rejections"], form.cleaned_data["escalation_window_days"]],
+                "escalation": [
+                    form.cleaned_data["escalation_rejections"],
+                    form.cleaned_data["escalation_window_days"],
+                ],
                 "public": form.cleaned_data["public_transparency"],
             }
             if request.POST.get("do") == "save":
                 token = request.POST.get("reviewed", "")
                 try:
-                    ok = signing.loads(token, salt=SALT, max_age=3600) == _fingerprint(proposal)
+                    ok = signing.loads(token, salt=SALT, max_age=3600) == _fingerprint(
+                        proposal
+                    )
                 except signing.BadSignature:
                     ok = False
                 if not ok:
-                    form.add_error(None, "Run a dry run of exactly these settings before saving.")
+                    form.add_error(
+                        None, "Run a dry run of exactly these settings before saving."
+                    )
                     status = 422
                 else:
                     try:
                         saved = save_rulebook_settings(
                             request.user,
                             overrides=overrides,
-                            escalation_rejections=form.cleaned_data["escalation_rejections"],
-                            escalation_window_days=form.cleaned_data["escalation_window_days"],
-                            public_transparency=form.cleaned_data["public_transparency"],
+                            escalation_rejections=form.cleaned_data[
+                                "escalation_rejections"
+                            ],
+                            escalation_window_days=form.cleaned_data[
+                                "escalation_window_days"
+                            ],
+                            public_transparency=form.cleaned_data[
+                                "public_transparency"
+                            ],
                             note=form.cleaned_data["note"],
                         )
                     except ModerationError as exc:
@@ -74,10 +93,16 @@ def rulebook_settings(request: HttpRequest) -> HttpResponse:
                             form.add_error(None, text)
                         status = 422
                     else:
-                        messages.success(request, f"Rulebook settings saved as version {saved.version}.")
+                        messages.success(
+                            request,
+                            f"Rulebook settings saved as version {saved.version}.",
+                        )
                         return redirect("moderation:settings")
             else:
-                last = min(form.cleaned_data.get("dry_run_last") or 200, app_settings.DRY_RUN_MAX)
+                last = min(
+                    form.cleaned_data.get("dry_run_last") or 200,
+                    app_settings.DRY_RUN_MAX,
+                )
                 try:
                     result = dry_run(overrides, last=last, base=current)
                 except RulebookError as exc:
@@ -89,10 +114,19 @@ def rulebook_settings(request: HttpRequest) -> HttpResponse:
             status = 422
     else:
         form = RulebookSettingsForm(base=base, current=current, initial=initial)
-    history = RulebookSettings.objects.select_related("created_by").order_by("-version")[:10]
+    history = RulebookSettings.objects.select_related("created_by").order_by(
+        "-version"
+    )[:10]
     return render(
-        request, "moderation/settings.html",
-        {"form": form, "result": result, "reviewed": reviewed, "stored": stored, "history": history,
-         "dry_run_max": app_settings.DRY_RUN_MAX},
+        request,
+        "moderation/settings.html",
+        {
+            "form": form,
+            "result": result,
+            "reviewed": reviewed,
+            "stored": stored,
+            "history": history,
+            "dry_run_max": app_settings.DRY_RUN_MAX,
+        },
         status=status,
     )

@@ -12,7 +12,12 @@ from vestnik.moderation.actions import appeals as appeal_actions
 from vestnik.moderation.actions import escalation
 from vestnik.moderation.actions import users as user_actions
 from vestnik.moderation.errors import FinalBlockError, ModerationError
-from vestnik.moderation.forms import AppealDecisionForm, BlockForm, DeleteAccountForm, NoteForm
+from vestnik.moderation.forms import (
+    AppealDecisionForm,
+    BlockForm,
+    DeleteAccountForm,
+    NoteForm,
+)
 from vestnik.moderation.models import Appeal, AppealStatus
 from vestnik.moderation.queries import (
     access_appeal_for_moderator,
@@ -21,11 +26,22 @@ from vestnik.moderation.queries import (
     user_history,
 )
 from vestnik.moderation.rulebook_store import current_rulebook
-from vestnik.moderation.views.access import blocker_required, error_messages, moderator_required
+from vestnik.moderation.views.access import (
+    blocker_required,
+    error_messages,
+    moderator_required,
+)
 
 
-def _refused(request: HttpRequest, exc: FinalBlockError, subject: object) -> HttpResponse:
-    return render(request, "moderation/refused.html", {"message": str(exc), "subject": subject}, status=403)
+def _refused(
+    request: HttpRequest, exc: FinalBlockError, subject: object
+) -> HttpResponse:
+    return render(
+        request,
+        "moderation/refused.html",
+        {"message": str(exc), "subject": subject},
+        status=403,
+    )
 
 
 @require_GET
@@ -55,14 +71,23 @@ def block(request: HttpRequest, user_id: int) -> HttpResponse:
         messages.error(request, "Cite at least one rule for the block.")
         return redirect("moderation:user", user_id=user_id)
     try:
-        made = user_actions.block_user(request.user, subject, rules=form.cleaned_data["rules"], note=form.cleaned_data["note"])
+        made = user_actions.block_user(
+            request.user,
+            subject,
+            rules=form.cleaned_data["rules"],
+            note=form.cleaned_data["note"],
+        )
     except ModerationError as exc:
         error_messages(request, exc)
     else:
         messages.success(
             request,
             f"{subject.public_name} is blocked"
-            + (" — this is the second block, which is final." if made.is_final else " (first block; appealable)."),
+            + (
+                " — this is the second block, which is final."
+                if made.is_final
+                else " (first block; appealable)."
+            ),
         )
     return redirect("moderation:user", user_id=user_id)
 
@@ -74,7 +99,9 @@ def unblock(request: HttpRequest, user_id: int) -> HttpResponse:
     form = NoteForm(request.POST)
     form.is_valid()
     try:
-        user_actions.unblock_user(request.user, subject, note=form.cleaned_data.get("note", ""))
+        user_actions.unblock_user(
+            request.user, subject, note=form.cleaned_data.get("note", "")
+        )
     except FinalBlockError as exc:
         return _refused(request, exc, subject)
     except ModerationError as exc:
@@ -93,7 +120,12 @@ def delete_account(request: HttpRequest, user_id: int) -> HttpResponse:
         messages.error(request, "Tick the confirmation to delete the account.")
         return redirect("moderation:user", user_id=user_id)
     try:
-        user_actions.delete_account(request.user, subject, rules=form.cleaned_data["rules"], note=form.cleaned_data["note"])
+        user_actions.delete_account(
+            request.user,
+            subject,
+            rules=form.cleaned_data["rules"],
+            note=form.cleaned_data["note"],
+        )
     except ModerationError as exc:
         error_messages(request, exc)
         return redirect("moderation:user", user_id=user_id)
@@ -120,14 +152,21 @@ def appeals(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", AppealStatus.OPEN)
     if status not in AppealStatus.values:
         status = AppealStatus.OPEN
-    qs = Appeal.objects.filter(status=status).select_related("user", "block", "decided_by").order_by(
-        "created_at" if status == AppealStatus.OPEN else "-decided_at"
+    qs = (
+        Appeal.objects.filter(status=status)
+        .select_related("user", "block", "decided_by")
+        .order_by("created_at" if status == AppealStatus.OPEN else "-decided_at")
     )
     page = Paginator(qs, 25).get_page(request.GET.get("page", "1"))
     return render(
-        request, "moderation/appeals.html",
-        {"page_obj": page, "status": status, "statuses": AppealStatus.choices,
-         "open_count": Appeal.objects.filter(status=AppealStatus.OPEN).count()},
+        request,
+        "moderation/appeals.html",
+        {
+            "page_obj": page,
+            "status": status,
+            "statuses": AppealStatus.choices,
+            "open_count": Appeal.objects.filter(status=AppealStatus.OPEN).count(),
+        },
     )
 
 
@@ -136,8 +175,13 @@ def appeals(request: HttpRequest) -> HttpResponse:
 def appeal_detail(request: HttpRequest, appeal_id: int) -> HttpResponse:
     appeal = access_appeal_for_moderator(request.user, appeal_id)
     return render(
-        request, "moderation/appeal.html",
-        {"appeal": appeal, "history": user_history(appeal.user), "form": AppealDecisionForm()},
+        request,
+        "moderation/appeal.html",
+        {
+            "appeal": appeal,
+            "history": user_history(appeal.user),
+            "form": AppealDecisionForm(),
+        },
     )
 
 
@@ -148,7 +192,9 @@ def appeal_accept(request: HttpRequest, appeal_id: int) -> HttpResponse:
     form = AppealDecisionForm(request.POST)
     form.is_valid()
     try:
-        appeal_actions.accept_appeal(request.user, appeal, reason=form.cleaned_data.get("reason", ""))
+        appeal_actions.accept_appeal(
+            request.user, appeal, reason=form.cleaned_data.get("reason", "")
+        )
     except FinalBlockError as exc:
         return _refused(request, exc, appeal.user)
     except ModerationError as exc:
@@ -165,7 +211,9 @@ def appeal_refuse(request: HttpRequest, appeal_id: int) -> HttpResponse:
     form = AppealDecisionForm(request.POST)
     form.is_valid()
     try:
-        appeal_actions.refuse_appeal(request.user, appeal, reason=form.cleaned_data.get("reason", ""))
+        appeal_actions.refuse_appeal(
+            request.user, appeal, reason=form.cleaned_data.get("reason", "")
+        )
     except ModerationError as exc:
         error_messages(request, exc)
         return redirect("moderation:appeal", appeal_id=appeal_id)

@@ -98,8 +98,8 @@
     if (item) select(item);
   });
 
-  // After HTMX swapped a decided item in, go on with the next one.
-  document.addEventListener("htmx:afterSwap", function (event) {
+  // After HTMX settled a decided item in place, go on with the next one.
+  document.addEventListener("htmx:afterSettle", function (event) {
     var swapped = event.detail && event.detail.elt;
     var next = null;
     var list = items();

@@ -1,0 +1,36 @@
+"""`make bench` / `python -m bench [NAME ...]`: run the benchmarks listed below.
+
+Each module exposes `run() -> dict`, prints its own table and returns its figures;
+this runner prints all the figures as one JSON document at the end. The list is
+explicit: add a module here to make `make bench` run it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+
+BENCHES: list[str] = [
+    "web_pages",  # article page and live feed requests/s vs robots.txt, gunicorn x2
+    "web_comments",  # thread GET and comment POST on 100 / 10,000-comment threads, SQLite + PG
+    "encoder_speed",  # whole engine p99 on one core and batch throughput vs the bare torch encoder
+]
+
+
+def main(argv: list[str]) -> int:
+    names = argv or BENCHES
+    unknown = [n for n in names if n not in BENCHES]
+    if unknown:
+        print(f"unknown bench: {', '.join(unknown)}; known: {', '.join(BENCHES)}", file=sys.stderr)
+        return 2
+    results = {}
+    for name in names:
+        print(f"\n== bench.{name}", flush=True)
+        results[name] = importlib.import_module(f"bench.{name}").run()
+    print(json.dumps(results, indent=2, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

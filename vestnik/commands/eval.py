@@ -1,0 +1,93 @@
+"""`vestnik eval`: measure every detector on the labelled data it applies to.
+
+    vestnik eval                         all tasks, the full rulebook
+    vestnik eval --fast-path             only detectors that need no encoder
+    vestnik eval --task spam --limit 500 one rule (or task name), a sample
+
+Writes reports/eval/report.md, results.json and PNG charts (git-ignored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--task",
+        action="append",
+        help="a task name or rule id (repeatable); default: all",
+    )
+    parser.add_argument(
+        "--limit",
+        type=int,
+        default=2000,
+        help="examples per task, seeded sample (0 = all)",
+    )
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument(
+        "--fast-path",
+        action="store_true",
+        help="skip detectors that need the sentence encoder",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="default: $VESTNIK_DATA_DIR or ../shared/data",
+    )
+    parser.add_argument("--out", type=Path, default=Path("reports/eval"))
+    parser.add_argument("--list", action="store_true", help="list the tasks and exit")
+
+
+def run(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from vestnik.engine.evaluation import report, runner, tasks
+    from vestnik.engine.rulebook import default_rulebook
+
+    selected = tasks.select(args.task)
+    if args.list or not selected:
+        for task in tasks.TASKS:
+            print(f"{task.name:<40} {task.dataset}")
+        return 0 if args.list else 2
+    data_dir = args.data_dir or Path(
+        os.environ.get(
+            "VESTNIK_DATA_DIR",
+            Path(__file__).resolve().parents[2].parent / "shared" / "data",
+        )
+    )
+    base = default_rulebook()
+    if args.fast_path:
+        base = runner.fast_path(base)
+    results = []
+    for task in selected:
+        with tqdm(desc=task.name, unit="ex", leave=False, file=sys.stderr) as bar:
+            result = runner.run_task(
+                task,
+                data_dir,
+                limit=args.limit,
+                seed=args.seed,
+                base=base,
+                progress=bar.update,
+            )
+        results.append(result)
+        if result.skipped:
+            print(f"{task.name}: skipped ({result.skipped})", file=sys.stderr)
+        else:
+            m = report.metrics(result.labels, result.flagged, result.scores)
+            print(
+                f"{task.name:<40} n={m['n']:<5} P={m['precision']:.3f} R={m['recall']:.3f} "
+                f"F1={m['f1']:.3f} AUC={m['roc_auc'] if m['roc_auc'] is not None else '-'}"
+            )
+    command = (
+        "vestnik eval " + " ".join(sys.argv[2:])
+        if len(sys.argv) > 1
+        else "vestnik eval"
+    )
+    path = report.write_report(results, args.out, command)
+    print(f"report: {path}")
+    return 0
