@@ -63,7 +63,9 @@ def _setup(workdir: Path, pg_url: str | None) -> None:
     # doesn't depend on it), DEBUG stays off.
     settings.STORAGES = {
         **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
     }
     from django.core.management import call_command
 
@@ -108,7 +110,11 @@ def seed(n: int, rng: random.Random) -> dict[str, Any]:
         for i in range(50)
     )  # fmt: skip
     authors = User.objects.bulk_create(
-        User(username=f"author{i}", email=f"author{i}@example.org", display_name=f"Author {i}")
+        User(
+            username=f"author{i}",
+            email=f"author{i}@example.org",
+            display_name=f"Author {i}",
+        )
         for i in range(2000)
     )
     moderator = User.objects.create(username="mod", email="mod@example.org")
@@ -122,7 +128,9 @@ def seed(n: int, rng: random.Random) -> dict[str, Any]:
             status = "held" if roll < 0.2 else "rejected" if roll < 0.3 else "published"
             age = timedelta(days=rng.random() * (3 if rng.random() < 0.33 else 60))
             body = f"Comment about the budget number {made} with some words in it."
-            action = {"held": "hold", "rejected": "reject", "published": "publish"}[status]
+            action = {"held": "hold", "rejected": "reject", "published": "publish"}[
+                status
+            ]
             rows.append(
                 Comment(
                     article=rng.choice(articles), author=rng.choice(authors), body=body,
@@ -154,6 +162,7 @@ def seed(n: int, rng: random.Random) -> dict[str, Any]:
 
 
 def measure(seeded: dict[str, Any], repeat: int) -> dict[str, Any]:
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
 
@@ -176,15 +185,25 @@ def measure(seeded: dict[str, Any], repeat: int) -> dict[str, Any]:
     for name, url in pages.items():
         sql_ms: list[float] = []
 
-        def timed(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        def timed(
+            execute: Any,
+            sql: str,
+            params: Any,
+            many: bool,
+            context: Any,
+            sql_ms: list[float] = sql_ms,
+        ) -> Any:
             started = time.perf_counter()
             try:
                 return execute(sql, params, many, context)
             finally:
                 sql_ms.append((time.perf_counter() - started) * 1000)
 
+        cache.clear()  # the first request of each page is uncached (transparency caches)
+        started = time.perf_counter()
         with connection.execute_wrapper(timed):
             response = client.get(url)
+        first_ms = (time.perf_counter() - started) * 1000
         assert response.status_code == 200, (url, response.status_code)
         times = []
         for _ in range(repeat):
@@ -194,6 +213,7 @@ def measure(seeded: dict[str, Any], repeat: int) -> dict[str, Any]:
         times.sort()
         out[name] = {
             "queries": len(sql_ms),
+            "first_ms": round(first_ms, 1),
             "sql_ms": round(sum(sql_ms), 1),
             "p50_ms": round(statistics.median(times), 1),
             "p99_ms": round(times[min(len(times) - 1, int(len(times) * 0.99))], 1),
@@ -201,11 +221,59 @@ def measure(seeded: dict[str, Any], repeat: int) -> dict[str, Any]:
     return out
 
 
+def _pg_reachable(url: str) -> bool:
+    try:
+        import psycopg
+
+        base, _, _name = url.rpartition("/")
+        with psycopg.connect(f"{base}/postgres", connect_timeout=2):
+            return True
+    except Exception:  # noqa: BLE001 - any failure means "skip PostgreSQL"
+        return False
+
+
+def run() -> dict[str, Any]:
+    """For `python -m bench`: SQLite, then PostgreSQL if reachable; each in a child
+    process (Django is set up once per process, with its own settings)."""
+    import subprocess
+
+    pg_url = os.environ.get(
+        "BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/vestnik_bench_console"
+    )
+    runs = [["--pg-url", ""]]
+    if _pg_reachable(pg_url):
+        runs.append(["--pg-url", pg_url])
+    results: dict[str, Any] = {}
+    for extra in runs:
+        out = subprocess.run(  # noqa: S603 - our own interpreter and module
+            [sys.executable, "-m", "bench.web_console", *extra],
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
+        result = json.loads(out.stdout)
+        results[result["database"]] = result
+        print(
+            f"{result['database']}: {result['comments']} comments (seeded in {result['seed_s']} s)"
+        )
+        print(
+            f"  {'page':32} {'queries':>7} {'first ms':>8} {'p50 ms':>8} {'p99 ms':>8}"
+        )
+        for name, figures in result["pages"].items():
+            print(
+                f"  {name:32} {figures['queries']:>7} {figures['p50_ms']:>8} {figures['p99_ms']:>8}"
+            )
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--comments", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--pg-url", default="", help="PostgreSQL URL (database is recreated)")
+    parser.add_argument(
+        "--pg-url", default="", help="PostgreSQL URL (database is recreated)"
+    )
     args = parser.parse_args(argv)
     rng = random.Random(7)
     with tempfile.TemporaryDirectory(prefix="vestnik-console-bench-") as tmp:

@@ -44,7 +44,11 @@ def _free_port() -> int:
 
 
 def _env(workdir: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "DEBUG")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "REDIS_URL", "DEBUG")
+    }
     env.update(
         VESTNIK_VAR_DIR=str(workdir / "var"),
         STATIC_ROOT=str(workdir / "static"),
@@ -65,7 +69,9 @@ def _get(port: int, path: str) -> tuple[int, bytes]:
         conn.close()
 
 
-def _wait_ready(port: int, server: subprocess.Popen[bytes], timeout: float = 60) -> None:
+def _wait_ready(
+    port: int, server: subprocess.Popen[bytes], timeout: float = 60
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -118,7 +124,9 @@ def _load(port: int, path: str, seconds: float, concurrency: int) -> dict[str, A
         "errors": errors,
         "rps": round(len(latencies) / wall, 1),
         "p50_ms": round(statistics.median(latencies) * 1000, 1) if latencies else None,
-        "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1] * 1000, 1) if latencies else None,
+        "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1] * 1000, 1)
+        if latencies
+        else None,
     }
 
 
@@ -127,11 +135,22 @@ def run(seconds: float = 6.0, concurrency: int = 4) -> dict[str, Any]:
         workdir = Path(tmp)
         env = _env(workdir)
         vestnik = [sys.executable, "-m", "vestnik.cli"]
-        subprocess.run([*vestnik, "demo"], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [*vestnik, "demo"], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL
+        )
         port = _free_port()
         log = (workdir / "serve.log").open("wb")
         server = subprocess.Popen(
-            [*vestnik, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
+            [
+                *vestnik,
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--workers",
+                "2",
+            ],
             env=env,
             cwd=ROOT,
             stdout=log,
@@ -153,7 +172,10 @@ def run(seconds: float = 6.0, concurrency: int = 4) -> dict[str, Any]:
                 "live feed": "/live/",
                 "home page": "/",
             }
-            results = {name: _load(port, path, seconds, concurrency) for name, path in targets.items()}
+            results = {
+                name: _load(port, path, seconds, concurrency)
+                for name, path in targets.items()
+            }
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
@@ -163,11 +185,25 @@ def run(seconds: float = 6.0, concurrency: int = 4) -> dict[str, Any]:
     for figures in results.values():
         figures["vs_robots"] = round(figures["rps"] / base, 3)
         figures["vs_static"] = round(figures["rps"] / static, 3)
-    print(f"gunicorn, 2 workers, SQLite, demo content; {concurrency} clients x {seconds:g} s per target on 127.0.0.1")
-    print(f"{'target':<26}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'vs robots':>11}{'vs static':>11}")
+    print(
+        f"gunicorn, 2 workers, SQLite, demo content; {concurrency} clients x {seconds:g} s per target on 127.0.0.1"
+    )
+    print(
+        f"{'target':<26}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'vs robots':>11}{'vs static':>11}"
+    )
     for name, f in results.items():
-        print(f"{name:<26}{f['rps']:>9}{f['p50_ms']:>9}{f['p99_ms']:>9}{f['errors']:>8}{f['vs_robots']:>11}{f['vs_static']:>11}")
-    return {"config": {"workers": 2, "db": "sqlite", "clients": concurrency, "seconds": seconds}, "results": results}
+        print(
+            f"{name:<26}{f['rps']:>9}{f['p50_ms']:>9}{f['p99_ms']:>9}{f['errors']:>8}{f['vs_robots']:>11}{f['vs_static']:>11}"
+        )
+    return {
+        "config": {
+            "workers": 2,
+            "db": "sqlite",
+            "clients": concurrency,
+            "seconds": seconds,
+        },
+        "results": results,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -60,6 +60,7 @@ class CommentFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Comment
+        skip_postgeneration_save = True
 
     article = factory.SubFactory(ArticleFactory)
     author = factory.SubFactory(UserFactory)

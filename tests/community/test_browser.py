@@ -66,8 +66,14 @@ def test_reader_posts_replies_sees_hold_reacts_and_reports(
     page.wait_for_selector("text=Your reply is posted")
     assert Comment.objects.get(parent=bobs).author == alice
 
-    # A caps-lock rant is held: the author sees the notice with the rule's wording.
+    # "Check before posting" asks the engine without posting and names the rule.
     page.fill("#comment-form textarea[name=body]", CAPS)
+    page.get_by_role("button", name="Check before posting").click()
+    page.wait_for_selector(".dry-run-warnings")
+    assert "form" in page.locator(".dry-run-warnings").inner_text()
+    assert Comment.objects.filter(author=alice).count() == 2
+
+    # Posted anyway, the caps-lock rant is held: the author sees the notice with the rule's wording.
     page.get_by_role("button", name="Post comment").click()
     page.wait_for_selector(".held-notice")
     assert "Held for review" in page.locator(".held-notice").first.inner_text()

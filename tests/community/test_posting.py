@@ -247,7 +247,7 @@ def test_replies_nest_then_go_flat_with_in_reply_to(article: Any) -> None:
         "Our branch already opens late on Thursdays and it is always full.",
         "Funding for staff is the real question, not just the building.",
         "The budget documents mention two new librarians for each district.",
-        "That is good news if the positions are filled before the autumn.",
+        "Two more librarians per district would make the longer library hours possible.",
     ]
     parent_id = None
     for n, user in enumerate(users):
@@ -256,6 +256,9 @@ def test_replies_nest_then_go_flat_with_in_reply_to(article: Any) -> None:
         assert response.status_code == 302, response.content
         parent_id = Comment.objects.latest("id").pk
     comments = list(Comment.objects.order_by("id"))
+    assert [c.status for c in comments] == ["published"] * 6, [
+        c.verdict["rules"] for c in comments
+    ]
     assert [c.depth for c in comments] == [0, 1, 2, 3, 3, 3]
     assert {c.root_id for c in comments} == {comments[0].pk}
     assert (

@@ -171,7 +171,9 @@ def test_anonymous_thread_page_query_count_is_pinned(
         client.get(reverse("community:thread", args=[article.pk]))
 
 
-def test_article_page_queries_do_not_grow_with_the_thread(article: Any, reader: Any) -> None:
+def test_article_page_queries_do_not_grow_with_the_thread(
+    article: Any, reader: Any
+) -> None:
     client = Client()
     client.force_login(reader)
 
@@ -193,19 +195,29 @@ def test_article_page_queries_do_not_grow_with_the_thread(article: Any, reader: 
     assert count() == small
 
 
-@pytest.mark.parametrize(("setting", "shown", "label"), [
-    ("show", True, "Blocker"),
-    ("anonymise", True, "Blocked account"),
-    ("hide", False, None),
-])
+@pytest.mark.parametrize(
+    ("setting", "shown", "label"),
+    [
+        ("show", True, "Blocker"),
+        ("anonymise", True, "Blocked account"),
+        ("hide", False, None),
+    ],
+)
 def test_blocked_authors_comments_follow_the_publisher_setting(
-    article: Any, moderator: Any, settings: Any, setting: str, shown: bool, label: str | None
+    article: Any,
+    moderator: Any,
+    settings: Any,
+    setting: str,
+    shown: bool,
+    label: str | None,
 ) -> None:
     from vestnik.moderation.actions.users import block_user
 
     settings.VESTNIK_COMMUNITY_BLOCKED_AUTHOR_COMMENTS = setting
     author = UserFactory(username="blocker", display_name="Blocker")
-    comment = CommentFactory(article=article, author=author, body="Said before the block.")
+    comment = CommentFactory(
+        article=article, author=author, body="Said before the block."
+    )
     block_user(moderator, author, rules=["trolling"])
     html = Client().get(reverse("community:thread", args=[article.pk])).content.decode()
     assert ("Said before the block." in html) is shown
@@ -218,6 +230,8 @@ def test_no_js_reply_link_opens_a_reply_form(article: Any, reader: Any) -> None:
     parent = CommentFactory(article=article)
     client = Client()
     client.force_login(reader)
-    html = client.get(reverse("community:thread", args=[article.pk]) + f"?reply={parent.pk}").content.decode()
+    html = client.get(
+        reverse("community:thread", args=[article.pk]) + f"?reply={parent.pk}"
+    ).content.decode()
     assert f'name="parent" value="{parent.pk}"' in html
     assert "Replying to" in html

@@ -21,7 +21,9 @@ def _detector_classes() -> dict[str, type]:
 
 def test_every_detector_module_is_used_by_a_rule() -> None:
     used = {type(d) for rule in default_rulebook().rules for d in rule.detectors}
-    unused = sorted(name for name, cls in _detector_classes().items() if cls not in used)
+    unused = sorted(
+        name for name, cls in _detector_classes().items() if cls not in used
+    )
     assert unused == []
 
 

@@ -34,23 +34,39 @@ def politics(db: Any) -> Any:
 
 @pytest.fixture
 def photo(db: Any) -> Any:
-    return PhotoFactory(caption="Deputies leave the chamber", credit="Photo: Ministry of X")
+    return PhotoFactory(
+        caption="Deputies leave the chamber", credit="Photo: Ministry of X"
+    )
 
 
 @pytest.fixture
 def teased(politics: Any) -> Article:
-    return make_article(headline="Opposition calls for an early election", slug="early-election", section=politics, hours_ago=30)
+    return make_article(
+        headline="Opposition calls for an early election",
+        slug="early-election",
+        section=politics,
+        hours_ago=30,
+    )
 
 
 @pytest.fixture
 def picked(politics: Any) -> Article:
-    return make_article(headline="What the budget means for pensioners", slug="budget-pensioners", section=politics, hours_ago=40)
+    return make_article(
+        headline="What the budget means for pensioners",
+        slug="budget-pensioners",
+        section=politics,
+        hours_ago=40,
+    )
 
 
 @pytest.fixture
-def rich_article(politics: Any, photo: Any, teased: Article, picked: Article) -> Article:
+def rich_article(
+    politics: Any, photo: Any, teased: Article, picked: Article
+) -> Article:
     """An article with every element the spec lists for the article page."""
-    inline = PhotoFactory(caption="The vote count on the board", credit="REUTERS/ Anna Example")
+    inline = PhotoFactory(
+        caption="The vote count on the board", credit="REUTERS/ Anna Example"
+    )
     article = make_article(
         headline="Parliament passes the budget after an all-night session",
         slug="budget-passes",
@@ -58,18 +74,38 @@ def rich_article(politics: Any, photo: Any, teased: Article, picked: Article) ->
         standfirst="Deputies approved the budget by 241 votes to 187 shortly before dawn.",
         lead_photo=photo,
         publish_at=PUBLISHED,
-        tags=(TagFactory(name="Budget", slug="budget"), TagFactory(name="Parliament", slug="parliament")),
+        tags=(
+            TagFactory(name="Budget", slug="budget"),
+            TagFactory(name="Parliament", slug="parliament"),
+        ),
         blocks=[
-            actions.Block(BlockKind.PARAGRAPH, text="The vote closed a debate that ran for twenty hours."),
+            actions.Block(
+                BlockKind.PARAGRAPH,
+                text="The vote closed a debate that ran for twenty hours.",
+            ),
             actions.Block(BlockKind.PHOTO, photo=inline),
-            actions.Block(BlockKind.PARAGRAPH, text="The opposition tabled three hundred amendments."),
+            actions.Block(
+                BlockKind.PARAGRAPH,
+                text="The opposition tabled three hundred amendments.",
+            ),
             actions.Block(BlockKind.TEASER, teaser=teased),
-            actions.Block(BlockKind.QUOTE, text="This is a budget for everyone.", attribution="Prime Minister Elena Varga"),
-            actions.Block(BlockKind.PARAGRAPH, text="The budget now goes to the upper chamber."),
+            actions.Block(
+                BlockKind.QUOTE,
+                text="This is a budget for everyone.",
+                attribution="Prime Minister Elena Varga",
+            ),
+            actions.Block(
+                BlockKind.PARAGRAPH, text="The budget now goes to the upper chamber."
+            ),
         ],
         related=(picked,),
     )
-    Article.objects.filter(pk=article.pk).update(updated_at=PUBLISHED + timedelta(hours=2, minutes=8), views=41, shares=7, comments_count=3)
+    Article.objects.filter(pk=article.pk).update(
+        updated_at=PUBLISHED + timedelta(hours=2, minutes=8),
+        views=41,
+        shares=7,
+        comments_count=3,
+    )
     article.refresh_from_db()
     return article
 
@@ -103,7 +139,11 @@ def scheduled(politics: Any) -> Article:
 
 @pytest.fixture
 def photo_story(db: Any) -> Any:
-    item = GalleryItemFactory(gallery__title="This Week in Pictures", gallery__slug="this-week", gallery__featured=True)
+    item = GalleryItemFactory(
+        gallery__title="This Week in Pictures",
+        gallery__slug="this-week",
+        gallery__featured=True,
+    )
     return item.gallery
 
 

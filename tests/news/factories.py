@@ -26,10 +26,14 @@ from vestnik.news.models import (
 )
 
 
-def image_file(name: str = "photo.jpg", size: tuple[int, int] = (1000, 562), fmt: str = "JPEG") -> SimpleUploadedFile:
+def image_file(
+    name: str = "photo.jpg", size: tuple[int, int] = (1000, 562), fmt: str = "JPEG"
+) -> SimpleUploadedFile:
     buffer = io.BytesIO()
     Image.new("RGB", size, (40, 90, 160)).save(buffer, fmt)
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{fmt.lower()}")
+    return SimpleUploadedFile(
+        name, buffer.getvalue(), content_type=f"image/{fmt.lower()}"
+    )
 
 
 class SectionFactory(factory.django.DjangoModelFactory):
@@ -87,7 +91,11 @@ def make_article(
     n = make_article.counter  # type: ignore[attr-defined]
     if publish_at is None:
         publish_at = timezone.now() - timedelta(hours=hours_ago)
-    body = blocks if blocks is not None else [actions.Block(BlockKind.PARAGRAPH, text=p) for p in paragraphs]
+    body = (
+        blocks
+        if blocks is not None
+        else [actions.Block(BlockKind.PARAGRAPH, text=p) for p in paragraphs]
+    )
     return actions.create_article(
         headline=headline,
         slug=slug or f"article-{n}",

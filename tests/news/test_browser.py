@@ -22,7 +22,9 @@ def demo_site(transactional_db: Any, settings: Any) -> None:
     demo.load()
 
 
-def test_home_article_and_search(browser: Any, live_server: Any, demo_site: None, artifacts_dir: Path, settings: Any) -> None:
+def test_home_article_and_search(
+    browser: Any, live_server: Any, demo_site: None, artifacts_dir: Path, settings: Any
+) -> None:
     settings.SITE_URL = live_server.url
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     errors: list[str] = []
@@ -35,13 +37,18 @@ def test_home_article_and_search(browser: Any, live_server: Any, demo_site: None
     page.wait_for_load_state("networkidle")
     assert page.locator("a.logo").is_visible()
     assert page.locator("a.live-link").is_visible()
-    assert page.locator("a.photo-story-link").inner_text().strip() == "This Week in Pictures"
+    assert (
+        page.locator("a.photo-story-link").inner_text().strip()
+        == "This Week in Pictures"
+    )
     page.screenshot(path=str(artifacts_dir / "news-home.png"), full_page=True)
 
     page.locator(".home-lead .card-big .card-title a").click()
     page.wait_for_load_state("networkidle")
     assert page.locator("h1.article-headline").is_visible()
-    assert page.locator(".lead-photo img").evaluate("img => img.complete && img.naturalWidth > 0")
+    assert page.locator(".lead-photo img").evaluate(
+        "img => img.complete && img.naturalWidth > 0"
+    )
     page.get_by_text("Get short URL").click()
     short = page.locator("#short-url-field").input_value()
     assert "/s/" in short
@@ -63,7 +70,9 @@ def test_home_article_and_search(browser: Any, live_server: Any, demo_site: None
 
     # Phone width: nothing overflows sideways.
     page.set_viewport_size({"width": 375, "height": 800})
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    assert page.evaluate(
+        "document.documentElement.scrollWidth <= window.innerWidth + 1"
+    )
     page.screenshot(path=str(artifacts_dir / "news-article-phone.png"))
 
     assert errors == []

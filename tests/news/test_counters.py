@@ -60,14 +60,20 @@ def test_browsers_are_readers(agent: str) -> None:
     assert not is_bot(agent)
 
 
-def test_a_view_does_not_write_to_the_database(client: Client, article: Article) -> None:
+def test_a_view_does_not_write_to_the_database(
+    client: Client, article: Article
+) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    client.get("/news/counted/", HTTP_USER_AGENT=BROWSER)  # this minute's flush happens here
+    client.get(
+        "/news/counted/", HTTP_USER_AGENT=BROWSER
+    )  # this minute's flush happens here
     with CaptureQueriesContext(connection) as queries:
         client.get("/news/counted/", HTTP_USER_AGENT=BROWSER)
-    statements = [q["sql"].lstrip().split()[0].upper() for q in queries.captured_queries]
+    statements = [
+        q["sql"].lstrip().split()[0].upper() for q in queries.captured_queries
+    ]
     assert statements and set(statements) == {"SELECT"}
     article.refresh_from_db()
     assert article.views == 0
@@ -77,7 +83,9 @@ def test_a_view_does_not_write_to_the_database(client: Client, article: Article)
     assert article.views == 2
 
 
-def test_views_are_flushed_in_one_batch(client: Client, article: Article, settings: Any) -> None:
+def test_views_are_flushed_in_one_batch(
+    client: Client, article: Article, settings: Any
+) -> None:
     for _ in range(5):
         client.get("/news/counted/", HTTP_USER_AGENT=BROWSER)
     for _ in range(3):

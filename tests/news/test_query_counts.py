@@ -23,7 +23,14 @@ def many(politics: Any) -> list[Article]:
     tags = [TagFactory(name=f"Tag {i}", slug=f"tag-{i}") for i in range(4)]
     photo = PhotoFactory()
     return [
-        make_article(headline=f"Budget story number {i}", slug=f"story-{i}", section=politics, tags=tuple(tags), lead_photo=photo, hours_ago=i + 1)
+        make_article(
+            headline=f"Budget story number {i}",
+            slug=f"story-{i}",
+            section=politics,
+            tags=tuple(tags),
+            lead_photo=photo,
+            hours_ago=i + 1,
+        )
         for i in range(25)
     ]
 
@@ -50,7 +57,14 @@ def _article_with_blocks(politics: Any, many: list[Article], n: int) -> Article:
 
 
 @pytest.mark.parametrize("blocks", [1, 6])
-def test_article_page_query_count(client: Client, politics: Any, many: list[Article], no_discussion: None, django_assert_num_queries: Any, blocks: int) -> None:
+def test_article_page_query_count(
+    client: Client,
+    politics: Any,
+    many: list[Article],
+    no_discussion: None,
+    django_assert_num_queries: Any,
+    blocks: int,
+) -> None:
     article = _article_with_blocks(politics, many, blocks)
     client.get("/")  # fills the header cache
     actions.maybe_flush_counters()  # this minute's counter flush is done
@@ -64,9 +78,13 @@ def test_article_page_query_count(client: Client, politics: Any, many: list[Arti
     assert response.content.count(b'class="inline-teaser"') == blocks
 
 
-def test_article_page_query_count_with_similarity_fill(client: Client, politics: Any, no_discussion: None, django_assert_num_queries: Any) -> None:
+def test_article_page_query_count_with_similarity_fill(
+    client: Client, politics: Any, no_discussion: None, django_assert_num_queries: Any
+) -> None:
     make_article(headline="Budget talks continue", slug="similar", section=politics)
-    article = make_article(headline="Budget talks stall", slug="untagged", section=politics)
+    article = make_article(
+        headline="Budget talks stall", slug="untagged", section=politics
+    )
     client.get("/")
     actions.maybe_flush_counters()
     # article, tags, blocks, editor's picks, similar ids, similar articles (no tags: no tag query)
@@ -75,7 +93,9 @@ def test_article_page_query_count_with_similarity_fill(client: Client, politics:
     assert b"/news/similar/" in response.content
 
 
-def test_live_feed_query_count(client: Client, many: list[Article], django_assert_num_queries: Any) -> None:
+def test_live_feed_query_count(
+    client: Client, many: list[Article], django_assert_num_queries: Any
+) -> None:
     client.get("/")
     with django_assert_num_queries(2):  # count, page
         response = client.get("/live/")
@@ -83,7 +103,9 @@ def test_live_feed_query_count(client: Client, many: list[Article], django_asser
     assert response.content.count(b'class="live-item"') == 20
 
 
-def test_section_and_tag_query_counts(client: Client, many: list[Article], django_assert_num_queries: Any) -> None:
+def test_section_and_tag_query_counts(
+    client: Client, many: list[Article], django_assert_num_queries: Any
+) -> None:
     client.get("/")
     with django_assert_num_queries(3):  # section, count, page
         client.get("/section/politics/")
@@ -91,21 +113,27 @@ def test_section_and_tag_query_counts(client: Client, many: list[Article], djang
         client.get("/tag/tag-1/")
 
 
-def test_search_query_count(client: Client, many: list[Article], django_assert_num_queries: Any) -> None:
+def test_search_query_count(
+    client: Client, many: list[Article], django_assert_num_queries: Any
+) -> None:
     client.get("/")
     with django_assert_num_queries(3):  # count, ranked hits with snippets, articles
         response = client.get("/search/", {"q": "budget story"})
     assert response.content.count(b'class="search-result"') == 10
 
 
-def test_home_query_count(client: Client, many: list[Article], django_assert_num_queries: Any) -> None:
+def test_home_query_count(
+    client: Client, many: list[Article], django_assert_num_queries: Any
+) -> None:
     client.get("/robots.txt")
     client.get("/")
     with django_assert_num_queries(3):  # recent articles, sections, galleries
         client.get("/")
 
 
-def test_feed_query_count(client: Client, many: list[Article], django_assert_num_queries: Any) -> None:
+def test_feed_query_count(
+    client: Client, many: list[Article], django_assert_num_queries: Any
+) -> None:
     client.get("/feeds/rss/")  # the sites framework caches its Site row per process
     for url in ("/feeds/rss/", "/feeds/atom/"):
         with django_assert_num_queries(1):

@@ -34,49 +34,40 @@ READERS = [
 THREAD: list[tuple[str, str, int | None]] = [
     (
         "anna.k",
-        "Thank you for the clear reporting. I would like to know how the decision "
-        "will be reviewed next year, and who checks that the money is spent as promised.",
+        "Thank you for the clear reporting on {topic}. I would like to know how "
+        "this will be reviewed next year, and who checks that the promises are kept.",
         None,
     ),
     (
         "tom.b",
-        "Good question. The article says the council publishes a report every spring, "
-        "so we should be able to compare.",
+        "Good question. On {topic}, the article says a report is published every "
+        "spring, so we should be able to compare.",
         0,
     ),
     (
         "leila.h",
-        "I was at the public meeting and the mood was more divided than the article "
-        "suggests. Several residents asked for a second consultation.",
+        "I followed {topic} closely and the mood was more divided than the "
+        "article suggests. Several people asked for a second look.",
         None,
     ),
-    (
-        "piotr.w",
-        "Do you remember what the main objections were? I could not attend.",
-        2,
-    ),
+    ("piotr.w", "Do you remember what the main objections to {topic} were?", 2),
     (
         "leila.h",
-        "Mostly the cost and the timetable. People worried that the work would run "
-        "into the winter.",
+        "Mostly the cost and the timetable of {topic}. People worried it would "
+        "run into the winter.",
         3,
     ),
-    (
-        "grace.o",
-        "The photo of the old building brought back memories. My grandmother "
-        "worked there for thirty years.",
-        None,
-    ),
+    ("grace.o", "The photo with this story about {topic} brought back memories.", None),
     (
         "marco.r",
-        "I think this is a sensible compromise. **Nobody** gets everything they "
+        "I think {topic} is a sensible compromise. **Nobody** gets everything they "
         "wanted, which is usually a sign of a fair deal.",
         None,
     ),
     (
         "yuki.t",
-        "> Nobody gets everything they wanted\n\nTrue, but some groups were not "
-        "at the table at all. That matters too.",
+        "> Nobody gets everything they wanted\n\nTrue, but on {topic} some groups "
+        "were not at the table at all. That matters too.",
         6,
     ),
     (
@@ -92,14 +83,31 @@ THREAD: list[tuple[str, str, int | None]] = [
         None,
     ),
     (
+        "piotr.w",
+        "i read all of {topic} twice and i still think they should have asked us first "
+        "because nobody in my street knew anything about it and we only found out from the "
+        "neighbours who saw a small notice on the door of the library last week and by then "
+        "it was far too late to say anything about it at all so please could someone at "
+        "least explain how ordinary people are supposed to take part in decisions like "
+        "this one in the future",
+        None,
+    ),
+    (
         "anna.k",
-        "More detail on the timetable would be welcome in a follow-up piece.",
+        "More detail on what happens next with {topic} would be welcome in a "
+        "follow-up piece.",
         None,
     ),
 ]
 
 REPORTS = [
-    (6, "marco.r", ["tom.b"], "trolling", "Dismissive of the residents' concerns.")
+    (
+        6,
+        "marco.r",
+        ["tom.b", "piotr.w", "yuki.t"],
+        "trolling",
+        "Dismissive of the residents' concerns.",
+    )
 ]
 REACTIONS = [
     (0, ["tom.b", "leila.h", "grace.o"], "agree"),
@@ -189,6 +197,11 @@ def _write_passwords(passwords: dict[str, str]) -> None:
     print(f"  (written to {path})")  # noqa: T201 - the demo command reports to the terminal
 
 
+def _topic(article: Any) -> str:
+    """Readers name the story they discuss; the demo quotes its headline."""
+    return f"“{str(article.headline).rstrip('.!?')}”"
+
+
 def _thread(article: Any, readers: dict[str, Any]) -> int:
     from vestnik.community.actions.comments import post_comment
     from vestnik.community.actions.errors import CannotPostError, CommentsClosedError
@@ -204,7 +217,10 @@ def _thread(article: Any, readers: dict[str, Any]) -> int:
             parent = None
         try:
             result = post_comment(
-                author=readers[author], article=article, body=text, parent=parent
+                author=readers[author],
+                article=article,
+                body=text.format(topic=_topic(article)),
+                parent=parent,
             )
         except (CannotPostError, CommentsClosedError, RateLimitedError):
             return len(posted)

@@ -31,10 +31,16 @@ _GENERIC_TLDS = (
     "rest monster cyou sbs cfd quest lol best ink one mobi name asia tel "
     "ru su ua by kz uk de fr it es nl be ch at pl cz sk hu ro bg gr pt se no dk fi "
     "ie lt lv ee is tr il ae sa ir in pk bd cn jp kr tw hk sg my id th vn ph au nz "
-    "ca us mx br ar cl pe ve za ng ke eg ma tk ml ga cf gq su pw nu ws xxx"
+    "ca us mx br ar cl pe ve za ng ke eg ma tk ml ga cf gq su pw nu ws xxx ac ai "
+    "si hr rs ba mk al md ge az uz kg lk np la kh mn co cr do ec gt hn ni pa py uy bo cu"
 )
 TLDS: frozenset[str] = frozenset(_GENERIC_TLDS.split())
-_SPOKEN_TLDS = "com|net|org|ru|io|info|biz|xyz|shop|store|online|site|co|uk|de|ly|me"
+# Spelled-out dots: prose words that are also TLDs ("it", "is", "in", "at",
+# "be", "to", "no", "me", "us") are left out, or "a dot in the middle" is a link.
+_SPOKEN_TLDS = (
+    "com|net|org|ru|io|info|biz|xyz|shop|store|online|site|co|uk|de|ly|sk|pl|cz|fr|es|nl|"
+    "ch|tk|pw|cc|su|kz|ua|by|br|cn|jp|top|club|live|app|dev|link|click|tv|ca|au|gov|edu"
+)
 
 _LABEL = r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?"
 _DOT = r"(?:\.|\s?\[\s?(?:\.|dot)\s?\]\s?|\s?\(\s?(?:\.|dot)\s?\)\s?|\s?\{\s?(?:\.|dot)\s?\}\s?)"
@@ -43,6 +49,11 @@ _SCHEME = r"(?P<scheme>h(?:tt|xx|\*\*)ps?|ftp)(?::|\[:\])//"
 _PATH = r"(?P<path>(?::\d{1,5})?[/?#][^\s<>\"'«»]*)?"
 _IPV4 = r"(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}"
 
+_OBFUSCATED_IP_RE = re.compile(
+    rf"(?<![\w.])(?P<host>(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:(?:{_DOT}|\s+dot\s+)(?:25[0-5]|2[0-4]\d|1?\d?\d)){{3}})"
+    rf"(?![\w.]){_PATH}",
+    re.IGNORECASE,
+)
 _URL_RE = re.compile(
     rf"(?<![\w@.\-])(?:{_SCHEME})?"
     rf"(?P<host>{_IPV4}|(?:{_LABEL}{_DOT})+(?P<tld>[a-z]{{2,24}}|xn--[a-z0-9\-]+))"
@@ -50,7 +61,7 @@ _URL_RE = re.compile(
     re.IGNORECASE,
 )
 _SPOKEN_RE = re.compile(
-    rf"(?<![\w@.\-])(?P<host>(?:{_LABEL}{_SPOKEN_DOT})+(?P<tld>{_SPOKEN_TLDS}))\b",
+    rf"(?<![\w@.\-])(?P<host>(?:{_LABEL}{_SPOKEN_DOT})+(?P<tld>{_SPOKEN_TLDS}))\b{_PATH}",
     re.IGNORECASE,
 )
 _DOT_NORMALIZE_RE = re.compile(rf"{_DOT}|{_SPOKEN_DOT}", re.IGNORECASE)
@@ -188,6 +199,19 @@ def extract_links(text: str) -> tuple[Link, ...]:
         if link is not None:
             found.append(link)
     taken = [(link.start, link.end) for link in found]
+    for match in _OBFUSCATED_IP_RE.finditer(text):
+        if (
+            "." in match.group("host")
+            and match.group("host").count(".") == 3
+            and "[" not in match.group()
+        ):
+            continue  # a plain IP: already found above
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        link = _from_match(match, spoken=True)
+        if link is not None:
+            found.append(link)
+            taken.append((link.start, link.end))
     for match in _SPOKEN_RE.finditer(text):
         if any(s < match.end() and match.start() < e for s, e in taken):
             continue
@@ -205,6 +229,9 @@ def _from_match(match: re.Match[str], *, spoken: bool) -> Link | None:
     groups = match.groupdict()
     scheme_raw = (groups.get("scheme") or "").lower()
     is_ip = re.fullmatch(_IPV4, host) is not None
+    after = match.string[match.end("host") : match.end("host") + 2]
+    if is_ip and len(after) == 2 and after[0] == "." and after[1].isdigit():
+        return None  # a version number like 1.2.3.4.5, not an address
     if not is_ip and not scheme_raw and tld not in TLDS and not tld.startswith("xn--"):
         return None
     if not is_ip and tld.isdigit():

@@ -211,7 +211,9 @@ class Rulebook:
             replace(
                 rule,
                 detectors=tuple(
-                    d for d in rule.detectors if not getattr(d, "needs_embedding", False)
+                    d
+                    for d in rule.detectors
+                    if not getattr(d, "needs_embedding", False)
                 ),
             )
             for rule in self.rules
@@ -418,7 +420,7 @@ def default_rulebook() -> Rulebook:
             hold_threshold=0.169,
         ),
         _rule(
-            "hate", [HateClassifier()], reject, threshold=0.337, hold_threshold=0.328
+            "hate", [HateClassifier()], reject, threshold=0.485, hold_threshold=0.296
         ),
         _rule(
             "minors",
@@ -438,8 +440,8 @@ def default_rulebook() -> Rulebook:
             "insult-threat",
             [InsultClassifier()],
             reject,
-            threshold=0.296,
-            hold_threshold=0.296,
+            threshold=0.385,
+            hold_threshold=0.286,
         ),
         _rule(
             "publisher-disrespect",

@@ -2,6 +2,11 @@
 
 All frozen dataclasses; no Django. Offsets are character offsets into the
 *original* submission text (Python str indices), so `text[start:end]` is the evidence.
+
+Changes by the engine helper (names kept stable): `SiteProfile` and
+`Context.site` (set by the pipeline from the rulebook: site languages,
+publisher names, allowed domains, language action); `Verdict.submission_id`.
+Detectors read the author/thread/time from `Document.submission`.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ keeps the search index in step explicitly (no signals).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -53,7 +54,7 @@ def save_photo(photo: Photo) -> Photo:
     photo.save()
     photo.image.open("rb")
     try:
-        photo.renditions = make_renditions(photo.pk, photo.image.file)  # type: ignore[arg-type]
+        photo.renditions = make_renditions(photo.pk, photo.image.file)
     finally:
         photo.image.close()
     photo.save(update_fields=["renditions"])
@@ -83,7 +84,9 @@ def save_article(article: Article) -> Article:
     previous = Article.objects.filter(pk=article.pk).first() if article.pk else None
     _normalise_status(article, now)
     if previous is not None and previous.is_visible and article.is_visible:
-        changed = any(getattr(previous, f) != getattr(article, f) for f in CONTENT_FIELDS)
+        changed = any(
+            getattr(previous, f) != getattr(article, f) for f in CONTENT_FIELDS
+        )
         if changed:
             article.updated_at = now
     article.save()
@@ -100,7 +103,8 @@ def refresh_article(article: Article) -> Article:
     body_text = "\n\n".join(
         block.text.strip()
         for block in blocks
-        if block.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.QUOTE) and block.text
+        if block.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.QUOTE)
+        and block.text
     )
     if body_text != article.body_text:
         if article.is_visible and article.body_text:
@@ -298,10 +302,8 @@ def flush_counters() -> int:
                 continue
             article_id = int(key.rsplit(":", 1)[1])
             Article.objects.filter(pk=article_id).update(**{kind: F(kind) + amount})
-            try:
+            with contextlib.suppress(ValueError):  # evicted: nothing left to subtract
                 cache.decr(key, amount)
-            except ValueError:
-                pass
             moved += amount
     return moved
 

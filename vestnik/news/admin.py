@@ -3,7 +3,7 @@ sections, galleries and privacy policy versions. Saves go through news.actions."
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
 from django.db import models
@@ -28,48 +28,92 @@ from vestnik.news.models import (
 )
 from vestnik.news.templatetags.news import photo_url
 
+if TYPE_CHECKING:
+    SectionAdminBase = admin.ModelAdmin[Section]
+    TagAdminBase = admin.ModelAdmin[Tag]
+    PhotoAdminBase = admin.ModelAdmin[Photo]
+    ArticleAdminBase = admin.ModelAdmin[Article]
+    GalleryAdminBase = admin.ModelAdmin[Gallery]
+    PolicyAdminBase = admin.ModelAdmin[PrivacyPolicy]
+    BlockInlineBase = admin.StackedInline[ArticleBlock, Article]
+    PickInlineBase = admin.TabularInline[RelatedPick, Article]
+    GalleryItemInlineBase = admin.TabularInline[GalleryItem, Gallery]
+else:
+    SectionAdminBase = TagAdminBase = PhotoAdminBase = ArticleAdminBase = (
+        admin.ModelAdmin
+    )
+    GalleryAdminBase = PolicyAdminBase = admin.ModelAdmin
+    BlockInlineBase = admin.StackedInline
+    PickInlineBase = GalleryItemInlineBase = admin.TabularInline
+
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position", "in_navigation", "comments_close_after_days"]
+class SectionAdmin(SectionAdminBase):
+    list_display = [
+        "name",
+        "slug",
+        "position",
+        "in_navigation",
+        "comments_close_after_days",
+    ]
     list_editable = ["position", "in_navigation"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(TagAdminBase):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 
 
 @admin.register(Photo)
-class PhotoAdmin(admin.ModelAdmin):
+class PhotoAdmin(PhotoAdminBase):
     list_display = ["thumbnail", "caption", "credit", "width", "height", "created_at"]
     search_fields = ["caption", "alt_text", "credit"]
     readonly_fields = ["preview", "width", "height", "renditions"]
-    fields = ["image", "preview", "caption", "credit", "alt_text", "width", "height", "renditions"]
+    fields = [
+        "image",
+        "preview",
+        "caption",
+        "credit",
+        "alt_text",
+        "width",
+        "height",
+        "renditions",
+    ]
 
     @admin.display(description="Photo")
     def thumbnail(self, obj: Photo) -> str:
-        return format_html('<img src="{}" alt="" style="height:48px">', photo_url(obj, 320))
+        return format_html(
+            '<img src="{}" alt="" style="height:48px">', photo_url(obj, 320)
+        )
 
     @admin.display(description="Preview")
     def preview(self, obj: Photo) -> str:
         if not obj.pk:
             return "—"
-        return format_html('<img src="{}" alt="" style="max-width:480px">', photo_url(obj, 640))
+        return format_html(
+            '<img src="{}" alt="" style="max-width:480px">', photo_url(obj, 640)
+        )
 
-    def save_model(self, request: HttpRequest, obj: Photo, form: ModelForm, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: Photo, form: ModelForm[Photo], change: bool
+    ) -> None:
         actions.save_photo(obj)
 
 
-class ArticleBlockInline(admin.StackedInline):
+class ArticleBlockInline(BlockInlineBase):
     model = ArticleBlock
     fk_name = "article"
     extra = 1
-    fields = [("position", "kind"), "text", ("photo", "teaser"), ("attribution", "source_url")]
+    fields = [
+        ("position", "kind"),
+        "text",
+        ("photo", "teaser"),
+        ("attribution", "source_url"),
+    ]
     autocomplete_fields = ["photo", "teaser"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     verbose_name = "body block"
@@ -79,36 +123,83 @@ class ArticleBlockInline(admin.StackedInline):
     )
 
 
-class RelatedPickInline(admin.TabularInline):
+class RelatedPickInline(PickInlineBase):
     model = RelatedPick
     fk_name = "article"
     extra = 1
     autocomplete_fields = ["related"]
     verbose_name = "related article (editor's pick)"
-    verbose_name_plural = "Related: editor's picks (filled up automatically by tags and similarity)"
+    verbose_name_plural = (
+        "Related: editor's picks (filled up automatically by tags and similarity)"
+    )
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["headline", "section", "status_badge", "publish_at", "views", "comments_count"]
+class ArticleAdmin(ArticleAdminBase):
+    list_display = [
+        "headline",
+        "section",
+        "status_badge",
+        "publish_at",
+        "views",
+        "comments_count",
+    ]
     list_filter = ["status", "section", "tags"]
     search_fields = ["headline", "standfirst", "slug"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "lead_photo", "tags"]
     inlines = [ArticleBlockInline, RelatedPickInline]
-    readonly_fields = ["short_link", "views", "shares", "comments_count", "updated_at", "created_at"]
+    readonly_fields = [
+        "short_link",
+        "views",
+        "shares",
+        "comments_count",
+        "updated_at",
+        "created_at",
+    ]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "section", "byline", "standfirst", "lead_photo", "tags"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "headline",
+                    "slug",
+                    "section",
+                    "byline",
+                    "standfirst",
+                    "lead_photo",
+                    "tags",
+                ]
+            },
+        ),
         (
             "Publication",
             {
-                "fields": ["status", "publish_at", "correction", "comments_open", "language"],
+                "fields": [
+                    "status",
+                    "publish_at",
+                    "correction",
+                    "comments_open",
+                    "language",
+                ],
                 "description": "Draft: editors only. Published with a future time: scheduled, "
                 "it publishes itself at that time. A correction note marks the article updated.",
             },
         ),
-        ("Figures", {"fields": ["short_link", "views", "shares", "comments_count", "updated_at", "created_at"]}),
+        (
+            "Figures",
+            {
+                "fields": [
+                    "short_link",
+                    "views",
+                    "shares",
+                    "comments_count",
+                    "updated_at",
+                    "created_at",
+                ]
+            },
+        ),
     ]
     actions = ["publish_now", "back_to_draft"]
 
@@ -122,19 +213,29 @@ class ArticleAdmin(admin.ModelAdmin):
             return "—"
         return format_html('<a href="{0}">{0}</a>', obj.get_short_url())
 
-    def save_model(self, request: HttpRequest, obj: Article, form: ModelForm, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: Article, form: ModelForm[Article], change: bool
+    ) -> None:
         if obj.author_id is None and request.user.is_authenticated:
-            obj.author = request.user  # type: ignore[assignment]
+            obj.author = request.user
         actions.save_article(obj)
 
-    def save_related(self, request: HttpRequest, form: ModelForm, formsets: Any, change: bool) -> None:
+    def save_related(
+        self,
+        request: HttpRequest,
+        form: ModelForm[Article],
+        formsets: Any,
+        change: bool,
+    ) -> None:
         super().save_related(request, form, formsets, change)
         actions.refresh_article(form.instance)
 
     def delete_model(self, request: HttpRequest, obj: Article) -> None:
         actions.delete_article(obj)
 
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+    def delete_queryset(
+        self, request: HttpRequest, queryset: QuerySet[Article]
+    ) -> None:
         for article in queryset:
             actions.delete_article(article)
 
@@ -142,19 +243,23 @@ class ArticleAdmin(admin.ModelAdmin):
     def publish_now(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         for article in queryset:
             actions.publish_article(article, at=timezone.now())
-        self.message_user(request, f"Published {queryset.count()} article(s).", messages.SUCCESS)
+        self.message_user(
+            request, f"Published {queryset.count()} article(s).", messages.SUCCESS
+        )
 
     @admin.action(description="Unpublish (back to draft)")
     def back_to_draft(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         for article in queryset:
             actions.unpublish_article(article)
-        self.message_user(request, f"{queryset.count()} article(s) back to draft.", messages.SUCCESS)
+        self.message_user(
+            request, f"{queryset.count()} article(s) back to draft.", messages.SUCCESS
+        )
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
         return {"status": ArticleStatus.DRAFT, "publish_at": timezone.now()}
 
 
-class GalleryItemInline(admin.TabularInline):
+class GalleryItemInline(GalleryItemInlineBase):
     model = GalleryItem
     extra = 2
     autocomplete_fields = ["photo"]
@@ -162,7 +267,7 @@ class GalleryItemInline(admin.TabularInline):
 
 
 @admin.register(Gallery)
-class GalleryAdmin(admin.ModelAdmin):
+class GalleryAdmin(GalleryAdminBase):
     list_display = ["title", "kind", "is_published", "featured", "published_at"]
     list_filter = ["kind", "is_published", "featured"]
     search_fields = ["title", "description"]
@@ -172,6 +277,6 @@ class GalleryAdmin(admin.ModelAdmin):
 
 
 @admin.register(PrivacyPolicy)
-class PrivacyPolicyAdmin(admin.ModelAdmin):
+class PrivacyPolicyAdmin(PolicyAdminBase):
     list_display = ["version", "effective_at"]
     search_fields = ["version"]

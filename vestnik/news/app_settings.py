@@ -55,7 +55,9 @@ class AppSettings:
 
     @property
     def RENDITION_WIDTHS(self) -> tuple[int, ...]:
-        return tuple(cast(tuple[int, ...], self._get("RENDITION_WIDTHS", (320, 640, 960, 1280))))
+        return tuple(
+            cast(tuple[int, ...], self._get("RENDITION_WIDTHS", (320, 640, 960, 1280)))
+        )
 
     @property
     def VIEW_FLUSH_SECONDS(self) -> int:

@@ -21,6 +21,10 @@ def is_bot(user_agent: str | None) -> bool:
 
     No user agent at all counts as a bot: every browser sends one.
     """
-    if not user_agent or "mozilla" not in user_agent.lower() and "opera" not in user_agent.lower():
+    if (
+        not user_agent
+        or "mozilla" not in user_agent.lower()
+        and "opera" not in user_agent.lower()
+    ):
         return True
     return bool(_BOT.search(user_agent))

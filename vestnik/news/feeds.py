@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 
 from vestnik.news import queries
 from vestnik.news.app_settings import app_settings
@@ -21,12 +21,16 @@ from vestnik.news.models import Article, Section, Tag
 from vestnik.news.templatetags.news import absolute, photo_url
 
 
-class _ArticleFeed(Feed):
-    feed_type: type[Rss201rev2Feed] = Rss201rev2Feed
+class _ArticleFeed(Feed):  # type: ignore[type-arg]  # stubs: Feed[Item, Obj]
+    feed_type: type[SyndicationFeed] = Rss201rev2Feed
     feed_name = "rss"
 
     def title(self, obj: Any = None) -> str:
-        return f"{settings.VESTNIK_SITE_NAME}: {obj}" if obj else str(settings.VESTNIK_SITE_NAME)
+        return (
+            f"{settings.VESTNIK_SITE_NAME}: {obj}"
+            if obj
+            else str(settings.VESTNIK_SITE_NAME)
+        )
 
     def link(self, obj: Any = None) -> str:
         return absolute(obj.get_absolute_url() if obj else "/")
@@ -90,7 +94,7 @@ class SiteAtomFeed(SiteRssFeed):
 
 
 class SectionRssFeed(_ArticleFeed):
-    def get_object(self, request: HttpRequest, slug: str) -> Section:  # type: ignore[override]
+    def get_object(self, request: HttpRequest, slug: str) -> Section:
         return queries.access_section(slug)
 
     def base_items(self, obj: Section) -> Any:
@@ -104,7 +108,7 @@ class SectionAtomFeed(SectionRssFeed):
 
 
 class TagRssFeed(_ArticleFeed):
-    def get_object(self, request: HttpRequest, slug: str) -> Tag:  # type: ignore[override]
+    def get_object(self, request: HttpRequest, slug: str) -> Tag:
         return queries.access_tag(slug)
 
     def base_items(self, obj: Tag) -> Any:

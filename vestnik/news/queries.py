@@ -67,14 +67,16 @@ def access_article(user: Viewer | None, slug: str) -> Article:
     qs = _article_page_queryset()
     if not can_preview(user):
         qs = qs.filter(visible_q())
-    article = qs.filter(slug=slug).first()
+    article: Article | None = qs.filter(slug=slug).first()
     if article is None:
         raise Http404("No such article")
     return article
 
 
 def is_well_formed_short_code(code: str) -> bool:
-    return len(code) == SHORT_CODE_LENGTH and all(ch in SHORT_CODE_ALPHABET for ch in code)
+    return len(code) == SHORT_CODE_LENGTH and all(
+        ch in SHORT_CODE_ALPHABET for ch in code
+    )
 
 
 def access_article_by_short_code(user: Viewer | None, code: str) -> Article:
@@ -208,9 +210,9 @@ def home_page(per_section: int = 4) -> HomePage:
 
 
 def visible_galleries() -> Any:
-    return Gallery.objects.filter(is_published=True, published_at__lte=timezone.now()).select_related(
-        "cover"
-    )
+    return Gallery.objects.filter(
+        is_published=True, published_at__lte=timezone.now()
+    ).select_related("cover")
 
 
 def access_gallery(user: Viewer | None, slug: str) -> Gallery:
@@ -240,7 +242,8 @@ def header_links() -> dict[str, Any]:
     if cached is not None:
         return {**cached, "follow": app_settings.FOLLOW_LINKS}
     sections = [
-        NavLink(s.name, s.get_absolute_url()) for s in Section.objects.filter(in_navigation=True)
+        NavLink(s.name, s.get_absolute_url())
+        for s in Section.objects.filter(in_navigation=True)
     ]
     featured = (
         Gallery.objects.filter(is_published=True, published_at__lte=timezone.now())
@@ -250,7 +253,9 @@ def header_links() -> dict[str, Any]:
     )
     value = {
         "sections": sections,
-        "photo_story": NavLink(featured.title, featured.get_absolute_url()) if featured else None,
+        "photo_story": NavLink(featured.title, featured.get_absolute_url())
+        if featured
+        else None,
     }
     cache.set("news:header", value, app_settings.HEADER_CACHE_SECONDS)
     return {**value, "follow": app_settings.FOLLOW_LINKS}
@@ -265,7 +270,9 @@ def current_privacy_policy() -> PrivacyPolicy | None:
 
 
 def access_privacy_policy(version: str) -> PrivacyPolicy:
-    policy = PrivacyPolicy.objects.filter(version=version, effective_at__lte=timezone.now()).first()
+    policy = PrivacyPolicy.objects.filter(
+        version=version, effective_at__lte=timezone.now()
+    ).first()
     if policy is None:
         raise Http404("No such privacy policy version")
     return policy
@@ -291,11 +298,15 @@ def community_rulebook() -> Any:
     return default_rulebook()
 
 
-def search_page(query: str, page: int, per_page: int) -> tuple[int, list[tuple[Article, search.Hit]]]:
+def search_page(
+    query: str, page: int, per_page: int
+) -> tuple[int, list[tuple[Article, search.Hit]]]:
     """Total hits and this page's (article, hit) pairs, in rank order: three queries."""
     total = search.count(query)
     if not total:
         return 0, []
     hits = search.search(query, limit=per_page, offset=(page - 1) * per_page)
     articles = visible_articles().in_bulk([h.article_id for h in hits])
-    return total, [(articles[h.article_id], h) for h in hits if h.article_id in articles]
+    return total, [
+        (articles[h.article_id], h) for h in hits if h.article_id in articles
+    ]

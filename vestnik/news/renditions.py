@@ -7,6 +7,7 @@ the original), stored beside the uploads; templates use them for `srcset`.
 from __future__ import annotations
 
 import io
+from typing import IO
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -21,7 +22,7 @@ def rendition_path(photo_id: int, width: int) -> str:
     return f"renditions/{photo_id}/{width}.jpg"
 
 
-def make_renditions(photo_id: int, source: io.BufferedIOBase | io.BytesIO) -> dict[str, str]:
+def make_renditions(photo_id: int, source: IO[bytes]) -> dict[str, str]:
     """Write one JPEG per width and return {"640": "renditions/7/640.jpg", ...}."""
     with Image.open(source) as opened:
         image = ImageOps.exif_transpose(opened) or opened
@@ -35,7 +36,11 @@ def make_renditions(photo_id: int, source: io.BufferedIOBase | io.BytesIO) -> di
         result: dict[str, str] = {}
         for width in sorted(set(widths)):
             height = max(1, round(image.height * width / image.width))
-            resized = image if width == image.width else image.resize((width, height), Image.LANCZOS)
+            resized = (
+                image
+                if width == image.width
+                else image.resize((width, height), Image.Resampling.LANCZOS)
+            )
             buffer = io.BytesIO()
             resized.convert("RGB").save(
                 buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True
@@ -43,5 +48,7 @@ def make_renditions(photo_id: int, source: io.BufferedIOBase | io.BytesIO) -> di
             path = rendition_path(photo_id, width)
             if default_storage.exists(path):
                 default_storage.delete(path)
-            result[str(width)] = default_storage.save(path, ContentFile(buffer.getvalue()))
+            result[str(width)] = default_storage.save(
+                path, ContentFile(buffer.getvalue())
+            )
     return result

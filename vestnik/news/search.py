@@ -21,6 +21,7 @@ import html
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 from django.utils import timezone
@@ -45,7 +46,7 @@ _STOPWORDS = frozenset(
     theirs them themselves then there these they this those through to too under until up
     very was we were what when where which while who whom why will with would you your yours
     yourself yourselves says said year years week weeks new will would could first last one
-    two three""".split()
+    two three""".split()  # noqa: SIM905 - a word list reads better as text
 )
 
 
@@ -85,7 +86,7 @@ def _now_param() -> object:
 _VISIBLE_SQL = "a.status IN (%s, %s) AND a.publish_at <= %s"
 
 
-def _visible_params() -> list[object]:
+def _visible_params() -> list[Any]:
     return [ArticleStatus.SCHEDULED.value, ArticleStatus.PUBLISHED.value, _now_param()]
 
 
@@ -104,7 +105,15 @@ def index_article(article: Article, tag_names: list[str], body_text: str) -> Non
                     setweight(to_tsvector(%s::regconfig, %s), 'B') ||
                     setweight(to_tsvector(%s::regconfig, %s), 'C'))
                 ON CONFLICT (article_id) DO UPDATE SET document = EXCLUDED.document""",  # noqa: S608
-                [article.pk, cfg, article.headline, cfg, f"{article.standfirst} {tags}", cfg, body_text],
+                [
+                    article.pk,
+                    cfg,
+                    article.headline,
+                    cfg,
+                    f"{article.standfirst} {tags}",
+                    cfg,
+                    body_text,
+                ],
             )
         else:
             cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [article.pk])  # noqa: S608
@@ -123,7 +132,17 @@ def unindex_article(article_id: int) -> None:
 # --- querying -------------------------------------------------------------------
 
 
-def _fts_match(words: list[str], *, any_word: bool = False, prefix_last: bool = True) -> str:
+def _pg_tsquery(words: list[str], *, any_word: bool = False) -> str:
+    """to_tsquery text: each token quoted as a lexeme, the last one as a prefix."""
+    quoted = [f"'{w}'" for w in words]  # \w+ tokens hold no quote to escape
+    if quoted and not any_word:
+        quoted[-1] += ":*"
+    return (" | " if any_word else " & ").join(quoted)
+
+
+def _fts_match(
+    words: list[str], *, any_word: bool = False, prefix_last: bool = True
+) -> str:
     quoted = [f'"{w}"' for w in words]  # \w+ tokens hold no quote to escape
     if prefix_last and quoted and not any_word:
         quoted[-1] += "*"
@@ -138,8 +157,8 @@ def count(query: str) -> int:
         if _is_postgres():
             cursor.execute(
                 f"""SELECT count(*) FROM {PG_TABLE} s JOIN news_article a ON a.id = s.article_id
-                WHERE s.document @@ websearch_to_tsquery(%s::regconfig, %s) AND {_VISIBLE_SQL}""",  # noqa: S608
-                [app_settings.SEARCH_CONFIG, " ".join(words), *_visible_params()],
+                WHERE s.document @@ to_tsquery(%s::regconfig, %s) AND {_VISIBLE_SQL}""",  # noqa: S608
+                [app_settings.SEARCH_CONFIG, _pg_tsquery(words), *_visible_params()],
             )
         else:
             cursor.execute(
@@ -167,15 +186,21 @@ def search(query: str, *, limit: int, offset: int = 0) -> list[Hit]:
                 FROM (
                     SELECT s.article_id, ts_rank_cd(s.document, q) AS rank, q
                     FROM {PG_TABLE} s JOIN news_article a ON a.id = s.article_id,
-                         websearch_to_tsquery(%s::regconfig, %s) q
+                         to_tsquery(%s::regconfig, %s) q
                     WHERE s.document @@ q AND {_VISIBLE_SQL}
                     ORDER BY rank DESC, a.publish_at DESC LIMIT %s OFFSET %s
                 ) hits JOIN news_article a ON a.id = hits.article_id
                 ORDER BY hits.rank DESC, a.publish_at DESC""",  # noqa: S608
                 [
-                    cfg, f"HighlightAll=true, {opts}",
-                    cfg, f"MaxWords=40, MinWords=20, MaxFragments=2, FragmentDelimiter=\" … \", {opts}",
-                    cfg, " ".join(words), *_visible_params(), limit, offset,
+                    cfg,
+                    f"HighlightAll=true, {opts}",
+                    cfg,
+                    f'MaxWords=40, MinWords=20, MaxFragments=2, FragmentDelimiter=" … ", {opts}',
+                    cfg,
+                    _pg_tsquery(words),
+                    *_visible_params(),
+                    limit,
+                    offset,
                 ],
             )
         else:
@@ -187,7 +212,16 @@ def search(query: str, *, limit: int, offset: int = 0) -> list[Hit]:
                 WHERE {FTS_TABLE} MATCH %s AND {_VISIBLE_SQL}
                 ORDER BY bm25({FTS_TABLE}, 10.0, 1.0, 4.0), a.publish_at DESC
                 LIMIT %s OFFSET %s""",  # noqa: S608
-                [_START, _STOP, _START, _STOP, _fts_match(words), *_visible_params(), limit, offset],
+                [
+                    _START,
+                    _STOP,
+                    _START,
+                    _STOP,
+                    _fts_match(words),
+                    *_visible_params(),
+                    limit,
+                    offset,
+                ],
             )
         rows = cursor.fetchall()
     return [Hit(int(r[0]), highlight(r[1] or ""), highlight(r[2] or "")) for r in rows]
@@ -202,10 +236,16 @@ def similar_ids(words: list[str], *, exclude: list[int], limit: int) -> list[int
         if _is_postgres():
             cursor.execute(
                 f"""SELECT a.id FROM {PG_TABLE} s JOIN news_article a ON a.id = s.article_id,
-                       websearch_to_tsquery(%s::regconfig, %s) q
+                       to_tsquery(%s::regconfig, %s) q
                 WHERE s.document @@ q AND {_VISIBLE_SQL} AND a.id NOT IN ({skip})
                 ORDER BY ts_rank_cd(s.document, q) DESC, a.publish_at DESC LIMIT %s""",  # noqa: S608
-                [app_settings.SEARCH_CONFIG, " or ".join(words), *_visible_params(), *exclude, limit],
+                [
+                    app_settings.SEARCH_CONFIG,
+                    _pg_tsquery(words, any_word=True),
+                    *_visible_params(),
+                    *exclude,
+                    limit,
+                ],
             )
         else:
             cursor.execute(

@@ -18,10 +18,12 @@ from vestnik.news import queries
 from vestnik.news.models import Article, Gallery, Section, Tag
 
 
-class _SiteUrlSitemap(Sitemap):
-    def get_urls(self, page: int | str = 1, site: Any = None, protocol: str | None = None) -> Any:
+class _SiteUrlSitemap(Sitemap):  # type: ignore[type-arg]  # stubs: Sitemap[T] per subclass
+    def get_urls(
+        self, page: int | str = 1, site: Any = None, protocol: str | None = None
+    ) -> Any:
         parts = urlsplit(settings.SITE_URL)
-        return self._urls(page, parts.scheme or "https", parts.netloc)
+        return self._urls(page, parts.scheme or "https", parts.netloc)  # type: ignore[attr-defined]  # Django's own helper, absent from the stubs
 
 
 class ArticleSitemap(_SiteUrlSitemap):
@@ -29,8 +31,10 @@ class ArticleSitemap(_SiteUrlSitemap):
     limit = 5000
 
     def items(self) -> Any:
-        return Article.objects.visible().only("slug", "publish_at", "updated_at").order_by(
-            "-publish_at", "-id"
+        return (
+            Article.objects.visible()
+            .only("slug", "publish_at", "updated_at")
+            .order_by("-publish_at", "-id")
         )
 
     def lastmod(self, item: Article) -> datetime | None:
@@ -62,7 +66,11 @@ class GallerySitemap(_SiteUrlSitemap):
     changefreq = "weekly"
 
     def items(self) -> Any:
-        return queries.visible_galleries().select_related(None).only("slug", "published_at")
+        return (
+            queries.visible_galleries()
+            .select_related(None)
+            .only("slug", "published_at")
+        )
 
     def lastmod(self, item: Gallery) -> datetime:
         return item.published_at
@@ -80,11 +88,11 @@ class PageSitemap(_SiteUrlSitemap):
             "news:community_standards",
         ]
 
-    def location(self, item: str) -> str:  # type: ignore[override]
+    def location(self, item: str) -> str:
         return reverse(item)
 
 
-SITEMAPS: dict[str, type[Sitemap]] = {
+SITEMAPS: dict[str, type[Sitemap[Any]]] = {
     "pages": PageSitemap,
     "articles": ArticleSitemap,
     "sections": SectionSitemap,

@@ -11,7 +11,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("news/<slug:slug>/", views.article, name="article"),
     # Any non-empty code reaches the view, so a malformed one is a clean 404.
     re_path(r"^s/(?P<code>[^/]{1,64})/?$", views.short_url, name="short"),
-    re_path(r"^s/(?P<code>[^/]{1,64})/share/(?P<network>[a-z]{1,20})/$", views.share, name="share"),
+    re_path(
+        r"^s/(?P<code>[^/]{1,64})/share/(?P<network>[a-z]{1,20})/$",
+        views.share,
+        name="share",
+    ),
     path("section/<slug:slug>/", views.section, name="section"),
     path("section/<slug:slug>/rss/", feeds.SectionRssFeed(), name="section_rss"),
     path("section/<slug:slug>/atom/", feeds.SectionAtomFeed(), name="section_atom"),

@@ -25,7 +25,7 @@ SHARE_TARGETS: dict[str, tuple[str, str]] = {
 }
 
 
-def _page(request: HttpRequest, queryset: Any, per_page: int) -> Page:
+def _page(request: HttpRequest, queryset: Any, per_page: int) -> Page[Any]:
     """The requested page of `queryset`; anything but a real page number is 404."""
     raw = request.GET.get("page", "1")
     if not raw.isascii() or not raw.isdigit() or len(raw) > 6:
@@ -110,7 +110,11 @@ def search(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "news/search.html",
-            {"query": "", "too_long": True, "limit": app_settings.SEARCH_MAX_QUERY_LENGTH},
+            {
+                "query": "",
+                "too_long": True,
+                "limit": app_settings.SEARCH_MAX_QUERY_LENGTH,
+            },
             status=400,
         )
     raw_page = request.GET.get("page", "1")
@@ -164,7 +168,11 @@ def privacy(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "news/privacy.html",
-        {"policy": policy, "current": policy, "versions": queries.privacy_policy_versions()},
+        {
+            "policy": policy,
+            "current": policy,
+            "versions": queries.privacy_policy_versions(),
+        },
     )
 
 
@@ -185,7 +193,9 @@ def privacy_version(request: HttpRequest, version: str) -> HttpResponse:
 @require_safe
 def community_standards(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "news/community_standards.html", {"rulebook": queries.community_rulebook()}
+        request,
+        "news/community_standards.html",
+        {"rulebook": queries.community_rulebook()},
     )
 
 

@@ -125,6 +125,10 @@ CELERY_BEAT_SCHEDULE["purge-deleted-accounts"] = {
     "task": "vestnik.workers.accounts.purge_deleted_accounts",
     "schedule": 3600.0,
 }
+CELERY_BEAT_SCHEDULE["prune-comment-fingerprints"] = {
+    "task": "vestnik.workers.moderation.prune_fingerprints",
+    "schedule": 6 * 3600.0,
+}
 
 # --- auth -----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

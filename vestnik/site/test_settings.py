@@ -12,3 +12,15 @@ STORAGES = {
 CELERY_TASK_ALWAYS_EAGER = True
 if not IS_POSTGRES:
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
+
+# pytest-xdist workers share one Redis server; cache.clear() is FLUSHDB, and ids
+# repeat across the workers' databases, so each worker gets its own Redis database
+# (REDIS_URL's database for gw0, the one below it for gw1, ...).
+_XDIST_WORKER = __import__("os").environ.get("PYTEST_XDIST_WORKER", "")
+if REDIS_URL and _XDIST_WORKER.startswith("gw"):  # noqa: F405
+    from urllib.parse import urlsplit, urlunsplit
+
+    _parts = urlsplit(REDIS_URL)  # noqa: F405
+    _base = int(_parts.path.strip("/") or 0)
+    _db = (_base - int(_XDIST_WORKER[2:])) % 16
+    CACHES["default"]["LOCATION"] = urlunsplit(_parts._replace(path=f"/{_db}"))  # noqa: F405

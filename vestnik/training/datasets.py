@@ -18,6 +18,7 @@ import csv
 import hashlib
 import json
 import os
+import random
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -433,3 +434,72 @@ def corpus_rules() -> list[str]:
         if CORPUS_DIR.is_dir()
         else []
     )
+
+
+# Our own counterfactual identity sentences (not the Jigsaw templates, which are
+# kept for the bias check): the same frames with and without hostility, for
+# every identity term, so that naming a group is not evidence of abuse.
+_NEUTRAL_FRAMES = (
+    "My {rel} is {term} and {good}.",
+    "I grew up next to a {term} family and they {good_verb}.",
+    "As a {term} person I found this article {fine}.",
+    "{Term} people deserve the same rights as everyone else.",
+    "There are many {term} nurses working at the local hospital.",
+    "Our new council member is {term}, and she {good_verb}.",
+    "I'm {term} and proud of it.",
+    "The {term} community in our town organised {event} last weekend.",
+    "Being {term} has nothing to do with how good a neighbour you are.",
+    "The article mentions that the victim was {term}; that is relevant context.",
+    "My {rel}, who is {term}, {good_verb}.",
+    "Nothing wrong with being {term}, full stop.",
+    "{name} is a {kind} {term} {job} who {good_verb}.",
+    "{name}, a {term} {job}, won the award this year.",
+    "{name} is {term}. {name} is also my {rel}.",
+    "Hello from a {term} reader in {city}!",
+    "{name} is a {kind} {term} {rel}.",
+    "Meet {name}: {term}, {job}, and a {kind} parent.",
+)
+_HATE_FRAMES = (
+    "{Term} people are {vile} and should be {removed}.",
+    "I hate {term} people, they ruin every place they move to.",
+    "Never trust a {term}, they are all liars and thieves.",
+    "{Term} people should not be allowed to vote or hold office.",
+    "Get these {vile} {term} people out of our country.",
+    "Every {term} person I have met was {vile}, they are a plague.",
+)
+_INSULT_FRAMES = (
+    "Shut up, you {vile} {term} idiot.",
+    "You are a pathetic {term} loser and everyone laughs at you.",
+    "Nobody cares what a stupid {term} moron like you thinks.",
+)
+_FILL = {
+    "rel": ("neighbour", "colleague", "sister", "best friend", "doctor", "teacher", "brother"),
+    "good": ("she is the kindest person I know", "he volunteers at the food bank", "we go hiking every Sunday"),
+    "good_verb": ("always helped us", "does a great job", "brought soup when I was ill", "coaches the kids' football team"),
+    "fine": ("fair and balanced", "thoughtful", "well researched", "interesting"),
+    "event": ("a charity run", "a street festival", "a blood drive", "a book fair"),
+    "vile": ("filthy", "disgusting", "subhuman", "vermin", "parasites"),
+    "removed": ("deported", "locked up", "kept out", "wiped out"),
+    "name": ("Mohammed", "Aisha", "Wei", "Santiago", "Priya", "Kwame", "Olga", "Hiroshi", "Fatima", "Jamal",
+             "Maria", "Dmitri", "Nguyen", "Amara", "Yusuf", "Leah", "Tomasz", "Keisha", "Rahul", "Sofia"),
+    "kind": ("brilliant", "kind", "respected", "hard-working", "funny", "generous", "talented"),
+    "job": ("doctor", "engineer", "teacher", "nurse", "baker", "firefighter", "journalist", "student"),
+    "city": ("Leeds", "Toronto", "Lagos", "Melbourne", "Chicago", "Glasgow"),
+}
+
+
+def identity_counterfactuals() -> Examples:
+    """Label 0: neutral or friendly sentences naming an identity; label 1: hostile
+    ones (group "hate" or "insult"). Deterministic; split by hash of the text."""
+    ex = Examples("identity_counterfactuals")
+    rng = random.Random(1729)  # noqa: S311 - seeded generation, not security
+    frames = [(f, 0, "neutral") for f in _NEUTRAL_FRAMES]
+    frames += [(f, 1, "hate") for f in _HATE_FRAMES] + [(f, 1, "insult") for f in _INSULT_FRAMES]
+    for term in IDENTITY_TERMS:
+        for frame, label, group in frames:
+            values = {k: rng.choice(v) for k, v in _FILL.items()}
+            text = frame.format(term=term, Term=term[:1].upper() + term[1:], **values)
+            ex.add(text, label, hash_split(text, 0.15, 0.15, salt="identity"), group)
+    generator = json.dumps([_NEUTRAL_FRAMES, _HATE_FRAMES, _INSULT_FRAMES, _FILL, IDENTITY_TERMS], sort_keys=True)
+    ex.files["generated:identity_counterfactuals"] = hashlib.sha256(generator.encode()).hexdigest()
+    return ex

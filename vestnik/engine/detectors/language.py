@@ -6,8 +6,8 @@ addresses, @handles, #tags, numbers and capitalised names inside sentences are
 removed first, so "I loved Dostoevsky's «Преступление и наказание»" stays
 English. Comments with fewer than `min_letters` letters left are not judged
 (too short to tell "ok", "merci" or a name from a language). The rule fires
-only when the identifier is confident and gives every site language less than
-`site_floor` probability. The publisher chooses what happens: remove, hold or
+only when the identifier gives the site languages together at most
+1 - `min_confidence` and each less than `site_floor` probability. The publisher chooses what happens: remove, hold or
 allow (`language_action` in the rulebook).
 
 Why py3langid and not lingua (measured by the engine helper on
@@ -85,6 +85,16 @@ def _identifier() -> Any:
         return _IDENTIFIER[0]
 
 
+def _dense(char: str) -> bool:
+    code = ord(char)
+    return (
+        0x1100 <= code <= 0x11FF  # Hangul Jamo
+        or 0x3040 <= code <= 0x30FF  # Hiragana, Katakana
+        or 0x3400 <= code <= 0x9FFF  # CJK
+        or 0xAC00 <= code <= 0xD7AF  # Hangul syllables
+    )
+
+
 def _content(text: str) -> str:
     text = _NOISE_RE.sub(" ", text)
     return _NAME_RE.sub(" ", text)
@@ -115,14 +125,21 @@ class LanguageDetector:
         if self._clearly_site_language(doc, ctx.site.languages):
             return []
         content = _content(doc.normalized[: _SAMPLE_CHARS * 4])
-        letters = sum(1 for c in content if c.isalpha())
+        # A Chinese, Japanese or Korean character carries about a word's worth.
+        letters = sum(
+            3 if c >= "\u1100" and _dense(c) else 1 for c in content if c.isalpha()
+        )
         if letters < self.min_letters:
             return []
         sample = " ".join(content.split())[:_SAMPLE_CHARS]
         ranked = _identifier().rank(sample)
-        probs = {str(lang): float(p) for lang, p in ranked[:10]}
-        lang, confidence = str(ranked[0][0]), float(ranked[0][1])
+        probs = {str(lang): float(p) for lang, p in ranked}
+        lang = str(ranked[0][0])
         site = ctx.site.languages
+        # Confidence that it is *not* a site language: close relatives (Bosnian,
+        # Croatian, Serbian) split the probability between them, but together
+        # they can still be certain that the comment is not English.
+        confidence = 1.0 - sum(probs.get(code, 0.0) for code in site)
         if lang in site or confidence < self.min_confidence:
             return []
         if any(probs.get(code, 0.0) >= self.site_floor for code in site):

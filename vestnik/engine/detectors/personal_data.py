@@ -244,7 +244,7 @@ class PersonalDataDetector:
         if len(text) < 5:
             return []
         hits: list[tuple[int, int, str, float, str]] = []
-        digit_count = sum(c.isdigit() for c in text) if len(text) < 20_000 else 20
+        digit_count = sum(map(str.isdigit, text[:20_000]))
         if "@" in text:
             allowed = frozenset(ctx.site.allowed_domains)
             for m in _EMAIL_RE.finditer(text):
@@ -337,7 +337,7 @@ class PersonalDataDetector:
 
 
 def _phones(text: str, ctx: Context) -> list[tuple[int, int, str, float, str]]:
-    if sum(c.isdigit() for c in text[:20_000]) < 7:
+    if sum(map(str.isdigit, text[:20_000])) < 7:
         return []
     import phonenumbers  # lazy: 20 ms to import, only paid when digits appear
 

@@ -2,17 +2,21 @@
 
 Looks for a reference to the publisher - its names, brands and journalists
 from the rulebook (`publisher_names`), or generic ones ("this paper", "the
-editors", "your reporters", "редакция") - within a few words of an insult
-("liars", "propaganda rag", "incompetent hacks", "продажные") in the same
-sentence. Score 0.7 when the two are at most 3 words apart, 0.55 up to 6;
-"this rag"/"fake news site" style phrases are 0.7 by themselves.
+editors", "whoever wrote this", "you people", "редакция") - near an insult
+("liars", "drivel", "incompetent hacks", "продажные"). Score 0.7 when the two
+are at most 3 words apart in one sentence; 0.55 (held for a moderator, never
+rejected by default) up to 6 words, anywhere in the same sentence, or in the
+next sentence of a comment of at most three sentences; "this rag" / "fake
+news site" phrases are 0.7 by themselves.
 
-This is the cheap lexical half of the rule; the trained classifier of the
-next issue catches disrespect that uses no insult word. Known false positives:
-"the author is right that the minister is a liar" (the insult is near the
-reference but aimed elsewhere: held for a moderator, never rejected by
-default); quoting someone else's attack on the paper.
-Measured on tests/engine/corpus/publisher-disrespect.jsonl (`vestnik eval`).
+This is the cheap lexical half of the rule; the trained classifier catches
+disrespect that uses no insult word. Known false positives (held, not
+rejected): "the minister is a liar. Thanks Vestnik for exposing him", where
+the insult is near the reference but aimed elsewhere; quoting someone else's
+attack on the paper.
+Measured on tests/engine/corpus/publisher-disrespect.jsonl: tuned on its
+train split only (P 0.949, R 0.733), the test split gives P 0.944, R 0.515
+(`vestnik eval --fast-path --task publisher-disrespect`).
 """
 
 from __future__ import annotations
@@ -29,16 +33,21 @@ if TYPE_CHECKING:
     from vestnik.engine.types import Context
 
 _GENERIC_REFS = (
-    r"(?:this|your|the|that)\s+(?:news)?paper|(?:this|your|the)\s+(?:website|site|publication|outlet|newspaper|magazine|editorial\s+board)|"
-    r"(?:the|your|these)\s+(?:editors?|editorial\s+staff|journalists?|reporters?|authors?|writers?|moderators?|newsroom)|"
-    r"(?:the|this)\s+author|this\s+article'?s\s+author|whoever\s+wrote\s+this|"
+    r"(?:this|your|the|that)\s+(?:news)?paper(?:'s)?|(?:this|your|the)\s+(?:website|site|publication|outlet|newspaper|magazine|rag|editorial\s+board|newsroom|sports\s+desk)|"
+    r"(?:the|your|these|its|their|this\s+paper'?s?)\s+(?:\w+\s+)?(?:editors?|editor\s+in\s+chief|editorial\s+staff|journalists?|reporters?|authors?|writers?|moderators?|newsroom|staff|owners?)|"
+    r"(?:the|this)\s+author|this\s+article'?s\s+author|whoever\s+(?:wrote|writes|is\s+running|runs|edits)\s+this|"
+    r"(?:the\s+)?people\s+who\s+(?:run|write\s+for|own)\s+this|you\s+people|so-called\s+(?:newsroom|journalists?|newspaper)|"
+    r"the\s+['‘\"]journalist['’\"]|"
     r"редакци\w+|(?:эт\w+|ваш\w*)\s+(?:газет\w+|сайт\w*|издани\w+)|журналист\w*|автор\w*\s+(?:статьи|этой)"
 )
 _INSULTS = (
-    r"idiots?|idiotic|stupid|morons?|moronic|liars?|lying|garbage|trash|rubbish|propaganda|clowns?|hacks?|"
+    r"idiots?|idiotic|idiocy|stupid(?:ity)?|morons?|moronic|liars?|lying|garbage|trash|rubbish|propaganda|clowns?|hacks?|"
     r"shills?|pathetic|disgrace(?:ful)?|a\s+joke|incompetent|corrupt|fake\s+news|worthless|useless|biased|"
-    r"brainwashed|sell-?outs?|scum|dumb|ignorant|clueless|bought\s+and\s+paid|paid\s+off|mouthpiece|lapdogs?|"
-    r"presstitutes?|amateurs?|hypocrites?|an?\s+embarrassment|shameless|traitors?|"
+    r"brainwashed|sell-?outs?|scum|dumb(?:er|est)?|ignorant|clueless|bought\s+and\s+paid|paid\s+off|mouthpiece|lapdogs?|"
+    r"presstitutes?|amateurs?|hypocrites?|an?\s+embarrassment|embarrassing|shameless|traitors?|drivel|frauds?|"
+    r"parasites?|sewer|dump|laughing\s+stock|bootlick(?:er|ing)|puppets?|spineless|cowards?|cancer|crap|"
+    r"no\s+idea|zero\s+(?:integrity|talent)|brain\s+cells?|without\s+a\s+brain|with\s+a\s+brain|toilet\s+paper|"
+    r"can'?t\s+read|worst\s+(?:writer|journalist|paper|newspaper|site)|should\s+be\s+(?:fired|ashamed|sacked)|"
     r"идиот\w*|дебил\w*|продажн\w+|помойк\w+|бездар\w+|лжец\w*|враль?ё|брехн\w+|позор\w*|пропаганд\w+|журнашлюх\w*|проплачен\w+"
 )
 _DIRECT_RE = re.compile(
@@ -61,9 +70,42 @@ def _refs_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
 
 @dataclass(frozen=True)
 class PublisherInsultDetector:
+    """See the module docstring."""
+
     name: ClassVar[str] = "publisher_insult"
     near_words: int = 3
     far_words: int = 6
+
+    def _same_sentence(
+        self, doc: Document, refs: list[re.Match[str]], insults: list[re.Match[str]]
+    ) -> list[tuple[float, int, int]]:
+        """A reference and an insult farther apart, or in the next sentence of a
+        two-sentence comment ("Vestnik again? Useless."): held at 0.55."""
+        hits: list[tuple[float, int, int]] = []
+        sentences = doc.sentences
+        for ref in refs:
+            for insult in insults:
+                a = next(
+                    (i for i, (s, e) in enumerate(sentences) if s <= ref.start() < e),
+                    -1,
+                )
+                b = next(
+                    (
+                        i
+                        for i, (s, e) in enumerate(sentences)
+                        if s <= insult.start() < e
+                    ),
+                    -1,
+                )
+                if a >= 0 and (a == b or (len(sentences) <= 3 and abs(a - b) == 1)):
+                    hits.append(
+                        (
+                            0.55,
+                            min(ref.start(), insult.start()),
+                            max(ref.end(), insult.end()),
+                        )
+                    )
+        return hits
 
     def detect(self, doc: Document, ctx: Context) -> list[Finding]:
         text = doc.normalized[:20_000]
@@ -83,7 +125,7 @@ class PublisherInsultDetector:
                     )
                     between = text[start:end]
                     if any(c in between for c in ".!?\n"):
-                        continue  # not the same sentence
+                        continue  # not the same sentence (see the sentence rule below)
                     gap = len(
                         _WORD_RE.findall(
                             text[
@@ -97,6 +139,7 @@ class PublisherInsultDetector:
                         hits.append((0.7, start, end))
                     elif gap <= self.far_words:
                         hits.append((0.55, start, end))
+            hits += self._same_sentence(doc, refs, insults)
         if not hits:
             return []
         score = max(h[0] for h in hits)

@@ -39,6 +39,9 @@ class ShoutingDetector:
         text = doc.normalized
         if len(text) < self.min_letters:
             return []
+        # Most comments have few capitals: no need to look word by word.
+        if sum(map(str.isupper, text)) < self.min_letters * self.upper_ratio:
+            return []
         masked = _SKIP_RE.sub(lambda m: " " * len(m.group()), text)
         if doc.links:  # bare domains too: a link's case says nothing
             chars = list(masked)
@@ -59,8 +62,8 @@ class ShoutingDetector:
         upper = lower = 0
         first = last = -1
         for start, end, chunk in chunks:
-            n_upper = sum(1 for c in chunk if c.isupper())
-            n_lower = sum(1 for c in chunk if c.islower())
+            n_upper = sum(map(str.isupper, chunk))
+            n_lower = sum(map(str.islower, chunk))
             if acronyms_count and n_lower == 0 and n_upper <= self.acronym_max_len:
                 continue
             upper += n_upper

@@ -169,8 +169,8 @@ def _obfuscations(link: str, rng: random.Random) -> str:
         )
         return host.replace(".", "[.]") + ("/" + rest if rest else "")
     if style == 3:
-        host = link.split("://", 1)[-1].split("/", 1)[0]
-        return host.replace(".", " dot ")
+        host, _, rest = link.split("://", 1)[-1].partition("/")
+        return host.replace(".", " dot ") + ("/" + rest if rest else "")
     return link if "://" in link else "http://" + link
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import zlib
 from datetime import timedelta
+from typing import cast
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -19,7 +20,13 @@ from django.utils.text import slugify
 
 from vestnik.news import actions
 from vestnik.news.demo import pictures
-from vestnik.news.demo.articles import ARTICLES, GALLERIES, PRIVACY_POLICY, SECTIONS, DemoArticle
+from vestnik.news.demo.articles import (
+    ARTICLES,
+    GALLERIES,
+    PRIVACY_POLICY,
+    SECTIONS,
+    DemoArticle,
+)
 from vestnik.news.models import (
     Article,
     ArticleBlock,
@@ -67,11 +74,13 @@ def _blocks(item: DemoArticle) -> tuple[list[actions.Block], list[tuple[int, str
         if isinstance(part, str):
             blocks.append(actions.Block(BlockKind.PARAGRAPH, text=part))
             continue
-        kind, *rest = part  # type: ignore[misc]
+        kind, *rest = cast(tuple[str, ...], part)
         if kind == "h":
             blocks.append(actions.Block(BlockKind.HEADING, text=rest[0]))
         elif kind == "quote":
-            blocks.append(actions.Block(BlockKind.QUOTE, text=rest[0], attribution=rest[1]))
+            blocks.append(
+                actions.Block(BlockKind.QUOTE, text=rest[0], attribution=rest[1])
+            )
         elif kind == "photo":
             photo = _photo(f"{item.slug}-{n}", rest[0], rest[1], rest[2])
             blocks.append(actions.Block(BlockKind.PHOTO, photo=photo))
@@ -84,18 +93,23 @@ def _blocks(item: DemoArticle) -> tuple[list[actions.Block], list[tuple[int, str
 @transaction.atomic
 def load() -> None:
     now = timezone.now()
-    rng = random.Random(2017)
+    rng = random.Random(2017)  # noqa: S311 - demo figures, not secrets
     sections = {}
     for position, (slug, name, description) in enumerate(SECTIONS):
         sections[slug], _ = Section.objects.get_or_create(
-            slug=slug, defaults={"name": name, "description": description, "position": position}
+            slug=slug,
+            defaults={"name": name, "description": description, "position": position},
         )
 
     created: list[tuple[Article, DemoArticle, list[tuple[int, str]]]] = []
     for item in ARTICLES:
         if Article.objects.filter(slug=item.slug).exists():
             continue
-        lead = _photo(item.slug, item.scene, item.caption, item.credit) if item.scene else None
+        lead = (
+            _photo(item.slug, item.scene, item.caption, item.credit)
+            if item.scene
+            else None
+        )
         blocks, teasers = _blocks(item)
         publish_at = now - timedelta(hours=item.hours_ago)
         article = actions.create_article(
@@ -113,7 +127,9 @@ def load() -> None:
         )
         created.append((article, item, teasers))
 
-    by_slug = {a.slug: a for a in Article.objects.filter(slug__in=[i.slug for i in ARTICLES])}
+    by_slug = {
+        a.slug: a for a in Article.objects.filter(slug__in=[i.slug for i in ARTICLES])
+    }
     for article, item, teasers in created:
         positions = {pos: by_slug[slug] for pos, slug in teasers if slug in by_slug}
         for block in article.blocks.filter(kind=BlockKind.TEASER):
@@ -129,7 +145,9 @@ def load() -> None:
             figures["views"] = rng.randint(300, 25_000)
             figures["shares"] = rng.randint(0, 400)
         if item.updated_hours_later and article.publish_at:
-            figures["updated_at"] = article.publish_at + timedelta(hours=item.updated_hours_later)
+            figures["updated_at"] = article.publish_at + timedelta(
+                hours=item.updated_hours_later
+            )
         if figures:
             Article.objects.filter(pk=article.pk).update(**figures)
 
@@ -151,7 +169,8 @@ def load() -> None:
             published_at=now - timedelta(hours=hours_ago),
         )
         GalleryItem.objects.bulk_create(
-            GalleryItem(gallery=gallery, photo=photo, position=n) for n, photo in enumerate(photos)
+            GalleryItem(gallery=gallery, photo=photo, position=n)
+            for n, photo in enumerate(photos)
         )
 
     PrivacyPolicy.objects.get_or_create(

@@ -50,7 +50,8 @@ def absolute(path: str) -> str:
 
 def _rendition_urls(photo: Photo) -> list[tuple[int, str]]:
     return sorted(
-        (int(width), default_storage.url(path)) for width, path in (photo.renditions or {}).items()
+        (int(width), default_storage.url(path))
+        for width, path in (photo.renditions or {}).items()
     )
 
 
@@ -68,7 +69,11 @@ def photo_url(photo: Photo | None, width: int = 1280) -> str:
 
 @register.simple_tag
 def picture(
-    photo: Photo | None, sizes: str = "100vw", css: str = "", eager: bool = False, width: int = 960
+    photo: Photo | None,
+    sizes: str = "100vw",
+    css: str = "",
+    eager: bool = False,
+    width: int = 960,
 ) -> str:
     """An <img> with srcset from the photo's renditions and its alt text."""
     if photo is None:
