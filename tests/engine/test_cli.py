@@ -28,7 +28,8 @@ def test_check_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert set(data["scores"]) == set(default_rulebook().rule_ids)
 
 
-def test_jsonl_keeps_order_state_and_reports_bad_lines() -> None:
+@pytest.mark.parametrize("chunk", [1, 2, 64])
+def test_jsonl_keeps_order_state_and_reports_bad_lines(chunk: int) -> None:
     mob = "Vote NO on the referendum, the government is lying to all of us again"
     lines = [
         json.dumps(
@@ -52,7 +53,7 @@ def test_jsonl_keeps_order_state_and_reports_bad_lines() -> None:
     )
     out = io.StringIO()
     errors = run_jsonl(
-        io.StringIO("\n".join(lines) + "\n"), out, default_rulebook().fast_path()
+        io.StringIO("\n".join(lines) + "\n"), out, default_rulebook().fast_path(), chunk
     )
     results = [json.loads(line) for line in out.getvalue().splitlines()]
     assert errors == 3

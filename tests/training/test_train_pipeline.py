@@ -33,7 +33,9 @@ def test_train_spam_and_off_topic_on_a_slice(tmp_path: Path) -> None:
     assert set(results) == {"spam", "off_topic"}
     meta = json.loads((out / "spam.json").read_text())
     # data versions recorded, thresholds chosen, test metrics present
-    assert meta["data_files"]["sms_spam_collection"]["sms_spam_collection/SMSSpamCollection.tsv"]
+    assert meta["data_files"]["sms_spam_collection"][
+        "sms_spam_collection/SMSSpamCollection.tsv"
+    ]
     assert 0.0 < meta["threshold"] < 1.0
     assert "sms_spam_collection" in meta["test"]
     assert (out / "spam.md").read_text().startswith("# Model card: `spam`")

@@ -114,25 +114,47 @@ def parse_item(item: object) -> tuple[Any, Any]:
     return sub, article_ctx
 
 
-def run_jsonl(stdin: IO[str], stdout: IO[str], rulebook: Any) -> int:
-    """Moderate each line in order, with state shared across lines; returns bad-line count."""
-    from vestnik.engine import (
-        Context,
-        InMemoryActivity,
-        InMemoryFingerprints,
-        moderate,
-        verdict_to_dict,
-    )
+def run_jsonl(stdin: IO[str], stdout: IO[str], rulebook: Any, chunk: int = 64) -> int:
+    """Moderate each line in order, with state shared across lines; returns bad-line count.
 
-    activity, fingerprints = InMemoryActivity(), InMemoryFingerprints()
+    Lines are moderated in chunks through `moderate_batch` (one encoder pass per
+    chunk); the engine still reads and writes the state ports item by item in
+    input order, so the verdicts are those of a line-by-line run.
+    """
+    from vestnik.engine import InMemoryActivity, InMemoryFingerprints
+
+    state = (InMemoryActivity(), InMemoryFingerprints())
     errors = 0
+    pending: list[tuple[int, object]] = []
     for number, line in enumerate(stdin, start=1):
         if not line.strip():
             continue
+        pending.append((number, line))
+        if len(pending) >= chunk:
+            errors += _flush(pending, stdout, rulebook, state)
+            pending = []
+    errors += _flush(pending, stdout, rulebook, state)
+    stdout.flush()
+    return errors
+
+
+def _flush(
+    pending: list[tuple[int, object]],
+    stdout: IO[str],
+    rulebook: Any,
+    state: tuple[Any, Any],
+) -> int:
+    from vestnik.engine import Context, moderate_batch, verdict_to_dict
+
+    activity, fingerprints = state
+    outputs: list[dict[str, Any] | None] = []
+    items = []
+    errors = 0
+    for number, line in pending:
         item_id: object = None
         try:
             try:
-                item = json.loads(line)
+                item = json.loads(str(line))
             except json.JSONDecodeError as exc:
                 raise InputError(
                     f"not valid JSON: {exc.msg} at column {exc.colno}"
@@ -140,23 +162,28 @@ def run_jsonl(stdin: IO[str], stdout: IO[str], rulebook: Any) -> int:
             if isinstance(item, dict):
                 item_id = item.get("id")
             sub, article = parse_item(item)
-            ctx = Context(
-                article=article,
-                now=sub.time,
-                activity=activity,
-                fingerprints=fingerprints,
-            )
-            verdict = moderate(sub, ctx, rulebook)
-            out: dict[str, Any] = verdict_to_dict(verdict, sub.text, id=sub.id)
         except InputError as exc:
             errors += 1
-            out = {
-                "id": item_id if isinstance(item_id, str | int) else None,
-                "line": number,
-                "error": str(exc),
-            }
+            outputs.append(
+                {
+                    "id": item_id if isinstance(item_id, str | int) else None,
+                    "line": number,
+                    "error": str(exc),
+                }
+            )
+            continue
+        ctx = Context(
+            article=article, now=sub.time, activity=activity, fingerprints=fingerprints
+        )
+        items.append((sub, ctx))
+        outputs.append(None)  # filled from the batch below, in order
+    verdicts = iter(moderate_batch(items, rulebook)) if items else iter(())
+    subs = iter(items)
+    for out in outputs:
+        if out is None:
+            sub, _ = next(subs)
+            out = verdict_to_dict(next(verdicts), sub.text, id=sub.id)
         stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
-    stdout.flush()
     return errors
 
 

@@ -289,9 +289,11 @@ class Encoder:
         result = np.vstack(rows)
         return _unit_rows(result)
 
-    def embed_documents(self, docs: Iterable[Document]) -> None:
+    def embed_documents(
+        self, docs: Iterable[Document], sentences: bool = False
+    ) -> None:
         """Fill the documents' embeddings in one batched call (see `embed_documents`)."""
-        embed_documents(docs, encoder=self)
+        embed_documents(docs, encoder=self, sentences=sentences)
 
     def encode_cached(self, texts: Sequence[str]) -> np.ndarray:
         """Like encode, with an LRU cache: for article texts that repeat per thread."""
@@ -352,22 +354,40 @@ def _sentence_texts(doc: Document) -> list[str]:
     return [text[s:e] if text[s:e].strip() else "." for s, e in spans[:MAX_SENTENCES]]
 
 
-def embed_documents(docs: Iterable[Document], encoder: Encoder | None = None) -> None:
-    """Fill ``doc.embedding`` (and ``doc.sentence_embeddings`` for multi-sentence
-    comments) for every document with one batched encoder call."""
+def embed_documents(
+    docs: Iterable[Document], encoder: Encoder | None = None, sentences: bool = False
+) -> None:
+    """Fill ``doc.embedding`` for every document in one batched encoder call.
+
+    With ``sentences=True`` the same call also fills ``doc.sentence_embeddings``
+    (rows for ``doc.sentences[:MAX_SENTENCES]``) of multi-sentence comments.
+    The pipeline leaves it False: sentence embeddings only serve evidence spans,
+    so `ensure_sentence_embeddings` computes them on demand for the comments a
+    head actually flags (a clean comment costs one encoder pass, not 1 + n).
+    """
     docs = list(docs)
     if not docs:
         return
     enc = encoder or get_encoder()
-    texts: list[str] = []
+    texts: list[str] = [doc.normalized for doc in docs]
     sentence_ranges: list[tuple[int, int]] = []
     for doc in docs:
-        texts.append(doc.normalized)
-    for doc in docs:
-        sentences = _sentence_texts(doc)
-        sentence_ranges.append((len(texts), len(texts) + len(sentences)))
-        texts.extend(sentences)
+        parts = _sentence_texts(doc) if sentences else []
+        sentence_ranges.append((len(texts), len(texts) + len(parts)))
+        texts.extend(parts)
     vectors = enc.encode(texts)
     for i, (doc, (start, end)) in enumerate(zip(docs, sentence_ranges, strict=True)):
         doc.embedding = vectors[i]
         doc.sentence_embeddings = vectors[start:end] if end > start else None
+
+
+def ensure_sentence_embeddings(
+    doc: Document, encoder: Encoder | None = None
+) -> np.ndarray | None:
+    """``doc.sentence_embeddings``, computed (once) if the comment has several
+    sentences and they are not there yet; None for one-sentence comments."""
+    if doc.sentence_embeddings is None:
+        parts = _sentence_texts(doc)
+        if parts:
+            doc.sentence_embeddings = (encoder or get_encoder()).encode(parts)
+    return doc.sentence_embeddings

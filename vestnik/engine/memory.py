@@ -130,16 +130,23 @@ class InMemoryFingerprints:
         hashes = np.frombuffer(signature, dtype=np.uint64)
         if hashes.size != self.num_perm:
             return []
-        out = []
         with self._lock:
-            for key in sorted(self._lsh.query(self._minhash(hashes))):
-                item = self._items.get(key)
-                if item is None or not _at_or_after(item.at, since):
-                    continue
-                same = int(np.count_nonzero(item.hashes == hashes))
-                if same >= self.threshold * hashes.size:
-                    out.append((item.key, item.author_id, item.thread_id))
-        return out
+            candidates = [
+                item
+                for key in sorted(self._lsh.query(self._minhash(hashes)))
+                if (item := self._items.get(key)) is not None
+                and _at_or_after(item.at, since)
+            ]
+        if not candidates:
+            return []
+        # One vectorised comparison for all candidates: the estimated Jaccard
+        # similarity is the share of equal MinHash values.
+        same = (np.stack([item.hashes for item in candidates]) == hashes).sum(axis=1)
+        return [
+            (item.key, item.author_id, item.thread_id)
+            for item, count in zip(candidates, same.tolist(), strict=True)
+            if count >= self.threshold * hashes.size
+        ]
 
     def add(
         self,

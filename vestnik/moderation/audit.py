@@ -124,6 +124,10 @@ def record_decision(
         versions=dict(versions or {}),
     )
     decision.save()
+    if comment is not None:
+        from vestnik.moderation.queues import forget_queue_counts
+
+        forget_queue_counts()
     if action == "reject" and subject_user is not None and kind in ESCALATING_KINDS:
         # Automatic escalation counts every rejection, the engine's and the humans'.
         from vestnik.moderation.actions.escalation import check_escalation

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from vestnik.engine import RULE_IDS
@@ -121,8 +121,15 @@ def _compute(days: int, now: datetime) -> Report:
     agreement = {rule: RuleAgreement(rule) for rule in RULE_IDS}
     decision_delays: list[timedelta] = []
 
+    # Engine verdicts that published are most of the log and only need counting:
+    # the database counts them; Python walks the rest (rules are JSON lists).
+    recent = Decision.objects.filter(created_at__gte=since_dt, kind__in=COMMENT_KINDS)
+    engine_publish = Q(kind=DecisionKind.ENGINE_VERDICT, action__in=["publish", ""])
+    published = recent.filter(engine_publish).count()
+    if published:
+        report.automated["publish"] = published
     rows = (
-        Decision.objects.filter(created_at__gte=since_dt, kind__in=COMMENT_KINDS)
+        recent.exclude(engine_publish)
         .values_list(
             "kind",
             "actor_kind",

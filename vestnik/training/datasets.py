@@ -473,17 +473,71 @@ _INSULT_FRAMES = (
     "Nobody cares what a stupid {term} moron like you thinks.",
 )
 _FILL = {
-    "rel": ("neighbour", "colleague", "sister", "best friend", "doctor", "teacher", "brother"),
-    "good": ("she is the kindest person I know", "he volunteers at the food bank", "we go hiking every Sunday"),
-    "good_verb": ("always helped us", "does a great job", "brought soup when I was ill", "coaches the kids' football team"),
+    "rel": (
+        "neighbour",
+        "colleague",
+        "sister",
+        "best friend",
+        "doctor",
+        "teacher",
+        "brother",
+    ),
+    "good": (
+        "she is the kindest person I know",
+        "he volunteers at the food bank",
+        "we go hiking every Sunday",
+    ),
+    "good_verb": (
+        "always helped us",
+        "does a great job",
+        "brought soup when I was ill",
+        "coaches the kids' football team",
+    ),
     "fine": ("fair and balanced", "thoughtful", "well researched", "interesting"),
     "event": ("a charity run", "a street festival", "a blood drive", "a book fair"),
     "vile": ("filthy", "disgusting", "subhuman", "vermin", "parasites"),
     "removed": ("deported", "locked up", "kept out", "wiped out"),
-    "name": ("Mohammed", "Aisha", "Wei", "Santiago", "Priya", "Kwame", "Olga", "Hiroshi", "Fatima", "Jamal",
-             "Maria", "Dmitri", "Nguyen", "Amara", "Yusuf", "Leah", "Tomasz", "Keisha", "Rahul", "Sofia"),
-    "kind": ("brilliant", "kind", "respected", "hard-working", "funny", "generous", "talented"),
-    "job": ("doctor", "engineer", "teacher", "nurse", "baker", "firefighter", "journalist", "student"),
+    "name": (
+        "Mohammed",
+        "Aisha",
+        "Wei",
+        "Santiago",
+        "Priya",
+        "Kwame",
+        "Olga",
+        "Hiroshi",
+        "Fatima",
+        "Jamal",
+        "Maria",
+        "Dmitri",
+        "Nguyen",
+        "Amara",
+        "Yusuf",
+        "Leah",
+        "Tomasz",
+        "Keisha",
+        "Rahul",
+        "Sofia",
+    ),
+    "kind": (
+        "brilliant",
+        "kind",
+        "respected",
+        "hard-working",
+        "funny",
+        "generous",
+        "talented",
+    ),
+    "job": (
+        "doctor",
+        "engineer",
+        "teacher",
+        "nurse",
+        "baker",
+        "firefighter",
+        "journalist",
+        "student",
+    ),
     "city": ("Leeds", "Toronto", "Lagos", "Melbourne", "Chicago", "Glasgow"),
 }
 
@@ -494,12 +548,19 @@ def identity_counterfactuals() -> Examples:
     ex = Examples("identity_counterfactuals")
     rng = random.Random(1729)  # noqa: S311 - seeded generation, not security
     frames = [(f, 0, "neutral") for f in _NEUTRAL_FRAMES]
-    frames += [(f, 1, "hate") for f in _HATE_FRAMES] + [(f, 1, "insult") for f in _INSULT_FRAMES]
+    frames += [(f, 1, "hate") for f in _HATE_FRAMES] + [
+        (f, 1, "insult") for f in _INSULT_FRAMES
+    ]
     for term in IDENTITY_TERMS:
         for frame, label, group in frames:
             values = {k: rng.choice(v) for k, v in _FILL.items()}
             text = frame.format(term=term, Term=term[:1].upper() + term[1:], **values)
             ex.add(text, label, hash_split(text, 0.15, 0.15, salt="identity"), group)
-    generator = json.dumps([_NEUTRAL_FRAMES, _HATE_FRAMES, _INSULT_FRAMES, _FILL, IDENTITY_TERMS], sort_keys=True)
-    ex.files["generated:identity_counterfactuals"] = hashlib.sha256(generator.encode()).hexdigest()
+    generator = json.dumps(
+        [_NEUTRAL_FRAMES, _HATE_FRAMES, _INSULT_FRAMES, _FILL, IDENTITY_TERMS],
+        sort_keys=True,
+    )
+    ex.files["generated:identity_counterfactuals"] = hashlib.sha256(
+        generator.encode()
+    ).hexdigest()
     return ex

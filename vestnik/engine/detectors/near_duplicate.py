@@ -24,6 +24,7 @@ import re
 import threading
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
@@ -56,12 +57,26 @@ def _permutations(num_perm: int) -> tuple[Any, Any]:
         return _PERMUTATIONS[num_perm]  # type: ignore[no-any-return]
 
 
+@lru_cache(maxsize=200_000)
+def _word_hash(word: str) -> int:
+    from datasketch.hashfunc import sha1_hash64
+
+    return int(sha1_hash64(word.encode()))
+
+
+_PAIR_MIX = np.uint64(
+    0x9E3779B97F4A7C15
+)  # golden-ratio multiplier: order matters in a pair
+
+
 def signature(text: str, num_perm: int = 64, k: int = 5) -> bytes:
     """MinHash signature bytes (uint64 x num_perm) of a normalised text.
 
-    datasketch's 64-bit hashing (SHA-1 of each shingle) and its affine64
-    permutations, applied in one vectorised step: building a datasketch
-    `MinHash` object per comment costs more than the hashing itself.
+    Shingles are hashed with datasketch's 64-bit SHA-1 hash (word pairs: the
+    two words' cached hashes combined; short texts: character 5-grams), then
+    datasketch's affine64 permutations are applied in one vectorised step -
+    building a datasketch `MinHash` object per comment costs more than the
+    hashing itself. Deterministic across processes (no Python `hash()`).
     """
     from datasketch.hashfunc import sha1_hash64
 
@@ -69,11 +84,17 @@ def signature(text: str, num_perm: int = 64, k: int = 5) -> bytes:
     if len(words) >= 8:
         # Word pairs: a tenth of the shingles of character 5-grams, still
         # robust to the small edits (an added word, changed case) mobs make.
-        shingles = {f"{a} {b}".encode() for a, b in zip(words, words[1:], strict=False)}
+        per_word = np.fromiter(
+            (_word_hash(w) for w in words), dtype=np.uint64, count=len(words)
+        )
+        with np.errstate(over="ignore"):
+            hashed = np.unique(per_word[:-1] * _PAIR_MIX ^ per_word[1:])
     else:
         flat = " ".join(words)
         shingles = {flat[i : i + k].encode() for i in range(max(1, len(flat) - k + 1))}
-    hashed = np.fromiter((sha1_hash64(s) for s in sorted(shingles)), dtype=np.uint64)
+        hashed = np.fromiter(
+            (sha1_hash64(s) for s in sorted(shingles)), dtype=np.uint64
+        )
     a, b = _permutations(num_perm)
     with np.errstate(over="ignore"):
         permuted = hashed[:, None] * a[None, :] + b[None, :]  # wraps modulo 2**64

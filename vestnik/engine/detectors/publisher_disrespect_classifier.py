@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from vestnik.engine.models.head import TrainedHeadDetector, load_head
+from vestnik.engine.models.head import TrainedHeadDetector, align, load_head
 
 if TYPE_CHECKING:
     from vestnik.engine.text import Document
@@ -53,14 +53,20 @@ class PublisherDisrespectClassifier(TrainedHeadDetector):
     def detect(self, doc: Document, ctx: Context) -> list[Finding]:
         if doc.embedding is None:
             return []
-        own = self.score(doc)
+        own = self.probability(doc)
         targets = self.target_spans(doc, tuple(ctx.site.publisher_names))
         if not targets:
-            return self.finding(doc, own * self.untargeted_factor)
-        insult = float(
-            load_head("insult").score(doc.embedding.reshape(1, -1), [doc.normalized])[0]
+            return self.finding(doc, self.aligned(own * self.untargeted_factor))
+        insult_head, head = load_head("insult"), self.load()
+        # the insult head's scale mapped onto this head's (its thresholds onto ours)
+        insult = align(
+            self.probability(doc, insult_head),
+            insult_head.threshold,
+            insult_head.hold_threshold,
+            head.threshold,
+            head.hold_threshold,
         )
-        score = max(own, insult)
+        score = self.aligned(max(own, insult))
         named = ", ".join(sorted({doc.normalized[s:e] for s, e in targets}))
         return self.finding(
             doc,

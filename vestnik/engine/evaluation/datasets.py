@@ -19,6 +19,16 @@ from pathlib import Path
 from vestnik.engine.types import ArticleContext
 
 CORPUS_DIR = Path(__file__).resolve().parents[3] / "tests" / "engine" / "corpus"
+#: The engine helper's hand-written sets for form, flooding and flash-mob
+#: (all `split: "test"`; nothing trains on them). The stateful ones carry
+#: `scenario`, `author`, `thread` and `minute` and repeat texts on purpose, so
+#: they live apart from the training corpora and their hygiene rules. In
+#: flooding.jsonl a line is labelled 1 from the point where the author's
+#: behaviour becomes flooding (6th comment in ten minutes, second copy of a
+#: text, 5th short message in a row, any keyboard mash); in flash-mob.jsonl
+#: every member of an organised cluster is 1, including the first two that no
+#: online detector can recognise when they arrive.
+SCENARIO_DIR = Path(__file__).resolve().parents[3] / "tests" / "engine" / "scenarios"
 
 
 @dataclass(frozen=True)

@@ -29,12 +29,15 @@ class EvalTask:
     malware_blocklist: bool = True
 
 
-def _corpus(rule: str, note: str = "", stateful: bool = False) -> EvalTask:
+def _corpus(
+    rule: str, note: str = "", stateful: bool = False, own: bool = False
+) -> EvalTask:
+    folder = "scenarios" if own else "corpus"
     return EvalTask(
-        name=f"{rule}/corpus",
+        name=f"{rule}/{folder}",
         rule=rule,
-        dataset=f"tests/engine/corpus/{rule}.jsonl (test split)",
-        load=datasets.corpus(rule),
+        dataset=f"tests/engine/{folder}/{rule}.jsonl (test split)",
+        load=datasets.corpus(rule, datasets.SCENARIO_DIR if own else None),
         note=note or "hand-written comments, one annotator",
         stateful=stateful,
     )
@@ -193,9 +196,13 @@ TASKS: tuple[EvalTask, ...] = (
         "Russian; label 1 = toxic (proxy)",
         overrides={"site_languages": ["ru"]},
     ),
-    _corpus("form"),
-    _corpus("flooding", "hand-written scenarios replayed in order", stateful=True),
-    _corpus("flash-mob", "hand-written scenarios replayed in order", stateful=True),
+    _corpus("form", "hand-written by the engine helper", own=True),
+    _corpus(
+        "flooding", "hand-written scenarios replayed in order", stateful=True, own=True
+    ),
+    _corpus(
+        "flash-mob", "hand-written scenarios replayed in order", stateful=True, own=True
+    ),
     _corpus("commercial"),
     _corpus("promotion"),
     _corpus("publisher-disrespect"),

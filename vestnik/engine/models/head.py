@@ -199,19 +199,41 @@ class TrainedHeadDetector:
     def version(self) -> str:
         return self.load().version
 
-    def score(self, doc: Document) -> float:
+    def probability(self, doc: Document, head: Head | None = None) -> float:
+        """A head's calibrated probability for the whole comment."""
         if doc.embedding is None:
             return 0.0
-        return float(
-            self.load().score(doc.embedding.reshape(1, -1), [doc.normalized])[0]
-        )
+        head = head or self.load()
+        return float(head.score(doc.embedding.reshape(1, -1), [doc.normalized])[0])
 
-    def evidence(self, doc: Document) -> tuple[Span, ...]:
+    def aligned(self, p: float) -> float:
+        """``p`` mapped onto the rule's thresholds when ``fire_at`` is set."""
+        if self.fire_at is None:
+            return p
+        head = self.load()
+        hold_at = self.hold_at if self.hold_at is not None else self.fire_at
+        return align(p, head.threshold, head.hold_threshold, self.fire_at, hold_at)
+
+    def score(self, doc: Document) -> float:
+        """The rule score: the calibrated probability, aligned when asked."""
+        return self.aligned(self.probability(doc))
+
+    def evidence(
+        self, doc: Document, probability: float | None = None
+    ) -> tuple[Span, ...]:
+        """The sentences that score at least the hold threshold on their own;
+        sentence embeddings are computed only for comments the head flags."""
         whole = (doc.to_original(0, len(doc.normalized)),)
-        sentences = doc.sentence_embeddings
+        head = self.load()
+        if len(doc.sentences) < 2 or (
+            probability is not None and probability < head.hold_threshold
+        ):
+            return whole
+        from vestnik.engine.encoder import ensure_sentence_embeddings
+
+        sentences = ensure_sentence_embeddings(doc)
         if sentences is None or len(sentences) < 2:
             return whole
-        head = self.load()
         spans = doc.sentences[: len(sentences)]
         texts = [doc.normalized[s:e] for s, e in spans]
         scores = head.score(sentences, texts)
@@ -235,7 +257,7 @@ class TrainedHeadDetector:
                 score=round(score, 4),
                 explanation=explanation
                 or f"{self.what} (classifier score {score:.2f})",
-                spans=self.evidence(doc),
+                spans=self.evidence(doc, self.probability(doc)),
                 code=self.head_name,
                 data={"head": head.version, **data},
             )

@@ -114,11 +114,15 @@ def unblock_user(actor: Any, user: Any, *, note: str = "") -> Decision:
 def delete_account(
     actor: Any, user: Any, *, rules: Iterable[str] = (), note: str = ""
 ) -> Decision:
-    """Delete an account without notice (mission.md): no e-mail is sent.
+    """Delete an account without notice (mission.md): purged at once, no e-mail.
 
-    The audit entry keeps the user's id and public name, since the row it points
-    at goes away; their comments stay, anonymised by the community app's display.
+    Unlike a user's own deletion there is no restore window: the accounts app's
+    purge runs now (personal data gone, comments handled per the publisher's
+    setting). The audit entry keeps the user's id and public name, since the row
+    it would point at goes away.
     """
+    from vestnik.accounts.actions import purge_account
+
     check_can_block(actor)
     if user.pk == getattr(actor, "pk", None):
         raise ModerationError("You can't delete your own account here.")
@@ -136,5 +140,8 @@ def delete_account(
             note=note,
             evidence=[{"user_id": user.pk, "public_name": user.public_name}],
         )
-        user.delete()
+        user.deleted_at = timezone.now()
+        user.is_active = False
+        user.save(update_fields=["deleted_at", "is_active"])
+        purge_account(user.pk)
     return decision
