@@ -54,3 +54,11 @@ def test_clear_cases(detector: HateClassifier, text: str, fires: bool) -> None:
         assert finding.spans and 0 <= finding.spans[0].start < finding.spans[
             0
         ].end <= len(text)
+
+
+def test_evidence_points_at_the_hateful_sentence() -> None:
+    text = "The library reopens on Monday. All Muslims are terrorists and should be thrown out of this country."
+    doc = Document(text)
+    embed_documents([doc])
+    (finding,) = HateClassifier().detect(doc, Context())
+    assert [text[s.start : s.end] for s in finding.spans] == [text[text.index("All") :]]

@@ -1,0 +1,39 @@
+"""Trained-head plumbing: threshold alignment and the shipped artefacts."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from vestnik.engine.models.head import MODELS_DIR, align, load_head
+
+SHIPPED = ("toxicity", "insult", "hate", "spam", "violence", "suicide", "drugs", "minors",
+           "extremism", "promotion", "commercial", "publisher_disrespect", "trolling")  # fmt: skip
+
+
+def test_align_maps_head_thresholds_onto_rule_thresholds_monotonically() -> None:
+    assert align(0.4, 0.4, 0.2, 0.8, 0.5) == pytest.approx(0.8)
+    assert align(0.2, 0.4, 0.2, 0.8, 0.5) == pytest.approx(0.5)
+    assert align(1.0, 0.4, 0.2, 0.8, 0.5) == pytest.approx(1.0)
+    xs = np.linspace(0, 1, 101)
+    ys = [align(float(x), 0.4, 0.2, 0.8, 0.5) for x in xs]
+    assert all(b >= a for a, b in zip(ys, ys[1:], strict=False))
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_shipped_heads_load_with_card_and_calibrated_thresholds(name: str) -> None:
+    head = load_head(name)
+    assert head.w_emb.shape == (384,)
+    assert 0.0 < head.hold_threshold <= head.threshold < 1.0
+    meta = json.loads((MODELS_DIR / f"{name}.json").read_text())
+    assert meta["test"], "every head reports held-out test metrics"
+    assert (MODELS_DIR / f"{name}.md").read_text().startswith(f"# Model card: `{name}`")
+    scores = head.score(np.zeros((1, 384), dtype=np.float32), ["x"])
+    assert 0.0 <= float(scores[0]) <= 1.0
+
+
+def test_shipped_artefacts_stay_small() -> None:
+    total = sum(p.stat().st_size for p in MODELS_DIR.glob("*.npz"))
+    assert total < 3 * 1024 * 1024
