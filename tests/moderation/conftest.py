@@ -58,3 +58,23 @@ def admin_client_(publisher_admin: Any) -> Client:
 @pytest.fixture
 def reader_client(reader: Any) -> Client:
     return login(reader)
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(settings: Any) -> None:
+    """A per-process in-memory cache for these tests.
+
+    The queue counts, the transparency report and the appeal rate limit keep state
+    in the cache, and these tests assert on it. On the shared Redis of the
+    PostgreSQL run, another test process's `cache.clear()` (a FLUSHDB) can land
+    between two requests of one test; a private cache keeps the tests exact.
+    """
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "vestnik-moderation-tests",
+        }
+    }
+    from django.core.cache import cache
+
+    cache.clear()

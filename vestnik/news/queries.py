@@ -287,15 +287,12 @@ def privacy_policy_versions() -> Iterable[PrivacyPolicy]:
 def community_rulebook() -> Any:
     """The rulebook the community standards page renders (rule .id, .wording, .outcome).
 
-    The one place to swap in publisher overrides once moderation stores them
-    (vestnik.moderation.rulebook_store.current_rulebook). None until the engine
-    ships its default rulebook.
+    The engine's default rulebook with the publisher's stored overrides layered on
+    top: the same data the engine enforces, so the page and the verdicts agree.
     """
-    try:
-        from vestnik.engine import default_rulebook  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return None
-    return default_rulebook()
+    from vestnik.moderation.rulebook_store import current_rulebook
+
+    return current_rulebook()
 
 
 def search_page(

@@ -287,7 +287,7 @@ SPECS: tuple[HeadSpec, ...] = (
         weaknesses="Implicit, coded hate; counter-speech that quotes slurs; African-American English over-flagged in Davidson.",
     ),
     HeadSpec(
-        "spam", ("spam", "commercial"), spam, use_chars=True, c=4.0,
+        "spam", ("spam", "commercial"), spam, use_chars=True, c=16.0,  # C chosen on validation (mean F1 0.942 vs 0.917 at C=4)
         summary="Spam, prize scams and mass advertising (SMS Spam Collection).",
         weaknesses="SMS domain; SEO link spam in comment style needs the engine's link signals.",
     ),

@@ -90,7 +90,9 @@ class OffTopicDetector:
 
     @property
     def version(self) -> str:
-        return f"off_topic@{_load()['meta'].get('digest', '?')}"
+        from vestnik.engine.encoder import describe
+
+        return f"off_topic@{_load()['meta'].get('digest', '?')} on {describe()}"
 
     def score(
         self,

@@ -197,7 +197,10 @@ class TrainedHeadDetector:
 
     @property
     def version(self) -> str:
-        return self.load().version
+        """Head digest and the encoder it reads, so a verdict can be replayed."""
+        from vestnik.engine.encoder import describe
+
+        return f"{self.load().version} on {describe()}"
 
     def probability(self, doc: Document, head: Head | None = None) -> float:
         """A head's calibrated probability for the whole comment."""
