@@ -359,3 +359,23 @@ def test_article_meta_is_in_every_list_item(
     article: Article = newsroom["articles"][0]
     html = client.get("/tag/budget/").content.decode()
     assert f'href="{article.get_absolute_url()}"' in html
+
+
+def test_community_standards_show_the_publishers_stored_wording(
+    client: Client, db: Any
+) -> None:
+    from vestnik.moderation.models import RulebookSettings
+
+    RulebookSettings.objects.create(
+        version=1,
+        overrides={"rules": {"spam": {"wording": "is unsolicited bulk advertising"}}},
+        public_transparency=False,
+    )
+    html = client.get("/community-standards/").content.decode()
+    assert "is unsolicited bulk advertising" in html
+    assert "/moderation/transparency/public/" not in html
+
+    RulebookSettings.objects.create(version=2, overrides={}, public_transparency=True)
+    html = client.get("/community-standards/").content.decode()
+    assert "is unsolicited bulk advertising" not in html
+    assert "/moderation/transparency/public/" in html

@@ -2,7 +2,8 @@
 
 Every demo comment goes through `post_comment`, so the real engine decides
 what is published, held or rejected, exactly as it would for a reader. The
-accounts `moderator` and `reader` get random passwords, printed and written to
+accounts `moderator`, `reader` and `publisher` (admin and rulebook settings) get
+random passwords, printed and written to
 var/demo-accounts.txt (git-ignored). Idempotent: existing accounts keep their
 passwords and articles that already have demo comments are skipped.
 """
@@ -163,7 +164,11 @@ def _accept_policy(user: Any) -> None:
 def _accounts() -> dict[str, str]:
     from django.contrib.auth.models import Group
 
-    from vestnik.moderation.roles import MODERATORS_GROUP, ensure_roles
+    from vestnik.moderation.roles import (
+        MODERATORS_GROUP,
+        PUBLISHER_ADMINS_GROUP,
+        ensure_roles,
+    )
 
     ensure_roles()
     passwords: dict[str, str] = {}
@@ -174,6 +179,17 @@ def _accounts() -> dict[str, str]:
     _, pw = _user("reader", "Rita Reader")
     if pw:
         passwords["reader"] = pw
+    # The publisher: edits articles in the admin and the rulebook settings.
+    publisher, pw = _user("publisher", "Pavel (publisher)")
+    publisher.groups.add(
+        Group.objects.get(name=MODERATORS_GROUP),
+        Group.objects.get(name=PUBLISHER_ADMINS_GROUP),
+    )
+    if not publisher.is_staff or not publisher.is_superuser:
+        publisher.is_staff = publisher.is_superuser = True
+        publisher.save(update_fields=["is_staff", "is_superuser"])
+    if pw:
+        passwords["publisher"] = pw
     return passwords
 
 

@@ -29,9 +29,18 @@ def statement_of_reasons(
     ordered = sorted(fired, key=lambda r: (-r.outcome.severity, -r.score, r.rule))
     for result in ordered:
         lines.append(f"- A comment is removed if it {result.wording} [{result.rule}].")
+    # Rules such as `suicide` attach support resources for the author (Finding.data
+    # "support"); the author should see them, not only the moderator.
+    support: list[str] = []
+    for result in ordered:
+        for finding in result.findings:
+            text = finding.data.get("support")
+            if isinstance(text, str) and text not in support:
+                support.append(text)
     if not ordered and engine_error:
         lines.append(
             "- An automatic check could not be completed, so a moderator will review it."
         )
     lines.append("If you think this is a mistake, you can appeal to the moderators.")
+    lines.extend(support)
     return "\n".join(lines)

@@ -295,6 +295,13 @@ def community_rulebook() -> Any:
     return current_rulebook()
 
 
+def moderation_report_is_public() -> bool:
+    """Whether the publisher publishes the moderation transparency summary."""
+    from vestnik.moderation.rulebook_store import transparency_is_public
+
+    return transparency_is_public()
+
+
 def search_page(
     query: str, page: int, per_page: int
 ) -> tuple[int, list[tuple[Article, search.Hit]]]:

@@ -195,7 +195,10 @@ def community_standards(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "news/community_standards.html",
-        {"rulebook": queries.community_rulebook()},
+        {
+            "rulebook": queries.community_rulebook(),
+            "transparency_public": queries.moderation_report_is_public(),
+        },
     )
 
 
