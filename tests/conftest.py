@@ -24,6 +24,23 @@ def _clear_cache() -> None:
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _site_row(request: pytest.FixtureRequest) -> None:
+    """Transactional tests flush every table between tests, the `sites` row included;
+    allauth's pages need it (SITE_ID), so put it back for tests that use live servers."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and marker.kwargs.get("transaction", False)
+    if not transactional and "live_server" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.conf import settings
+    from django.contrib.sites.models import Site
+
+    Site.objects.get_or_create(
+        pk=settings.SITE_ID, defaults={"domain": "testserver", "name": "Vestnik"}
+    )
+
+
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     if not Path(CHROMIUM).exists():

@@ -39,6 +39,13 @@ def test_reader_posts_replies_sees_hold_reacts_and_reports(
     page.goto(f"{live_server.url}{article.get_absolute_url()}")
     assert page.get_by_text("Do you have an account?").is_visible()
     page.get_by_role("link", name="Yes").click()
+    page.wait_for_url("**/accounts/login/**")
+    try:
+        page.wait_for_selector("input[name=login]", timeout=60_000)
+    except Exception:
+        (artifacts_dir / "community-login-failure.html").write_text(page.content())
+        page.screenshot(path=str(artifacts_dir / "community-login-failure.png"))
+        raise
     page.fill("input[name=login]", alice.email)
     page.fill("input[name=password]", PASSWORD)
     page.locator("form button[type=submit], form input[type=submit]").last.click()

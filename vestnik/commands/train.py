@@ -80,11 +80,22 @@ def run(args: argparse.Namespace) -> int:
                 {
                     k: v
                     for k, v in result["goals"].items()
-                    if k != "identity_fpr_by_group"
+                    if k not in ("identity_fpr_by_group", "benign_false_flags")
                 },
                 indent=1,
             )
         )
+        benign = result["goals"].get("benign_false_flags")
+        if benign:
+            print(
+                f"benign held-out comments (n={benign['n']}): false-flag rate (hold or reject) "
+                f"overall {benign['overall_false_flag_rate']:.3f}, "
+                f"trained rules {benign['trained_rules_false_flag_rate']:.3f}"
+            )
+            for rule, rate in benign["per_rule"].items():
+                print(f"  {rule:22s} {rate:.4f}")
+            for source, info in benign["per_source"].items():
+                print(f"  {source:45s} n={info['n']:<5d} {info['false_flag_rate']:.4f}")
         print(f"report: {args.report_dir / 'trained_eval.json'}")
         return 0
     from vestnik.training.run import train_all

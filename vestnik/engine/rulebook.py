@@ -416,32 +416,31 @@ def default_rulebook() -> Rulebook:
             "off-topic",
             [OffTopicDetector()],
             hold,
-            threshold=0.334,
-            hold_threshold=0.169,
+            threshold=0.839,  # val precision >= 0.95; see models/off_topic.md
         ),
         _rule(
-            "hate", [HateClassifier()], reject, threshold=0.485, hold_threshold=0.296
+            "hate", [HateClassifier()], reject, threshold=0.813, hold_threshold=0.56
         ),
         _rule(
             "minors",
             [MinorsClassifier()],
             reject,
-            threshold=0.329,
-            hold_threshold=0.185,
+            threshold=0.94,
+            hold_threshold=0.581,
         ),
         _rule(
             "extremism",
             [ExtremismClassifier()],
             reject,
-            threshold=0.471,
-            hold_threshold=0.321,
+            threshold=0.905,
+            hold_threshold=0.485,
         ),
         _rule(
             "insult-threat",
             [InsultClassifier()],
             reject,
-            threshold=0.385,
-            hold_threshold=0.286,
+            threshold=0.861,
+            hold_threshold=0.517,
         ),
         _rule(
             "publisher-disrespect",
@@ -459,16 +458,16 @@ def default_rulebook() -> Rulebook:
             "violence",
             [ViolenceClassifier()],
             reject,
-            threshold=0.726,
-            hold_threshold=0.364,
+            threshold=0.895,
+            hold_threshold=0.528,
         ),
         # held for a human with support resources, never a silent rejection
         _rule(
             "suicide",
             [SuicideClassifier()],
             hold,
-            threshold=0.299,
-            hold_threshold=0.185,
+            threshold=0.636,
+            hold_threshold=0.399,
         ),
         _rule(
             "commercial",
@@ -493,7 +492,7 @@ def default_rulebook() -> Rulebook:
             hold_threshold=0.5,
         ),
         _rule(
-            "drugs", [DrugsClassifier()], reject, threshold=0.468, hold_threshold=0.275
+            "drugs", [DrugsClassifier()], reject, threshold=0.968, hold_threshold=0.484
         ),
         _rule(
             "malware",
@@ -508,8 +507,8 @@ def default_rulebook() -> Rulebook:
             "trolling",
             [TrollingClassifier()],
             hold,
-            threshold=0.277,
-            hold_threshold=0.14,
+            threshold=0.872,
+            hold_threshold=0.814,
         ),
         _rule(
             "form", [ShoutingDetector(), RunOnDetector(), RepetitionDetector()], hold

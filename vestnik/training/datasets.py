@@ -564,3 +564,305 @@ def identity_counterfactuals() -> Examples:
         generator.encode()
     ).hexdigest()
     return ex
+
+
+# --- precision: benign news discussion -------------------------------------
+#
+# Generated hard negatives (label 0) for every head: ordinary readers' comments
+# that *talk about* violence, war, crime, drugs policy, suicide prevention,
+# identity groups, or that condemn or quote abuse.  Written for training only;
+# the functional probes in tests/training/functional_probes.jsonl are separate,
+# hand-written sentences that no training run reads.
+_BENIGN_FRAMES: dict[str, tuple[str, ...]] = {
+    "violence-report": (
+        "The report says {n} people were {killed} in the {attack} in {city}. {sympathy}",
+        "{n} people were {killed} after the {attack} near the station, police said. {sympathy}",
+        "Police confirmed the {attack} left {n} dead. {sympathy}",
+        "Awful news about the {attack} in {city}. {sympathy}",
+        "The court heard the victim was {killed} with a knife; the defendant denies murder.",
+        "The article on the {attack} in {city} is hard to read but important. {sympathy}",
+        "I lived in {city} for years and I can't believe a {attack} happened there. {sympathy}",
+        "Violent crime in {city} fell by {pct} percent last year according to the police figures.",
+        "The trial of the man accused of the {attack} starts next week in {city}.",
+        "Horrible to read that {n} children were hurt in the {attack}. {sympathy}",
+    ),
+    "war": (
+        "The shelling of {city} has killed {n} civilians this month, the UN says.",
+        "War is horrifying and the people of {city} deserve peace.",
+        "Both armies have lost thousands of soldiers; the ceasefire talks can't come soon enough.",
+        "My grandfather fought in the war and never spoke about the killing he saw.",
+        "The documentary about the siege of {city} was harrowing but well made.",
+        "Sanctions alone will not stop the bombing of {city}, diplomacy has to go further.",
+        "The drone strike hit a hospital in {city}, which is a war crime if confirmed.",
+    ),
+    "crime": (
+        "The gang was jailed for {n} years for the armed robbery, justice done.",
+        "Stabbings in {city} are up again, we need more youth clubs, not just more police.",
+        "The murderer was sentenced to life, I hope the family can find some peace now.",
+        "Knife crime statistics should be reported in context, the rate is lower than in the 90s.",
+        "The police shooting in {city} needs an independent inquiry.",
+        "Domestic violence charities say calls rose by {pct} percent during the lockdown.",
+    ),
+    "drugs-policy": (
+        "Decriminalising cannabis worked in {country}, we should look at the evidence.",
+        "Heroin deaths rose {pct} percent last year; the government needs a harm-reduction plan.",
+        "The police seized {n} kilos of cocaine at the port, according to the article.",
+        "My brother has been clean from meth for {n} years, recovery is possible.",
+        "Fentanyl is killing young people in {city}, fund the treatment centres.",
+        "Medical cannabis helped my mother through chemotherapy, the law should allow it.",
+        "The war on drugs has failed; prohibition just hands the market to gangs.",
+        "Supervised injection sites reduce overdose deaths, the research is clear.",
+    ),
+    "suicide-prevention": (
+        "Suicide rates among young men rose {pct} percent, we need better mental health services.",
+        "If you are struggling please call the Samaritans on 116 123, they helped me.",
+        "I lost my cousin to suicide last year. Please check on your friends.",
+        "The article on suicide prevention in schools is important, thank you for publishing it.",
+        "Talking about suicide openly saves lives, the stigma has to end.",
+        "Men's sheds and helplines cut the suicide rate in {city}, fund them properly.",
+        "After my attempt years ago, therapy saved my life. It gets better.",
+        "Farmers have one of the highest suicide rates of any job; this needs attention.",
+    ),
+    "identity": (
+        "As a {term} {person} I think this decision is {good_news} for our community.",
+        "{Term} families have lived in {city} for generations and enrich the town.",
+        "I'm {term} and I welcome this ruling, it is {good_news}.",
+        "The {term} community centre in {city} is hosting a food drive this weekend.",
+        "Proud to be {term}, and proud of my town for supporting this.",
+        "My {rel} is {term} and {rel_pronoun} was delighted by this news.",
+        "Discrimination against {term} people has no place in {city}.",
+        "The survey found {term} workers are paid {pct} percent less, which is unfair.",
+        "{Term} voters were split on the issue, according to the poll.",
+        "Congratulations to the first {term} mayor of {city}!",
+    ),
+    "counter-speech": (
+        "Calling {term} people '{slur_quote}' is disgusting and the council was right to condemn it.",
+        "The man shouted that {term} people should go home, and the whole bus stood up to him.",
+        "Saying all {term} people are criminals is racist nonsense and you know it.",
+        "Hate crimes against {term} people rose {pct} percent; we have to speak up.",
+        "I reported the graffiti saying '{slur_quote}' to the police, it's vile.",
+        "People who abuse {term} neighbours online should be ashamed of themselves.",
+        "The troll wrote '{insult_quote}' under her post, and the platform did nothing.",
+        "Quoting his words '{insult_quote}' shows exactly why he was sacked.",
+    ),
+    "negated-insult": (
+        "You are not an idiot for asking that, it's a fair question.",
+        "I don't think the minister is stupid, just badly advised.",
+        "Nobody here is calling you a liar, we just disagree on the numbers.",
+        "I'm not saying {term} people are the problem, the policy is.",
+        "No one deserves to be called {insult_word}, whatever their politics.",
+        "He isn't a bad person, he made a bad decision.",
+    ),
+    "disagreement": (
+        "I completely disagree with this editorial, the figures don't add up.",
+        "Strong opinion, but I think you're wrong about the tax rise.",
+        "This policy is a disaster for {city} and the council should reverse it.",
+        "What a ridiculous decision by the referee, we were robbed.",
+        "The government has made a mess of the budget again.",
+        "Terrible idea, the bridge will cost twice as much as promised.",
+        "That's the worst take I've read all week, but thanks for explaining it.",
+    ),
+}
+_BENIGN_FILL: dict[str, tuple[str, ...]] = {
+    "n": ("two", "three", "four", "five", "seven", "12", "20", "dozens of"),
+    "killed": ("killed", "injured", "shot", "stabbed", "wounded", "hurt"),
+    "attack": (
+        "attack",
+        "shooting",
+        "bombing",
+        "stabbing",
+        "explosion",
+        "riot",
+        "crash",
+    ),
+    "city": (
+        "Leeds",
+        "Kyiv",
+        "Gaza",
+        "Manchester",
+        "Chicago",
+        "Paris",
+        "Lagos",
+        "Madrid",
+        "Sydney",
+        "Kharkiv",
+    ),
+    "country": ("Portugal", "Canada", "Uruguay", "Germany", "the Netherlands"),
+    "pct": ("5", "12", "20", "30", "40"),
+    "sympathy": (
+        "Thoughts with the families.",
+        "Horrifying.",
+        "My heart goes out to everyone affected.",
+        "Thinking of the victims tonight.",
+        "Such a sad day.",
+        "Rest in peace.",
+    ),
+    "term": (
+        "gay",
+        "lesbian",
+        "trans",
+        "queer",
+        "Muslim",
+        "Jewish",
+        "Black",
+        "Mexican",
+        "Asian",
+        "disabled",
+        "deaf",
+        "immigrant",
+        "Christian",
+        "bisexual",
+        "Hispanic",
+        "Indian",
+        "homosexual",
+        "Roma",
+        "white",
+        "elderly",
+    ),
+    "person": ("man", "woman", "person", "parent", "teacher", "nurse", "voter"),
+    "good_news": ("wonderful news", "a big step forward", "long overdue", "great"),
+    "rel": ("brother", "sister", "son", "daughter", "best friend", "neighbour"),
+    "rel_pronoun": ("they",),
+    "slur_quote": ("vermin", "animals", "parasites", "filth"),
+    "insult_quote": ("you stupid cow", "go back to your country", "worthless idiot"),
+    "insult_word": ("a moron", "an idiot", "scum", "a traitor"),
+}
+
+
+def benign_news(per_frame: int = 14) -> Examples:
+    """Generated benign news-discussion comments (label 0), ``per_frame`` fills of
+    every frame; group = topic. Deterministic; split by hash of the text."""
+    ex = Examples("benign_news_generated")
+    rng = random.Random(1729)  # noqa: S311 - seeded generation, not security
+    seen: set[str] = set()
+    for topic, frames in _BENIGN_FRAMES.items():
+        for frame in frames:
+            for _ in range(per_frame):
+                values = {k: rng.choice(v) for k, v in _BENIGN_FILL.items()}
+                values["Term"] = values["term"][:1].upper() + values["term"][1:]
+                text = frame.format(**values)
+                if text.casefold() in seen:
+                    continue
+                seen.add(text.casefold())
+                ex.add(text, 0, hash_split(text, 0.0, 0.2, salt="benign"), topic)
+    generator = json.dumps([_BENIGN_FRAMES, _BENIGN_FILL], sort_keys=True)
+    ex.files["generated:benign_news"] = hashlib.sha256(generator.encode()).hexdigest()
+    return ex
+
+
+def corpus_cross(rule: str) -> Examples:
+    """The *hits* of every other corpus (train / val rows only) as label-0 rows
+    for ``rule``'s head, except corpora whose hits may also break ``rule``
+    (see ``RELATED``) and rows marked ``also_breaks`` it: an insult is not a
+    suicide method, so the suicide head must not fire on generic abuse."""
+    ex = Examples(f"corpus_cross:{rule}")
+    for other in corpus_rules():
+        if other == rule or other in RELATED.get(rule, ()) or other == "off-topic":
+            continue
+        path = CORPUS_DIR / f"{other}.jsonl"
+        ex.files[str(path.relative_to(REPO_ROOT))] = file_sha(path)
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            if row.get("split") == "test" or int(row["label"]) != 1:
+                continue
+            if rule in row.get("also_breaks", []):
+                continue
+            ex.add(row["text"], 0, train_val(row["text"], val=0.2), other)
+    return ex
+
+
+#: Rules whose hits may legitimately break each other too (never cross-negatives).
+RELATED: dict[str, tuple[str, ...]] = {
+    "violence": ("insult-threat", "extremism", "minors", "hate", "trolling"),
+    "extremism": ("violence", "hate", "insult-threat"),
+    "hate": ("extremism", "trolling", "insult-threat", "violence"),
+    "insult-threat": ("trolling", "publisher-disrespect", "violence", "hate"),
+    "trolling": ("insult-threat", "hate", "publisher-disrespect", "suicide"),
+    "publisher-disrespect": ("insult-threat", "trolling", "hate"),
+    "suicide": ("minors", "trolling", "insult-threat", "drugs"),
+    "minors": ("violence", "drugs", "suicide"),
+    "drugs": ("minors", "suicide", "commercial", "promotion", "spam"),
+    "commercial": ("promotion", "spam"),
+    "promotion": ("commercial", "spam", "drugs"),
+    "spam": ("commercial", "promotion"),
+}
+
+
+def benign_heldout() -> Examples:
+    """The benign-probe MEASUREMENT set (never trained on): non-toxic rows of
+    held-out splits -- OLID test NOT, jigsaw real non-toxic (test split), Fox
+    News non-hate (test split), Davidson 'neither' (test split), SFU non-toxic
+    (evaluation only) -- and the hard negatives of our corpora's test splits.
+    group = source."""
+    ex = Examples("benign_heldout")
+    sources: list[tuple[str, Examples, object]] = [
+        ("olid_test_NOT", olid(), lambda y, g: y == 0),
+        ("jigsaw_real_nontoxic", jigsaw_real(), lambda y, g: y == 0),
+        ("fox_news_nonhate", fox_news()[0], lambda y, g: y == 0),
+        ("davidson_neither", davidson(), lambda y, g: g == "2"),
+        ("sfu_nontoxic (eval only)", sfu_eval(), lambda y, g: g.strip()[:1] == "1"),
+    ]
+    for name, src, keep in sources:
+        ex.files.update(src.files)
+        for t, y, s, g in zip(src.texts, src.labels, src.splits, src.groups, strict=True):
+            if s == "test" and keep(y, g):  # type: ignore[operator]
+                ex.add(t, 0, "test", name)
+    for rule in corpus_rules():
+        if rule == "off-topic":
+            continue
+        src = corpus(rule)
+        ex.files.update(src.files)
+        for t, y, s, g in zip(src.texts, src.labels, src.splits, src.groups, strict=True):
+            if s == "test" and y == 0 and g == "hard-negative":
+                ex.add(t, 0, "test", f"corpus:{rule} hard-negative")
+    return ex
+
+
+# Generated direct threats (label 1 for the insult-threat head): OLID's
+# targeted offences are mostly insults, so threats without profanity were
+# missed.  Training only; the functional probes are separate sentences.
+_THREAT_FRAMES = (
+    "I know where you {live}, and I'm going to {hurt} you.",
+    "Keep talking and I will {hurt} you myself.",
+    "Say that again and I'll {hurt} you, {target}.",
+    "One day someone will {hurt} you and I'll be there to watch.",
+    "Watch your back, {target}, I'm coming to {hurt} you.",
+    "I hope you get what's coming, I'll make sure of it. I will {hurt} you.",
+    "People like you get {hurt_past} in my town. You're next.",
+    "If I see you at the match I will {hurt} you, {target}.",
+    "We will find you and {hurt} you and your family.",
+    "Post your address then, I'll come round and {hurt} you.",
+)
+_THREAT_FILL = {
+    "live": ("live", "work", "park your car", "drink", "take your kids to school"),
+    "hurt": (
+        "kill",
+        "break your legs and",
+        "beat",
+        "stab",
+        "shoot",
+        "smash your face in and hurt",
+        "put a bullet in",
+        "make you bleed and hurt",
+    ),
+    "hurt_past": ("stabbed", "shot", "beaten up", "put in hospital"),
+    "target": ("mate", "councillor", "ref", "journalist", "pal", "sunshine"),
+}
+
+
+def threats(per_frame: int = 8) -> Examples:
+    """Generated direct threats (label 1); group "threat"."""
+    ex = Examples("threats_generated")
+    rng = random.Random(1729)  # noqa: S311 - seeded generation, not security
+    seen: set[str] = set()
+    for frame in _THREAT_FRAMES:
+        for _ in range(per_frame):
+            text = frame.format(**{k: rng.choice(v) for k, v in _THREAT_FILL.items()})
+            if text.casefold() not in seen:
+                seen.add(text.casefold())
+                ex.add(text, 1, hash_split(text, 0.0, 0.2, salt="threat"), "threat")
+    generator = json.dumps([_THREAT_FRAMES, _THREAT_FILL], sort_keys=True)
+    ex.files["generated:threats"] = hashlib.sha256(generator.encode()).hexdigest()
+    return ex

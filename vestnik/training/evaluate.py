@@ -111,6 +111,8 @@ def evaluate_heads(
             "test": results,
         }
     out["goals"] = goals(loader, models_dir)
+    if models_dir == MODELS_DIR:  # the engine runs the shipped heads only
+        out["goals"]["benign_false_flags"] = benign_false_flags()
     if report_dir:
         (report_dir / "trained_eval.json").write_text(
             json.dumps(out, indent=2, sort_keys=True) + "\n", encoding="utf-8"
@@ -203,6 +205,12 @@ def goals(loader: Loader, models_dir: Path = MODELS_DIR) -> dict[str, Any]:
             head.threshold,
         )
         out["olid_level_a_macro_f1"]["value"] = m["macro_f1"]
+        if meta.get("f1_threshold") is not None:
+            olid_y = np.array([y for _, y in rows])
+            olid_s = _scores(head, texts, loader.store.embed(ex.name, texts))
+            out["olid_level_a_macro_f1"]["value_at_best_f1_threshold"] = binary_metrics(
+                olid_y, olid_s, float(meta["f1_threshold"])
+            )["macro_f1"]
     if (models_dir / "spam.npz").is_file():
         head = load_head("spam", models_dir)
         ex = loader.get("sms_spam")
@@ -218,6 +226,13 @@ def goals(loader: Loader, models_dir: Path = MODELS_DIR) -> dict[str, Any]:
             head.threshold,
         )
         out["sms_spam_f1"] = {"value": m["f1"], "goal": 0.95}
+        spam_meta = head.meta
+        if spam_meta.get("f1_threshold") is not None:
+            out["sms_spam_f1"]["value_at_best_f1_threshold"] = binary_metrics(
+                np.array([y for _, y in rows]),
+                _scores(head, texts, loader.store.embed(ex.name, texts)),
+                float(spam_meta["f1_threshold"]),
+            )["f1"]
     if (models_dir / "hate.npz").is_file() and (models_dir / "toxicity.npz").is_file():
         out["davidson"] = {
             **davidson_goal(loader, models_dir),
@@ -233,6 +248,13 @@ def goals(loader: Loader, models_dir: Path = MODELS_DIR) -> dict[str, Any]:
         for name, groups in bias.items()
     }
     out["identity_fpr_by_group"] = bias
+    out["identity_flag_at_hold"] = identity_flag_rates(loader, models_dir)
+    for name in ("toxicity", "spam"):
+        if (models_dir / f"{name}.json").is_file():
+            meta = json.loads((models_dir / f"{name}.json").read_text())
+            f1_t = meta.get("f1_threshold")
+            if f1_t is not None:
+                out.setdefault("at_best_f1_threshold", {})[name] = f1_t
     if (models_dir / "off_topic.json").is_file():
         meta = json.loads((models_dir / "off_topic.json").read_text())
         out["off_topic_roc_auc"] = {
@@ -244,3 +266,102 @@ def goals(loader: Loader, models_dir: Path = MODELS_DIR) -> dict[str, Any]:
 
 def corpus_rules_covered() -> list[str]:
     return D.corpus_rules()
+
+
+#: Rules scored (wholly or partly) by a trained head.
+TRAINED_RULES = (
+    "hate", "insult-threat", "violence", "suicide", "drugs", "minors", "extremism",
+    "trolling", "profanity", "spam", "commercial", "promotion", "publisher-disrespect",
+)  # fmt: skip
+
+
+def benign_false_flags(
+    limit_per_source: int | None = None, batch: int = 64
+) -> dict[str, Any]:
+    """False-flag rate of the real engine (default rulebook, no article, no
+    history) on the benign held-out set (`datasets.benign_heldout`: non-toxic
+    rows of held-out splits and our corpora's test hard negatives; never
+    trained on).  A false flag is a HOLD or REJECT.  Reported per rule (over
+    all rows), per source (any rule), overall, and for the trained rules only.
+    """
+    import random
+
+    from vestnik.engine import Context, Submission, moderate_batch
+
+    ex = D.benign_heldout()
+    rows = list(zip(ex.texts, ex.groups, strict=True))
+    if limit_per_source:
+        rng = random.Random(1729)  # noqa: S311 - seeded sampling, not security
+        by: dict[str, list[tuple[str, str]]] = {}
+        for row in rows:
+            by.setdefault(row[1], []).append(row)
+        rows = [
+            r
+            for g in sorted(by)
+            for r in (
+                by[g] if len(by[g]) <= limit_per_source else rng.sample(by[g], limit_per_source)
+            )
+        ]
+    per_rule: dict[str, int] = {}
+    per_source: dict[str, list[int]] = {}
+    any_flag = trained_flag = 0
+    examples: dict[str, list[str]] = {}
+    for i in range(0, len(rows), batch):
+        part = rows[i : i + batch]
+        verdicts = moderate_batch(
+            [(Submission(text=t), Context(record=False)) for t, _ in part]
+        )
+        for (text, source), verdict in zip(part, verdicts, strict=True):
+            fired = {r.rule for r in verdict.fired}
+            flagged = verdict.action.name != "PUBLISH"
+            for rule in fired:
+                per_rule[rule] = per_rule.get(rule, 0) + 1
+                if len(examples.setdefault(rule, [])) < 3:
+                    examples[rule].append(text[:160])
+            any_flag += int(flagged)
+            trained_flag += int(bool(fired & set(TRAINED_RULES)))
+            stats = per_source.setdefault(source, [0, 0])
+            stats[0] += 1
+            stats[1] += int(flagged)
+    n = max(1, len(rows))
+    return {
+        "n": len(rows),
+        "overall_false_flag_rate": round(any_flag / n, 4),
+        "trained_rules_false_flag_rate": round(trained_flag / n, 4),
+        "per_rule": {
+            r: round(c / n, 4) for r, c in sorted(per_rule.items(), key=lambda kv: -kv[1])
+        },
+        "per_source": {
+            s: {"n": v[0], "false_flag_rate": round(v[1] / max(1, v[0]), 4)}
+            for s, v in sorted(per_source.items())
+        },
+        "examples": examples,
+    }
+
+
+def identity_flag_rates(
+    loader: Loader, models_dir: Path = MODELS_DIR
+) -> dict[str, dict[str, Any]]:
+    """Identity-term false-flag rate at the *hold* threshold (any flag, not
+    only a reject): per head, the worst group and its rate."""
+    ex = loader.get("identity_templates")
+    nontoxic = [
+        (t, g) for t, y, g in zip(ex.texts, ex.labels, ex.groups, strict=True) if y == 0
+    ]
+    texts = [t for t, _ in nontoxic]
+    emb = loader.store.embed(ex.name, texts)
+    out: dict[str, dict[str, Any]] = {}
+    for name in BIAS_RULE_HEADS:
+        head = load_head(name, models_dir)
+        flagged = _scores(head, texts, emb) >= head.hold_threshold
+        groups: dict[str, list[bool]] = {}
+        for (_, group), hit in zip(nontoxic, flagged, strict=True):
+            groups.setdefault(group, []).append(bool(hit))
+        rates = {g: float(np.mean(v)) for g, v in groups.items()}
+        worst = max(rates, key=lambda g: rates[g])
+        out[name] = {
+            "worst_group": worst,
+            "worst_rate": round(rates[worst], 4),
+            "groups_over_5pct": sorted(g for g, r in rates.items() if r > 0.05),
+        }
+    return out

@@ -103,19 +103,20 @@ def array_digest(arrays: dict[str, np.ndarray]) -> str:
     return h.hexdigest()[:12]
 
 
-def choose_thresholds(
-    y: np.ndarray,
-    scores: np.ndarray,
-    hold_precision: float = 0.5,
-    sources: np.ndarray | None = None,
-) -> tuple[float, float, dict[str, float]]:
-    """Fire threshold: the best mean F1 over the validation sources (each source
-    with both classes counts equally, so one big data set cannot set the
-    threshold for everyone; sources of negatives only join every group); hold threshold: the lowest score where the mean
-    validation precision over the same groups is still ``hold_precision``
-    (between half the fire threshold and the fire threshold)."""
-    if sources is None:
-        sources = np.zeros(len(y), dtype=int)
+#: Precision targets for the product thresholds (see docs/trained-models.md):
+#: a comment is rejected only where validation precision is at least
+#: FIRE_PRECISION, and held for a moderator down to HOLD_PRECISION -- every
+#: hold costs a moderator's time and delays an ordinary reader's comment.
+FIRE_PRECISION = 0.9
+HOLD_PRECISION = 0.75
+#: Thresholds flagging fewer validation rows than this are not judged on
+#: precision (a handful of rows is noise).
+MIN_SUPPORT = 10
+
+
+def _groups(y: np.ndarray, sources: np.ndarray) -> list[np.ndarray]:
+    """Each two-class source together with every negatives-only source, so
+    false positives on ordinary comments count against every threshold."""
     two_class = [
         s
         for s in np.unique(sources)
@@ -124,11 +125,86 @@ def choose_thresholds(
     negatives_only = np.isin(
         sources, [s for s in np.unique(sources) if y[sources == s].sum() == 0]
     )
-    # each two-class source is judged together with every negatives-only source,
-    # so false positives on ordinary comments count against every threshold
-    groups = [(sources == s) | negatives_only for s in two_class] or [
+    return [(sources == s) | negatives_only for s in two_class] or [
         np.ones(len(y), dtype=bool)
     ]
+
+
+def _mean_precision(
+    y: np.ndarray, scores: np.ndarray, groups: list[np.ndarray], t: float
+) -> tuple[float, int]:
+    """Mean precision over the groups at threshold ``t`` and the rows flagged."""
+    precisions, flagged_total = [], 0
+    for mask in groups:
+        flagged = scores[mask] >= t
+        n = int(flagged.sum())
+        flagged_total += n
+        if n:
+            precisions.append(float((flagged & (y[mask] == 1)).sum()) / n)
+    return (float(np.mean(precisions)) if precisions else 1.0), flagged_total
+
+
+def _lowest_at_precision(
+    y: np.ndarray,
+    scores: np.ndarray,
+    candidates: np.ndarray,
+    target: float,
+    start: float,
+    prior: float | None = None,
+) -> float:
+    """Walk down from ``start``: the lowest candidate threshold such that the
+    validation precision (all validation rows pooled, benign-only sources
+    included) stays >= ``target`` at it and at every candidate above it.
+    Thresholds flagging fewer than max(MIN_SUPPORT, 10% of the positives) rows
+    are not judged (a handful of rows is noise).  With ``prior``, precision is
+    the one expected at that share of positives (the validation mix of public
+    abuse data sets is far more abusive than a news comment section):
+    prior*TPR / (prior*TPR + (1 - prior)*FPR)."""
+    support = max(MIN_SUPPORT, int(0.1 * float((y == 1).sum())))
+    order = np.argsort(-scores, kind="stable")
+    ranked, hits = scores[order], np.cumsum(y[order] == 1)
+    n_pos, n_neg = max(1, int((y == 1).sum())), max(1, int((y == 0).sum()))
+    best = start
+    del candidates  # every distinct validation score is a candidate here
+    for i in range(len(ranked)):
+        t = float(ranked[i])
+        if t > start or (i + 1 < len(ranked) and ranked[i + 1] == t):
+            continue  # judge each distinct score once, with all its ties
+        n = i + 1
+        if prior is None:
+            precision = float(hits[i]) / n
+        else:
+            tpr, fpr = float(hits[i]) / n_pos, float(n - hits[i]) / n_neg
+            precision = prior * tpr / max(1e-12, prior * tpr + (1 - prior) * fpr)
+        if n >= support and precision < target:
+            break
+        best = t
+    return best
+
+
+def choose_thresholds(
+    y: np.ndarray,
+    scores: np.ndarray,
+    hold_precision: float = HOLD_PRECISION,
+    sources: np.ndarray | None = None,
+    fire_precision: float = FIRE_PRECISION,
+    prior: float | None = None,
+) -> tuple[float, float, dict[str, float]]:
+    """Product thresholds chosen on validation for precision.
+
+    - ``f1_threshold``: the best mean F1 over the validation sources (each
+      two-class source with the negatives-only sources); kept for the
+      benchmark figures (OLID macro-F1 etc.), never used to enforce.
+    - fire (reject) threshold: the lowest score where validation precision
+      (all validation rows pooled, so the benign-only sources weigh in) is
+      >= ``fire_precision`` at and above it, never below the F1 threshold.
+    - hold threshold: walking down from the fire threshold, the lowest score
+      where precision is still >= ``hold_precision`` (never below half the
+      fire threshold).
+    """
+    if sources is None:
+        sources = np.zeros(len(y), dtype=int)
+    groups = _groups(y, sources)
     candidates = np.unique(np.round(scores, 4))
     if len(candidates) > 400:
         candidates = np.quantile(scores, np.linspace(0.0, 1.0, 401))
@@ -142,36 +218,51 @@ def choose_thresholds(
             f1s.append(2 * tp / denominator if denominator else 0.0)
         if np.mean(f1s) > best_f:
             best_t, best_f = float(t), float(np.mean(f1s))
-    pred = scores >= best_t
-    tp = float((pred & (y == 1)).sum())
-    precision = tp / max(1.0, float(pred.sum()))
-    recall = tp / max(1.0, float((y == 1).sum()))
-    # hold band: down to the lowest score at which validation precision is
-    # still >= hold_precision (a moderator's queue should be mostly real cases)
-    hold = best_t
-    for t in np.sort(candidates)[::-1]:
-        if t > best_t:
-            continue
-        if (
-            t < best_t / 2
-        ):  # floor: the hold band never reaches below half the fire threshold
-            break
-        precisions = []
-        for mask in groups:
-            flagged = scores[mask] >= t
-            precisions.append(
-                float((flagged & (y[mask] == 1)).sum()) / max(1.0, float(flagged.sum()))
-            )
-        if float(np.mean(precisions)) < hold_precision:
-            break
-        hold = float(t)
-    hold = min(hold, best_t)
-    stats = {
-        "val_mean_f1_over_sources": round(best_f, 4),
-        "val_precision": round(precision, 4),
-        "val_recall": round(recall, 4),
-    }
-    return round(best_t, 4), round(hold, 4), stats
+    top = float(candidates.max()) if len(candidates) else 1.0
+    fire = _lowest_at_precision(
+        y, scores, candidates, fire_precision, top, prior
+    )
+    fire = max(fire, best_t)
+    hold = _lowest_at_precision(
+        y, scores, candidates, hold_precision, fire, prior
+    )
+    hold = min(max(hold, fire / 2), fire)
+    stats: dict[str, float] = {"val_mean_f1_over_sources": round(best_f, 4)}
+    for label, t in (("f1", best_t), ("fire", fire), ("hold", hold)):
+        pred = scores >= t
+        tp = float((pred & (y == 1)).sum())
+        stats[f"{label}_threshold"] = round(t, 4)
+        stats[f"val_precision_at_{label}"] = round(tp / max(1.0, float(pred.sum())), 4)
+        stats[f"val_mean_precision_at_{label}"] = round(
+            _mean_precision(y, scores, groups, t)[0], 4
+        )
+        stats[f"val_recall_at_{label}"] = round(
+            tp / max(1.0, float((y == 1).sum())), 4
+        )
+    return round(fire, 4), round(hold, 4), stats
+
+
+#: Heads with fewer validation positives than this choose thresholds on the
+#: validation rows plus out-of-fold scores of the training rows.
+OOF_BELOW = 200
+OOF_FOLDS = 5
+
+
+def _base(source: str) -> str:
+    """"olid:train" / "olid:val" -> "olid" (one id per data set)."""
+    return source.rsplit(":", 1)[0]
+
+
+def _out_of_fold_logits(x: Any, y: np.ndarray, w: np.ndarray, c: float) -> np.ndarray:
+    from sklearn.model_selection import StratifiedKFold
+
+    out = np.zeros(len(y), dtype=np.float64)
+    folds = StratifiedKFold(n_splits=OOF_FOLDS, shuffle=True, random_state=SEED)
+    for fit_idx, held_idx in folds.split(np.zeros(len(y)), y):
+        model = LogisticRegression(C=c, max_iter=3000, random_state=SEED)
+        model.fit(x[fit_idx], y[fit_idx], sample_weight=w[fit_idx])
+        out[held_idx] = model.decision_function(x[held_idx])
+    return out
 
 
 def fit_head(
@@ -181,7 +272,8 @@ def fit_head(
     use_chars: bool,
     c: float = 1.0,
     emb_scale: float = 1.0,
-    hold_precision: float = 0.5,
+    hold_precision: float = HOLD_PRECISION,
+    prior: float | None = None,
 ) -> FittedHead:
     texts, y, emb, w = _stack(train)
     if len(set(y.tolist())) < 2:
@@ -209,16 +301,35 @@ def fit_head(
         {},
         emb_scale,
     )
-    # Platt scaling on the validation split
+    # Platt scaling and thresholds on the validation split; for the small
+    # embedding-only heads (our corpora: a few dozen validation positives) the
+    # out-of-fold scores of the training rows join it, so that the precision
+    # targets are judged on hundreds of positives instead of noise.
     vtexts, vy, vemb, _ = _stack(val)
-    vsources = np.concatenate([np.full(len(c), i) for i, c in enumerate(val)])
+    ids: dict[str, int] = {}
+    vsources = np.concatenate(
+        [np.full(len(c), ids.setdefault(_base(c.source), len(ids))) for c in val]
+    )
     z = head.logits(vtexts, vemb)
+    if not use_chars and int(vy.sum()) < OOF_BELOW:
+        tsources = np.concatenate(
+            [np.full(len(c), ids.setdefault(_base(c.source), len(ids))) for c in train]
+        )
+        z = np.concatenate([z, _out_of_fold_logits(x, y, w, c)])
+        vy = np.concatenate([vy, y])
+        vsources = np.concatenate([vsources, tsources])
+        head.val["out_of_fold_train_rows"] = float(len(y))
     platt = LogisticRegression(C=1e4, random_state=SEED).fit(z.reshape(-1, 1), vy)
     head.platt = (float(platt.coef_[0][0]), float(platt.intercept_[0]))
-    scores = head.scores(vtexts, vemb)
+    a, b = head.platt
+    scores = 1.0 / (1.0 + np.exp(-np.clip(a * z + b, -40, 40)))
+    oof = head.val
     head.threshold, head.hold_threshold, head.val = choose_thresholds(
-        vy, scores, hold_precision, vsources
+        vy, scores, hold_precision, vsources, prior=prior
     )
+    if prior is not None:
+        oof["precision_at_prior"] = prior
+    head.val.update(oof)
     head.val["val_roc_auc"] = float(roc_auc_score(vy, scores))
     head.val["val_n"] = float(len(vy))
     return head

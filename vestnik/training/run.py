@@ -22,8 +22,14 @@ from vestnik.engine.encoder import WEIGHTS_SHA256, get_encoder
 from vestnik.engine.models.head import MODELS_DIR
 from vestnik.training.cards import write_card
 from vestnik.training.embeddings import EmbeddingStore
-from vestnik.training.heads import SEED, binary_metrics, fit_head
-from vestnik.training.offtopic import train_off_topic
+from vestnik.training.heads import (
+    FIRE_PRECISION,
+    HOLD_PRECISION,
+    SEED,
+    binary_metrics,
+    fit_head,
+)
+from vestnik.training.offtopic import train_off_topic, write_off_topic_card
 from vestnik.training.specs import HeadSpec, Loader, available_specs
 
 
@@ -50,7 +56,9 @@ def train_all(
         data = spec.recipe(loader)
         train = [c for c in data.train if len(c)]
         val = [c for c in data.val if len(c)]
-        head = fit_head(spec.name, train, val, spec.use_chars, c=spec.c)
+        head = fit_head(
+            spec.name, train, val, spec.use_chars, c=spec.c, prior=spec.val_prior
+        )
         tests = {}
         for name, chunk in data.tests.items():
             if len(chunk) and len(set(chunk.labels.tolist())) >= 1:
@@ -66,6 +74,10 @@ def train_all(
             "features": "embedding+char(2-5)" if spec.use_chars else "embedding",
             "C": spec.c,
             "seed": SEED,
+            "fire_precision": FIRE_PRECISION,
+            "hold_precision": HOLD_PRECISION,
+            "precision_judged_at_prior": spec.val_prior,
+            "f1_threshold": head.val.get("f1_threshold"),
             "train": {
                 c.source: {
                     "rows": len(c),
@@ -90,18 +102,23 @@ def train_all(
         results[spec.name] = meta
     if with_off_topic and (not only or "off_topic" in only):
         meta = train_off_topic(store, out_dir, limit=limit)
-        write_card(out_dir, meta)
+        write_off_topic_card(out_dir, meta)
         results["off_topic"] = meta
-    (out_dir / "training_summary.json").write_text(
-        json.dumps(
-            {
-                k: {"threshold": v.get("threshold"), "test": v.get("test")}
-                for k, v in results.items()
-            },
-            indent=2,
-            sort_keys=True,
-        )
-        + "\n",
-        encoding="utf-8",
+    # merged into the existing summary, so that training some heads keeps the
+    # others' entries
+    summary_path = out_dir / "training_summary.json"
+    summary: dict[str, Any] = (
+        json.loads(summary_path.read_text(encoding="utf-8"))
+        if summary_path.is_file()
+        else {}
+    )
+    summary.update(
+        {
+            k: {"threshold": v.get("threshold"), "test": v.get("test")}
+            for k, v in results.items()
+        }
+    )
+    summary_path.write_text(
+        json.dumps(summary, indent=2, sort_keys=True) + "\n", encoding="utf-8"
     )
     return results

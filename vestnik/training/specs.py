@@ -38,6 +38,9 @@ class HeadSpec:
     c: float = 1.0
     summary: str = ""
     weaknesses: str = ""
+    #: Judge the precision targets at this share of positives (see
+    #: heads.choose_thresholds); None: the validation mix as it is.
+    val_prior: float | None = None
 
 
 class Loader:
@@ -52,6 +55,8 @@ class Loader:
         if key not in self._sets:
             if key.startswith("corpus:"):
                 self._sets[key] = D.corpus(key.split(":", 1)[1])
+            elif key.startswith("corpus_cross:"):
+                self._sets[key] = D.corpus_cross(key.split(":", 1)[1])
             elif key == "fox_news_comments_hate":
                 self._sets[key] = D.fox_news()[0]
             else:
@@ -119,7 +124,13 @@ def _neg(_: int, __: str) -> int:
     return 0
 
 
+#: Generated benign news discussion (violence/war/crime reporting, drugs policy,
+#: suicide prevention, friendly identity mentions, counter-speech, negated
+#: insults): hard negatives for every head.
+BENIGN: tuple[str, dict[str, Any]] = ("benign_news", {"weight": 2.0, "test": False})
+
 GENERIC_NEGATIVES: list[tuple[str, dict[str, Any]]] = [
+    BENIGN,
     (
         "olid",
         {"label": lambda y, g: 0 if y == 0 else None, "sample": 1500, "test": False},
@@ -140,6 +151,14 @@ GENERIC_NEGATIVES: list[tuple[str, dict[str, Any]]] = [
 ]
 
 
+#: Offensive tweets (OLID OFF, train split) as negatives for heads whose rule
+#: is not about abuse (suicide, drugs, minors, promotion, commercial).
+OLID_OFFENSIVE_AS_NEGATIVE: tuple[str, dict[str, Any]] = (
+    "olid",
+    {"label": lambda y, g: 0 if y == 1 else None, "sample": 600, "test": False},
+)
+
+
 def toxicity(loader: Loader) -> HeadData:
     """Offensive language (OLID level A sense): profanity or a targeted offence."""
     data = HeadData()
@@ -150,6 +169,7 @@ def toxicity(loader: Loader) -> HeadData:
             ("jigsaw_real", {}),
             ("sarcasm", {"label": _neg, "sample": 1000, "weight": 0.5, "test": False}),
             ("identity_counterfactuals", {"weight": 2.0}),
+            BENIGN,
         ],
         loader,
         data,
@@ -180,7 +200,9 @@ def insult(loader: Loader) -> HeadData:
             ),
             ("sarcasm", {"label": _neg, "sample": 800, "weight": 0.5, "test": False}),
             ("corpus:insult-threat", {}),
+            ("threats", {"weight": 1.0, "test": False}),
             ("identity_counterfactuals", {"weight": 2.0}),
+            BENIGN,
         ],
         loader,
         data,
@@ -213,6 +235,7 @@ def hate(loader: Loader) -> HeadData:
             ),
             ("corpus:hate", {}),
             ("identity_counterfactuals", {"weight": 2.0}),
+            BENIGN,
         ],
         loader,
         data,
@@ -260,6 +283,14 @@ def corpus_head(
                 *(extra or []),
                 *GENERIC_NEGATIVES,
                 *others,
+                # other rules' hits (unless related) as negatives: an insult
+                # is not a suicide method, a drug offer is not hate
+                (f"corpus_cross:{rule}", {"weight": 1.0, "test": False}),
+                *(
+                    []
+                    if rule in ("violence", "extremism", "trolling", "publisher-disrespect")
+                    else [OLID_OFFENSIVE_AS_NEGATIVE]
+                ),
             ],
             loader,
             data,
@@ -270,9 +301,16 @@ def corpus_head(
     return recipe
 
 
+#: Share of offensive comments assumed for a news comment section when judging
+#: the toxicity head's precision targets: its validation mix (OLID, Davidson,
+#: Jigsaw) is 35-80% offensive, so precision measured on it as it is would let
+#: the hold band reach a fifth of ordinary comments.  The other heads' mixes
+#: are 4-13% positive and are judged as they are.
+PRIOR = 0.1
+
 SPECS: tuple[HeadSpec, ...] = (
     HeadSpec(
-        "toxicity", ("profanity", "trolling"), toxicity, use_chars=True, c=2.0,
+        "toxicity", ("profanity", "trolling"), toxicity, use_chars=True, c=2.0, val_prior=PRIOR,
         summary="Offensive language: profanity or a targeted offence (OLID level A).",
         weaknesses="Tweets, not news comments; reclaimed slurs and quoted abuse can score high.",
     ),

@@ -33,8 +33,9 @@ def _load() -> dict[str, Any]:
             if not _MODEL:
                 with np.load(MODELS_DIR / "off_topic.npz") as data:
                     model = {k: data[k] for k in data.files}
-                model["bank"] = model["bank"].astype(np.float32)
-                model["meta"] = json.loads(
+                for key in ("bank", "reference", "meta"):
+                    model[key] = model[key].astype(np.float32)
+                model["info"] = json.loads(
                     (MODELS_DIR / "off_topic.json").read_text(encoding="utf-8")
                 )
                 _MODEL.update(model)
@@ -68,19 +69,41 @@ def _article_vectors(
     return value
 
 
+def _calibrated(model: dict[str, Any], x: np.ndarray) -> float:
+    z = float(((x - model["mean"]) / model["scale"]) @ model["coef"] + model["bias"])
+    a, b = model["platt"]
+    return float(1.0 / (1.0 + np.exp(-np.clip(a * z + b, -40, 40))))
+
+
 @dataclass(frozen=True)
 class OffTopicDetector:
     """Flags comments unrelated to their article (rule `off-topic`).
 
-    Compares the comment's embedding with the article's title, standfirst and body
-    chunks (embedded once per article, LRU-cached) against a background of comments
-    on other subjects; a logistic model trained on Fox News comment/article pairs
-    turns the similarities into a calibrated score (models/off_topic.md).
-    Not judged: comments without an article, short comments (under ``min_words``
-    words: "Agreed.", "Source?"), and replies that are on the parent comment's
-    topic (the parent's similarity counts like the article's).
-    Known false positives: comments that answer the article from an unexpected angle,
-    very short articles. Evaluated on constructed pairs (own article vs another).
+    Scoring (models/relevance.py, models/off_topic.md): the comment's embedding
+    (the pipeline's one encoder pass) against the article's title, standfirst
+    and body chunks (embedded once per article, LRU-cached): best and top-2
+    similarity, normalised against a shipped bank of reference articles on
+    other subjects (is *this* article the comment's match, or is the comment
+    vaguely similar to everything?) and against comments written elsewhere; plus
+    meta/reaction cues (the comment is about the article, its reporting, author
+    or sources, or answers another reader).  A logistic model trained on Fox
+    News comment/article pairs, the hand-written corpus and meta comments turns
+    them into a Platt-calibrated score; the rule's threshold is set for precision.
+
+    Not off-topic by construction:
+    - no article, or a comment under ``min_words`` words ("Agreed.", "Source?");
+    - a reply (``Submission.reply_to_text``) on the topic of its parent: the
+      score is the lower of the article score and the parent score (the
+      parent's embedding is cached like the article's).
+
+    Cost: no encoder pass of its own beyond the (cached) article chunks and
+    parent; about 0.2 ms of numpy per comment.  Measured (model card): Fox News
+    pairs test ROC-AUC 0.76, hand-written corpus test ROC-AUC 0.99 (precision
+    1.0, recall 0.5 at the rule's threshold), 0 of 44 benign probes held.
+    Known weaknesses: recall is low by design; a comment whose link to the
+    article needs world knowledge ("my kids are thrilled" under a snow-closes-
+    schools story) scores near the threshold, more so when the article is only a
+    title; English only.
     """
 
     name: ClassVar[str] = "off_topic"
@@ -92,30 +115,45 @@ class OffTopicDetector:
     def version(self) -> str:
         from vestnik.engine.encoder import describe
 
-        return f"off_topic@{_load()['meta'].get('digest', '?')} on {describe()}"
+        return f"off_topic@{_load()['info'].get('digest', '?')} on {describe()}"
 
     def score(
         self,
         embedding: np.ndarray,
         text: str,
         article: ArticleContext,
-        parent: str | None,
+        parent: str | None = None,
     ) -> float:
+        """Calibrated off-topic probability of one comment (embedding + text);
+        for a reply, the lower of the article score and the parent score."""
         model = _load()
         chunks = article_chunks(article)
         if not chunks:
             return 0.0
         vecs, stats = _article_vectors(tuple(chunks), model["bank"])
         x = features(
-            embedding, vecs, bool(article.title.strip()), stats, word_count(text)
+            embedding,
+            vecs,
+            bool(article.title.strip()),
+            stats,
+            model["reference"],
+            model["meta"],
+            text,
         )
+        score = _calibrated(model, x)
         if parent and parent.strip():
-            parent_vec, parent_stats = _article_vectors((parent,), model["bank"])
-            px = features(embedding, parent_vec, False, parent_stats, word_count(text))
-            x[0], x[2] = max(x[0], px[0]), max(x[2], px[2])
-        z = float(x @ model["coef"] + model["bias"])
-        a, b = model["platt"]
-        return float(1.0 / (1.0 + np.exp(-np.clip(a * z + b, -40, 40))))
+            pvecs, pstats = _article_vectors((parent.strip(),), model["bank"])
+            px = features(
+                embedding,
+                pvecs,
+                False,
+                pstats,
+                model["reference"],
+                model["meta"],
+                text,
+            )
+            score = min(score, _calibrated(model, px))
+        return score
 
     def detect(self, doc: Document, ctx: Context) -> list[Finding]:
         article = ctx.article
@@ -129,12 +167,16 @@ class OffTopicDetector:
         score = self.score(doc.embedding, doc.normalized, article, parent)
         if score < self.min_report:
             return []
+        where = "the article or the comment it answers" if parent else "the article"
         return [
             Finding(
                 rule="off-topic",
                 detector=self.name,
                 score=round(score, 4),
-                explanation=f"the comment is not about the article ({article.title[:80]!r}); score {score:.2f}",
+                explanation=(
+                    f"the comment is not about {where} ({article.title[:80]!r}); "
+                    f"score {score:.2f}"
+                ),
                 spans=(doc.to_original(0, len(doc.normalized)),),
                 code="low-similarity",
             )

@@ -2,13 +2,31 @@
 off-topic detector (the same code computes them in both places).
 
 The article is cut into chunks (title, standfirst, body pieces of about 60
-words).  For a comment embedding ``c`` the features are:
+words), embedded once per article.  For a comment embedding ``c`` (the one
+encoder pass the pipeline already makes) the features are:
 
 - ``sim_max``: the best cosine between ``c`` and any chunk;
+- ``sim_top2``: the mean of the two best chunk cosines (one lucky chunk is
+  weaker evidence than two);
 - ``sim_title``: cosine to the title;
-- ``z``: ``sim_max`` against how similar comments written under *other*
-  articles are to this article — a background bank of comment embeddings
-  shipped with the model (``off_topic.npz``): (sim_max - mean) / std;
+- ``z_reference``: ``sim_max`` against how similar the *same comment* is to a
+  bank of reference articles on every kind of subject (shipped in
+  ``off_topic.npz``): (sim_max - mean) / std.  A vague comment is a little
+  similar to everything; a comment about this article stands out;
+- ``gap_reference``: ``sim_max`` minus the comment's best reference-article
+  cosine (> 0: this article is the comment's best match);
+- ``profile_corr``: correlation between the comment's and the article's
+  similarities to the reference articles — do they belong to the same broad
+  subject (weather, schools, sport...) even when they share no words?
+- ``z_background``: ``sim_max`` against how similar comments written under
+  other articles are to *this* article (a bank of comment embeddings);
+- ``meta_sim``: the best cosine to a bank of meta/reaction comments ("Thanks
+  for the article", "Source?", "Well said") — comments about the article, its
+  reporting or another reader's comment are never off-topic;
+- ``meta_cue``: the comment names the article, its reporting, author, headline
+  or sources ("this article", "the journalist", "source?", "link");
+- ``reaction_cue``: thanks, agreement/disagreement, second-person address to
+  another reader ("you make a good point");
 - ``log_words``: log(1 + number of words).
 """
 
@@ -23,7 +41,34 @@ from vestnik.engine.types import ArticleContext
 
 CHUNK_WORDS = 60
 MAX_CHUNKS = 16
-FEATURES = ("sim_max", "sim_title", "z", "log_words")
+FEATURES = (
+    "sim_max",
+    "sim_top2",
+    "sim_title",
+    "z_reference",
+    "gap_reference",
+    "profile_corr",
+    "z_background",
+    "meta_sim",
+    "meta_cue",
+    "reaction_cue",
+    "log_words",
+)
+
+META_CUE = re.compile(
+    r"\b(?:article|articles|report|reports|reporting|reporter|reporters|"
+    r"journalis[tm]s?|author|writer|editor|editors|headline|headlines|"
+    r"coverage|write-?up|piece|story|paragraph|byline|"
+    r"source|sources|sourced|link|links|citation|cite|evidence|proof|"
+    r"figures?|numbers?|stats?|statistics|data|update|updates|correction)\b",
+    re.IGNORECASE,
+)
+REACTION_CUE = re.compile(
+    r"\b(?:thanks?|thank\s+you|thx|cheers|agreed?|agree[sd]?|disagree[sd]?|"
+    r"well\s+said|good\s+point|fair\s+point|exactly|spot\s+on|this\s+is\s+it|"
+    r"you|your|you're|yours|op|above|seconded|same\s+here|nonsense|rubbish)\b",
+    re.IGNORECASE,
+)
 
 
 def article_chunks(article: ArticleContext) -> list[str]:
@@ -56,10 +101,36 @@ def features(
     chunks: npt.NDArray[np.float32],
     has_title: bool,
     stats: tuple[float, float],
-    words: int,
+    reference: npt.NDArray[np.float32],
+    meta: npt.NDArray[np.float32],
+    text: str,
 ) -> npt.NDArray[np.float64]:
-    sims = chunks @ comment
-    sim_max = float(sims.max()) if len(sims) else 0.0
-    sim_title = float(sims[0]) if has_title and len(sims) else sim_max
-    z = (sim_max - stats[0]) / stats[1]
-    return np.array([sim_max, sim_title, z, np.log1p(words)], dtype=np.float64)
+    """The FEATURES row for one comment (embedding + text) against one article."""
+    sims = np.sort(chunks @ comment)[::-1] if len(chunks) else np.zeros(1)
+    sim_max = float(sims[0])
+    sim_top2 = float(sims[:2].mean())
+    sim_title = float(chunks[0] @ comment) if has_title and len(chunks) else sim_max
+    ref = reference @ comment
+    z_reference = (sim_max - float(ref.mean())) / max(float(ref.std()), 0.02)
+    gap_reference = sim_max - float(ref.max())
+    centre = chunks.mean(axis=0) if len(chunks) else comment
+    art_ref = reference @ (centre / max(float(np.linalg.norm(centre)), 1e-6))
+    profile_corr = float(np.corrcoef(ref, art_ref)[0, 1]) if len(reference) > 2 else 0.0
+    z_background = (sim_max - stats[0]) / stats[1]
+    meta_sim = float((meta @ comment).max()) if len(meta) else 0.0
+    return np.array(
+        [
+            sim_max,
+            sim_top2,
+            sim_title,
+            z_reference,
+            gap_reference,
+            profile_corr,
+            z_background,
+            meta_sim,
+            float(META_CUE.search(text) is not None),
+            float(REACTION_CUE.search(text) is not None),
+            np.log1p(word_count(text)),
+        ],
+        dtype=np.float64,
+    )
