@@ -35,8 +35,8 @@ check: install
 	$(BIN)/python -m django check --settings=vestnik.site.settings
 	$(BIN)/python -m django makemigrations --check --dry-run --settings=vestnik.site.settings
 
-bench: install
-	$(BIN)/python -m bench
+bench: install  # make bench BENCH=engine_fast runs one
+	$(BIN)/python -m bench $(BENCH)
 
 clean:
 	rm -rf $(VENV) var/ staticfiles/ .pytest_cache .mypy_cache .ruff_cache

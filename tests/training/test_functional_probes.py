@@ -46,6 +46,8 @@ KNOWN_MISSES: dict[str, str] = {
     "held by insult-threat",
     "I know where you live and I will make you bleed": "threat without profanity: the insult "
     "head learnt mostly insults (OLID TIN); held threats need more threat training data",
+    "That comedian died on stage": "idiom: 'died' puts the violence head just inside its "
+    "hold band",
     "Someone should put a bullet": "indirect threat ('someone should') scores below the "
     "insult and violence hold bands",
 }
@@ -53,11 +55,17 @@ KNOWN_MISSES: dict[str, str] = {
 
 def _param(probe: dict[str, Any]) -> Any:
     reason = next(
-        (why for prefix, why in KNOWN_MISSES.items() if probe["text"].startswith(prefix)),
+        (
+            why
+            for prefix, why in KNOWN_MISSES.items()
+            if probe["text"].startswith(prefix)
+        ),
         None,
     )
     marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
-    return pytest.param(probe, marks=marks, id=f"{probe['functionality']}:{probe['text'][:40]}")
+    return pytest.param(
+        probe, marks=marks, id=f"{probe['functionality']}:{probe['text'][:40]}"
+    )
 
 
 def test_probe_file_is_well_formed() -> None:

@@ -74,6 +74,12 @@ def run(args: argparse.Namespace) -> int:
                 print(
                     f"{name:20s} {test:45s} n={int(m['n']):<5d} P={m['precision']:.3f} R={m['recall']:.3f} "
                     f"F1={m['f1']:.3f} AUC={m.get('roc_auc', '-')}"
+                    + (
+                        f" | flag@hold P={m['at_hold']['precision']:.3f} "
+                        f"R={m['at_hold']['recall']:.3f} F1={m['at_hold']['f1']:.3f}"
+                        if "at_hold" in m
+                        else ""
+                    )
                 )
         print(
             json.dumps(

@@ -419,28 +419,28 @@ def default_rulebook() -> Rulebook:
             threshold=0.839,  # val precision >= 0.95; see models/off_topic.md
         ),
         _rule(
-            "hate", [HateClassifier()], reject, threshold=0.813, hold_threshold=0.56
+            "hate", [HateClassifier()], reject, threshold=0.807, hold_threshold=0.551
         ),
         _rule(
             "minors",
             [MinorsClassifier()],
             reject,
-            threshold=0.94,
-            hold_threshold=0.581,
+            threshold=0.934,
+            hold_threshold=0.576,
         ),
         _rule(
             "extremism",
             [ExtremismClassifier()],
             reject,
-            threshold=0.905,
-            hold_threshold=0.485,
+            threshold=0.896,
+            hold_threshold=0.489,
         ),
         _rule(
             "insult-threat",
             [InsultClassifier()],
             reject,
-            threshold=0.861,
-            hold_threshold=0.517,
+            threshold=0.858,
+            hold_threshold=0.523,
         ),
         _rule(
             "publisher-disrespect",
@@ -458,16 +458,16 @@ def default_rulebook() -> Rulebook:
             "violence",
             [ViolenceClassifier()],
             reject,
-            threshold=0.895,
-            hold_threshold=0.528,
+            threshold=0.911,
+            hold_threshold=0.461,
         ),
         # held for a human with support resources, never a silent rejection
         _rule(
             "suicide",
             [SuicideClassifier()],
             hold,
-            threshold=0.636,
-            hold_threshold=0.399,
+            threshold=0.652,
+            hold_threshold=0.352,
         ),
         _rule(
             "commercial",
@@ -492,7 +492,7 @@ def default_rulebook() -> Rulebook:
             hold_threshold=0.5,
         ),
         _rule(
-            "drugs", [DrugsClassifier()], reject, threshold=0.968, hold_threshold=0.484
+            "drugs", [DrugsClassifier()], reject, threshold=0.964, hold_threshold=0.482
         ),
         _rule(
             "malware",
@@ -507,8 +507,8 @@ def default_rulebook() -> Rulebook:
             "trolling",
             [TrollingClassifier()],
             hold,
-            threshold=0.872,
-            hold_threshold=0.814,
+            threshold=0.939,
+            hold_threshold=0.754,
         ),
         _rule(
             "form", [ShoutingDetector(), RunOnDetector(), RepetitionDetector()], hold

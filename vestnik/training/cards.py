@@ -41,7 +41,7 @@ def write_card(directory: Path, meta: dict[str, Any]) -> Path:
         "",
         "Every hold costs a moderator's time and delays an ordinary reader's comment, and every",
         "wrong rejection silences one, so the thresholds are chosen for precision, not F1:",
-        f"reject where mean validation precision (over the validation sources, each judged",
+        "reject where mean validation precision (over the validation sources, each judged",
         f"together with the benign-only sources) is at least {meta.get('fire_precision', 0.9)} at",
         "that score and above (never below the best-F1 threshold), and hold down to the score where",
         f"it is still at least {meta.get('hold_precision', 0.75)} (never below half the reject threshold).",

@@ -653,6 +653,16 @@ _BENIGN_FRAMES: dict[str, tuple[str, ...]] = {
         "No one deserves to be called {insult_word}, whatever their politics.",
         "He isn't a bad person, he made a bad decision.",
     ),
+    "local-services": (
+        "The {place} on {street} opens late on {day}s now and it's always busy.",
+        "Our {place} has cut its hours again, it now shuts at {hour} on {day}s.",
+        "The new {place} in {city} is packed every {day}, good to see the high street alive.",
+        "Prices at the {place} went up again, a coffee is now {price}.",
+        "I miss the old {place} on {street}; the new owners changed everything.",
+        "Free parking near the {place} would bring more people into town on {day}s.",
+        "The {place} staff were lovely when my dad fell ill in the queue.",
+        "Is the {place} on {street} still open after the flood? Asking for my mum.",
+    ),
     "disagreement": (
         "I completely disagree with this editorial, the figures don't add up.",
         "Strong opinion, but I think you're wrong about the tax rise.",
@@ -687,6 +697,28 @@ _BENIGN_FILL: dict[str, tuple[str, ...]] = {
         "Sydney",
         "Kharkiv",
     ),
+    "place": (
+        "library",
+        "bakery",
+        "pharmacy",
+        "post office",
+        "leisure centre",
+        "corner shop",
+        "branch",
+        "market",
+        "cafe",
+        "bank",
+    ),
+    "street": (
+        "High Street",
+        "Station Road",
+        "Mill Lane",
+        "the square",
+        "Church Street",
+    ),
+    "day": ("Monday", "Tuesday", "Thursday", "Saturday", "Sunday"),
+    "hour": ("4pm", "5pm", "noon", "6pm"),
+    "price": ("£3.20", "£4", "three quid", "$5"),
     "country": ("Portugal", "Canada", "Uruguay", "Germany", "the Netherlands"),
     "pct": ("5", "12", "20", "30", "40"),
     "sympathy": (
@@ -806,7 +838,9 @@ def benign_heldout() -> Examples:
     ]
     for name, src, keep in sources:
         ex.files.update(src.files)
-        for t, y, s, g in zip(src.texts, src.labels, src.splits, src.groups, strict=True):
+        for t, y, s, g in zip(
+            src.texts, src.labels, src.splits, src.groups, strict=True
+        ):
             if s == "test" and keep(y, g):  # type: ignore[operator]
                 ex.add(t, 0, "test", name)
     for rule in corpus_rules():
@@ -814,7 +848,9 @@ def benign_heldout() -> Examples:
             continue
         src = corpus(rule)
         ex.files.update(src.files)
-        for t, y, s, g in zip(src.texts, src.labels, src.splits, src.groups, strict=True):
+        for t, y, s, g in zip(
+            src.texts, src.labels, src.splits, src.groups, strict=True
+        ):
             if s == "test" and y == 0 and g == "hard-negative":
                 ex.add(t, 0, "test", f"corpus:{rule} hard-negative")
     return ex

@@ -90,12 +90,17 @@ def evaluate_heads(
             continue
         head = load_head(spec.name, models_dir)
         data = spec.recipe(loader)
-        results = {}
+        results: dict[str, dict[str, Any]] = {}
         for name, chunk in data.tests.items():
             if not len(chunk):
                 continue
             scores = _scores(head, chunk.texts, chunk.embeddings)
             results[name] = binary_metrics(chunk.labels, scores, head.threshold)
+            # flagged at all (held or rejected): the head's hold threshold
+            at_hold = binary_metrics(chunk.labels, scores, head.hold_threshold)
+            results[name]["at_hold"] = {
+                k: at_hold[k] for k in ("precision", "recall", "f1", "fpr")
+            }
             if report_dir and plots:
                 safe = "".join(ch if ch.isalnum() else "_" for ch in name)[:50]
                 _plot(
@@ -158,8 +163,11 @@ def davidson_goal(loader: Loader, models_dir: Path = MODELS_DIR) -> dict[str, fl
     cls = np.array([int(g) for _, g in rows])
     emb = loader.store.embed(ex.name, texts)
     hate, tox = load_head("hate", models_dir), load_head("toxicity", models_dir)
-    is_hate = _scores(hate, texts, emb) >= hate.threshold
-    is_off = (~is_hate) & (_scores(tox, texts, emb) >= tox.threshold)
+    hate_scores, tox_scores = _scores(hate, texts, emb), _scores(tox, texts, emb)
+    is_hate = hate_scores >= hate.threshold
+    is_off = (~is_hate) & (tox_scores >= tox.threshold)
+    flag_hate = hate_scores >= hate.hold_threshold
+    flag_off = (~flag_hate) & (tox_scores >= tox.hold_threshold)
     hate_recall = float((is_hate & (cls == 0)).sum() / max(1, (cls == 0).sum()))
     hate_precision = float((is_hate & (cls == 0)).sum() / max(1, is_hate.sum()))
     off_precision = float((is_off & (cls == 1)).sum() / max(1, is_off.sum()))
@@ -167,6 +175,12 @@ def davidson_goal(loader: Loader, models_dir: Path = MODELS_DIR) -> dict[str, fl
     return {
         "n": float(len(cls)),
         "hate_rows": float((cls == 0).sum()),
+        "at_hold_hate_recall": round(
+            float((flag_hate & (cls == 0)).sum() / max(1, (cls == 0).sum())), 4
+        ),
+        "at_hold_offensive_precision": round(
+            float((flag_off & (cls == 1)).sum() / max(1, flag_off.sum())), 4
+        ),
         "hate_recall": round(hate_recall, 4),
         "hate_precision": round(hate_precision, 4),
         "offensive_precision": round(off_precision, 4),
@@ -299,7 +313,9 @@ def benign_false_flags(
             r
             for g in sorted(by)
             for r in (
-                by[g] if len(by[g]) <= limit_per_source else rng.sample(by[g], limit_per_source)
+                by[g]
+                if len(by[g]) <= limit_per_source
+                else rng.sample(by[g], limit_per_source)
             )
         ]
     per_rule: dict[str, int] = {}
@@ -329,7 +345,8 @@ def benign_false_flags(
         "overall_false_flag_rate": round(any_flag / n, 4),
         "trained_rules_false_flag_rate": round(trained_flag / n, 4),
         "per_rule": {
-            r: round(c / n, 4) for r, c in sorted(per_rule.items(), key=lambda kv: -kv[1])
+            r: round(c / n, 4)
+            for r, c in sorted(per_rule.items(), key=lambda kv: -kv[1])
         },
         "per_source": {
             s: {"n": v[0], "false_flag_rate": round(v[1] / max(1, v[0]), 4)}

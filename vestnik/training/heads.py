@@ -219,13 +219,9 @@ def choose_thresholds(
         if np.mean(f1s) > best_f:
             best_t, best_f = float(t), float(np.mean(f1s))
     top = float(candidates.max()) if len(candidates) else 1.0
-    fire = _lowest_at_precision(
-        y, scores, candidates, fire_precision, top, prior
-    )
+    fire = _lowest_at_precision(y, scores, candidates, fire_precision, top, prior)
     fire = max(fire, best_t)
-    hold = _lowest_at_precision(
-        y, scores, candidates, hold_precision, fire, prior
-    )
+    hold = _lowest_at_precision(y, scores, candidates, hold_precision, fire, prior)
     hold = min(max(hold, fire / 2), fire)
     stats: dict[str, float] = {"val_mean_f1_over_sources": round(best_f, 4)}
     for label, t in (("f1", best_t), ("fire", fire), ("hold", hold)):
@@ -236,9 +232,7 @@ def choose_thresholds(
         stats[f"val_mean_precision_at_{label}"] = round(
             _mean_precision(y, scores, groups, t)[0], 4
         )
-        stats[f"val_recall_at_{label}"] = round(
-            tp / max(1.0, float((y == 1).sum())), 4
-        )
+        stats[f"val_recall_at_{label}"] = round(tp / max(1.0, float((y == 1).sum())), 4)
     return round(fire, 4), round(hold, 4), stats
 
 
@@ -249,7 +243,7 @@ OOF_FOLDS = 5
 
 
 def _base(source: str) -> str:
-    """"olid:train" / "olid:val" -> "olid" (one id per data set)."""
+    """ "olid:train" / "olid:val" -> "olid" (one id per data set)."""
     return source.rsplit(":", 1)[0]
 
 

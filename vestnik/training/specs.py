@@ -288,7 +288,8 @@ def corpus_head(
                 (f"corpus_cross:{rule}", {"weight": 1.0, "test": False}),
                 *(
                     []
-                    if rule in ("violence", "extremism", "trolling", "publisher-disrespect")
+                    if rule
+                    in ("violence", "extremism", "trolling", "publisher-disrespect")
                     else [OLID_OFFENSIVE_AS_NEGATIVE]
                 ),
             ],
@@ -341,7 +342,7 @@ SPECS: tuple[HeadSpec, ...] = (
     HeadSpec("minors", ("minors",), corpus_head("minors"), summary="Content harming minors.", weaknesses="Small hand-written corpus."),
     HeadSpec("extremism", ("extremism",), corpus_head("extremism"), summary="Extremist ideas, calls for illegal activity.", weaknesses="Small hand-written corpus."),
     HeadSpec("promotion", ("promotion",), corpus_head("promotion"), summary="Unauthorised promotion of third-party products.", weaknesses="Small hand-written corpus."),
-    HeadSpec("commercial", ("commercial",), corpus_head("commercial", [("sms_spam", {"label": lambda y, g: 1 if y == 1 else None, "sample": 300, "weight": 0.5, "test": False})]),
+    HeadSpec("commercial", ("commercial",), val_prior=0.02, recipe=corpus_head("commercial", [("sms_spam", {"label": lambda y, g: 1 if y == 1 else None, "sample": 300, "weight": 0.5, "test": False})]),
              summary="Commercial goals, improper or political advertising.", weaknesses="Small hand-written corpus plus SMS spam."),
     HeadSpec("publisher_disrespect", ("publisher-disrespect",), corpus_head("publisher-disrespect", [("olid", {"label": lambda y, g: 1 if g.endswith("OTH") else None, "weight": 0.5, "test": False})]),
              summary="Insults or disrespect aimed at the publisher or its journalists.", weaknesses="Small hand-written corpus; OLID 'OTH' target as a proxy."),

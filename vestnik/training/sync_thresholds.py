@@ -76,12 +76,12 @@ def main(argv: list[str] | None = None) -> int:
     source = RULEBOOK.read_text(encoding="utf-8")
     new, changes = synced(source, args.models)
     for line in changes:
-        print(line)
+        sys.stdout.write(line + "\n")
     if args.check:
         return 1 if changes else 0
     if new != source:
         RULEBOOK.write_text(new, encoding="utf-8")
-    print(f"{len(changes)} rule(s) updated in {RULEBOOK}")
+    sys.stdout.write(f"{len(changes)} rule(s) updated in {RULEBOOK}\n")
     return 0
 
 

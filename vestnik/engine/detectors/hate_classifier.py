@@ -24,6 +24,3 @@ class HateClassifier(TrainedHeadDetector):
     rule: ClassVar[str] = "hate"
     head_name: ClassVar[str] = "hate"
     what: ClassVar[str] = "hatred or discrimination against a group"
-    #: one hateful sentence inside ordinary text is not diluted (measured:
-    #: benign false-flag rate unchanged, tests/training probes unchanged)
-    sentence_max: ClassVar[bool] = True

@@ -191,12 +191,6 @@ class TrainedHeadDetector:
     #: head's own fire / hold thresholds should land (see `align`).
     fire_at: float | None = None
     hold_at: float | None = None
-    #: Score = max(whole comment, its strongest sentence) -- for heads where one
-    #: hateful sentence inside ordinary text must not be diluted.  Sentence
-    #: embeddings are computed only when the whole-comment score is at least
-    #: ``SENTENCE_GATE`` x the hold threshold (so ordinary comments pay nothing).
-    sentence_max: ClassVar[bool] = False
-    SENTENCE_GATE: ClassVar[float] = 0.5
 
     def load(self) -> Head:
         return load_head(self.head_name)
@@ -223,27 +217,9 @@ class TrainedHeadDetector:
         hold_at = self.hold_at if self.hold_at is not None else self.fire_at
         return align(p, head.threshold, head.hold_threshold, self.fire_at, hold_at)
 
-    def sentence_probability(self, doc: Document, whole: float) -> float:
-        """max(whole, best single sentence) when ``sentence_max`` is set and the
-        comment has several sentences and scores near the hold band."""
-        if not self.sentence_max or len(doc.sentences) < 2:
-            return whole
-        head = self.load()
-        if whole < self.SENTENCE_GATE * head.hold_threshold:
-            return whole
-        from vestnik.engine.encoder import ensure_sentence_embeddings
-
-        sentences = ensure_sentence_embeddings(doc)
-        if sentences is None or len(sentences) < 2:
-            return whole
-        spans = doc.sentences[: len(sentences)]
-        texts = [doc.normalized[s:e] for s, e in spans]
-        return max(whole, float(head.score(sentences, texts).max()))
-
     def score(self, doc: Document) -> float:
-        """The rule score: the calibrated probability (or its best sentence's,
-        see ``sentence_max``), aligned when asked."""
-        return self.aligned(self.sentence_probability(doc, self.probability(doc)))
+        """The rule score: the calibrated probability, aligned when asked."""
+        return self.aligned(self.probability(doc))
 
     def evidence(
         self, doc: Document, probability: float | None = None
@@ -284,9 +260,7 @@ class TrainedHeadDetector:
                 score=round(score, 4),
                 explanation=explanation
                 or f"{self.what} (classifier score {score:.2f})",
-                spans=self.evidence(
-                    doc, self.sentence_probability(doc, self.probability(doc))
-                ),
+                spans=self.evidence(doc, self.probability(doc)),
                 code=self.head_name,
                 data={"head": head.version, **data},
             )
