@@ -45,7 +45,9 @@ def _site_row(request: pytest.FixtureRequest) -> None:
 def chromium_path() -> str:
     if not Path(CHROMIUM).exists():
         if os.environ.get("VESTNIK_REQUIRE_BROWSER"):
-            pytest.fail("Chromium is required (apt-get install chromium) but not installed")
+            pytest.fail(
+                "Chromium is required (apt-get install chromium) but not installed"
+            )
         pytest.skip("Debian's chromium is not installed")
     return CHROMIUM
 
@@ -59,8 +61,15 @@ def browser(chromium_path: str):
     with sync_playwright() as pw:
         instance = pw.chromium.launch(
             executable_path=chromium_path,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         try:
             yield instance

@@ -16,20 +16,46 @@ from collections.abc import Sequence
 
 COMMANDS: dict[str, tuple[str, str]] = {
     # name: (module, one-line help)
-    "serve": ("vestnik.commands.serve", "serve the site with gunicorn (whitenoise for static files)"),
+    "serve": (
+        "vestnik.commands.serve",
+        "serve the site with gunicorn (whitenoise for static files)",
+    ),
     "demo": ("vestnik.commands.demo", "migrate the database and load the demo content"),
-    "manage": ("vestnik.commands.manage", "run a Django management command (vestnik manage migrate ...)"),
-    "check": ("vestnik.commands.check", "moderate a comment (or JSON lines on stdin) and print the verdict"),
-    "eval": ("vestnik.commands.eval", "measure every detector on the labelled data and write reports/eval/"),
-    "blocklist": ("vestnik.commands.blocklist", "rebuild the engine's shipped artefacts (malware blocklist, lexicons)"),
-    "flush-views": ("vestnik.commands.flush_views", "move buffered view and share counts into the database"),
-    "train": ("vestnik.commands.train", "train the moderation heads and write their model cards"),
-    "purge": ("vestnik.commands.purge", "purge personal data of accounts deleted over 30 days ago"),
+    "manage": (
+        "vestnik.commands.manage",
+        "run a Django management command (vestnik manage migrate ...)",
+    ),
+    "check": (
+        "vestnik.commands.check",
+        "moderate a comment (or JSON lines on stdin) and print the verdict",
+    ),
+    "eval": (
+        "vestnik.commands.eval",
+        "measure every detector on the labelled data and write reports/eval/",
+    ),
+    "blocklist": (
+        "vestnik.commands.blocklist",
+        "rebuild the engine's shipped artefacts (malware blocklist, lexicons)",
+    ),
+    "flush-views": (
+        "vestnik.commands.flush_views",
+        "move buffered view and share counts into the database",
+    ),
+    "train": (
+        "vestnik.commands.train",
+        "train the moderation heads and write their model cards",
+    ),
+    "purge": (
+        "vestnik.commands.purge",
+        "purge personal data of accounts deleted over 30 days ago",
+    ),
 }
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="vestnik", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="vestnik", description=__doc__.splitlines()[0]
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for name, (module_name, help_text) in COMMANDS.items():

@@ -27,7 +27,10 @@ def test_support_resources_reach_the_author_once() -> None:
     help_text = "Please call a crisis line."
     text = statement_of_reasons(
         Outcome.HOLD,
-        [_result("suicide", Outcome.HOLD, help_text), _result("suicide", Outcome.HOLD, help_text)],
+        [
+            _result("suicide", Outcome.HOLD, help_text),
+            _result("suicide", Outcome.HOLD, help_text),
+        ],
     )
     assert text.count(help_text) == 1
     assert text.endswith(help_text)

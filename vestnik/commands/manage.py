@@ -4,7 +4,9 @@ from vestnik.commands.django_setup import setup_django
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("args", nargs=argparse.REMAINDER, help="arguments for manage.py")
+    parser.add_argument(
+        "args", nargs=argparse.REMAINDER, help="arguments for manage.py"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

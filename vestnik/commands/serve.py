@@ -13,13 +13,20 @@ from vestnik.commands.django_setup import setup_django
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
-    parser.add_argument("--reload", action="store_true", help="restart on code changes (development)")
+    parser.add_argument(
+        "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2"))
+    )
+    parser.add_argument(
+        "--reload", action="store_true", help="restart on code changes (development)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
-        print(f"vestnik serve: --port must be between 1 and 65535, not {args.port}", file=sys.stderr)
+        print(
+            f"vestnik serve: --port must be between 1 and 65535, not {args.port}",
+            file=sys.stderr,
+        )
         return 2
     setup_django()
     from django.core.management import call_command
@@ -28,10 +35,14 @@ def run(args: argparse.Namespace) -> int:
     argv = [
         "gunicorn",
         "vestnik.site.wsgi:application",
-        "--bind", f"{args.host}:{args.port}",
-        "--workers", str(max(1, args.workers)),
-        "--access-logfile", "-",
-        "--timeout", "60",
+        "--bind",
+        f"{args.host}:{args.port}",
+        "--workers",
+        str(max(1, args.workers)),
+        "--access-logfile",
+        "-",
+        "--timeout",
+        "60",
     ]
     if args.reload:
         argv.append("--reload")

@@ -61,7 +61,8 @@ class AppSettings:
 
     @property
     def VIEW_FLUSH_SECONDS(self) -> int:
-        """How often Celery beat flushes buffered view counts to the database."""
+        """How often a web process flushes buffered view counts (no Redis: once per
+        process); Celery beat flushes every 60 s where it runs."""
         return self._int("VIEW_FLUSH_SECONDS", 60)
 
     @property

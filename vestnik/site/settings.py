@@ -90,8 +90,11 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(VAR_DIR / "vestnik.sqlite3"),
-            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE",
-                        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"},
+            "OPTIONS": {
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -146,9 +149,13 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -172,7 +179,9 @@ ACCOUNT_FORMS = {
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # Confirming the address in the browser that registered logs in and returns to `next`.
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
-PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 24 * 3600)  # reset links expire
+PASSWORD_RESET_TIMEOUT = env_int(
+    "PASSWORD_RESET_TIMEOUT", 24 * 3600
+)  # reset links expire
 # After the 30-day restore window: "anonymise" keeps comments under "deleted user"; "delete" removes them.
 VESTNIK_PURGED_COMMENTS = env_str("VESTNIK_PURGED_COMMENTS", "anonymise")
 
@@ -185,7 +194,9 @@ AXES_LOCKOUT_CALLABLE = "vestnik.accounts.views.lockout"
 AXES_USERNAME_CALLABLE = "vestnik.accounts.throttling.axes_username"
 
 # --- mail -----------------------------------------------------------------
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
@@ -196,7 +207,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- i18n, time -------------------------------------------------------------
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "en")
-TIME_ZONE = env_str("VESTNIK_TIME_ZONE", "Europe/Moscow")  # the site's display time zone
+TIME_ZONE = env_str(
+    "VESTNIK_TIME_ZONE", "Europe/Moscow"
+)  # the site's display time zone
 USE_I18N = True
 USE_TZ = True
 
@@ -233,8 +246,12 @@ if PRODUCTION:
 
 # --- Vestnik ----------------------------------------------------------------
 VESTNIK_SITE_NAME = env_str("VESTNIK_SITE_NAME", "Vestnik")
-VESTNIK_DATA_DIR = Path(env_str("VESTNIK_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")))
-VESTNIK_MODERATORS_EMAIL = env_str("VESTNIK_MODERATORS_EMAIL", "moderators@vestnik.example")
+VESTNIK_DATA_DIR = Path(
+    env_str("VESTNIK_DATA_DIR", str(BASE_DIR.parent / "shared" / "data"))
+)
+VESTNIK_MODERATORS_EMAIL = env_str(
+    "VESTNIK_MODERATORS_EMAIL", "moderators@vestnik.example"
+)
 # Comment posting ceilings (comments, seconds) per account and per client address.
 VESTNIK_COMMUNITY_POST_RATE_USER = (env_int("VESTNIK_COMMUNITY_POST_RATE_USER", 12), 60)
 VESTNIK_COMMUNITY_POST_RATE_IP = (env_int("VESTNIK_COMMUNITY_POST_RATE_IP", 40), 60)

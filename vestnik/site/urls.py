@@ -17,4 +17,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
 
 if settings.DEBUG or not settings.PRODUCTION:
     # Uploaded media for the embedded set-up; production serves MEDIA_ROOT from the proxy.
-    urlpatterns.insert(0, path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
+    urlpatterns.insert(
+        0, path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})
+    )

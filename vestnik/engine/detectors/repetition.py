@@ -9,7 +9,7 @@ the score rises with the number of stretches.
 Known false positives: ASCII art and separators ("-----" lines are ignored,
 "=====" too), laughter strings ("hahahahaha" counts as a word repeat only if
 the whole word repeats), numbers like 1000000 (digits are ignored).
-Measured on tests/engine/corpus/form.jsonl (`vestnik eval`, task form/corpus).
+Measured on tests/engine/scenarios/form.jsonl (`vestnik eval --task form`, task form/scenarios).
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ held together by commas is still a run-on.
 
 Known false positives: pasted lists separated only by commas; poetry written
 on one line; very long legal sentences quoted from documents.
-Measured on tests/engine/corpus/form.jsonl (`vestnik eval`, task form/corpus).
+Measured on tests/engine/scenarios/form.jsonl (`vestnik eval --task form`, task form/scenarios).
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ judge. Short replies ("OK", "LOL") never fire.
 
 Known false positives: comments quoting a headline typed in capitals without
 quote marks; long lists of acronyms longer than 5 letters.
-Measured on tests/engine/corpus/form.jsonl (`vestnik eval`, task form/corpus):
-see docs/engine-eval.md for the latest figures.
+Measured on tests/engine/scenarios/form.jsonl (`vestnik eval --task form`, task form/scenarios):
+see docs/engine.md for the latest figures.
 """
 
 from __future__ import annotations
