@@ -35,40 +35,40 @@ READERS = [
 THREAD: list[tuple[str, str, int | None]] = [
     (
         "anna.k",
-        "Thank you for the clear reporting on {topic}. I would like to know how "
-        "this will be reviewed next year, and who checks that the promises are kept.",
+        "Thank you for the clear reporting. I would like to know how this will be "
+        "reviewed next year, and who checks that the promises are kept.",
         None,
     ),
     (
         "tom.b",
-        "Good question. On {topic}, the article says a report is published every "
-        "spring, so we should be able to compare.",
+        "Good question. The article says a report is published every spring, so we "
+        "should be able to compare.",
         0,
     ),
     (
         "leila.h",
-        "I followed {topic} closely and the mood was more divided than the "
-        "article suggests. Several people asked for a second look.",
+        "I followed the story of {topic} closely and the mood was more divided than "
+        "the article suggests. Several people asked for a second look.",
         None,
     ),
-    ("piotr.w", "Do you remember what the main objections to {topic} were?", 2),
+    ("piotr.w", "Do you remember what the main objections were?", 2),
     (
         "leila.h",
-        "Mostly the cost and the timetable of {topic}. People worried it would "
-        "run into the winter.",
+        "Mostly the cost and the timetable. People worried it would run into the "
+        "winter.",
         3,
     ),
-    ("grace.o", "The photo with this story about {topic} brought back memories.", None),
+    ("grace.o", "The photo with this story brought back memories.", None),
     (
         "marco.r",
-        "I think {topic} is a sensible compromise. **Nobody** gets everything they "
-        "wanted, which is usually a sign of a fair deal.",
+        "I think the outcome on {topic} is a sensible compromise. **Nobody** gets "
+        "everything they wanted, which is usually a sign of a fair deal.",
         None,
     ),
     (
         "yuki.t",
-        "> Nobody gets everything they wanted\n\nTrue, but on {topic} some groups "
-        "were not at the table at all. That matters too.",
+        "> Nobody gets everything they wanted\n\nTrue, but some groups were not at "
+        "the table at all. That matters too.",
         6,
     ),
     (
@@ -85,7 +85,7 @@ THREAD: list[tuple[str, str, int | None]] = [
     ),
     (
         "piotr.w",
-        "i read all of {topic} twice and i still think they should have asked us first "
+        "i read the whole article twice and i still think they should have asked us first "
         "because nobody in my street knew anything about it and we only found out from the "
         "neighbours who saw a small notice on the door of the library last week and by then "
         "it was far too late to say anything about it at all so please could someone at "
@@ -214,8 +214,9 @@ def _write_passwords(passwords: dict[str, str]) -> None:
 
 
 def _topic(article: Any) -> str:
-    """Readers name the story they discuss; the demo quotes its headline."""
-    return f"“{str(article.headline).rstrip('.!?')}”"
+    """What readers call the story: its first tag, else its section."""
+    tag = article.tags.order_by("name").first()
+    return str(tag.name if tag else article.section.name).lower()
 
 
 def _thread(article: Any, readers: dict[str, Any]) -> int:
