@@ -64,6 +64,8 @@ _SPOKEN_RE = re.compile(
     rf"(?<![\w@.\-])(?P<host>(?:{_LABEL}{_SPOKEN_DOT})+(?P<tld>{_SPOKEN_TLDS}))\b{_PATH}",
     re.IGNORECASE,
 )
+_DIGIT_RE = re.compile(r"\d")
+_SPOKEN_GATE_RE = re.compile(r"dot|точка", re.IGNORECASE)
 _DOT_NORMALIZE_RE = re.compile(rf"{_DOT}|{_SPOKEN_DOT}", re.IGNORECASE)
 _TRAILING = ".,;:!?)]}'\""
 
@@ -199,7 +201,11 @@ def extract_links(text: str) -> tuple[Link, ...]:
         if link is not None:
             found.append(link)
     taken = [(link.start, link.end) for link in found]
-    for match in _OBFUSCATED_IP_RE.finditer(text):
+    # Cheap exact gates: every obfuscated IP has a digit, every spoken link a
+    # "dot"/"точка" (same case rules as the full patterns), so a text without
+    # one skips that pattern's scan.
+    has_digit = _DIGIT_RE.search(text) is not None
+    for match in _OBFUSCATED_IP_RE.finditer(text) if has_digit else ():
         if (
             "." in match.group("host")
             and match.group("host").count(".") == 3
@@ -212,7 +218,8 @@ def extract_links(text: str) -> tuple[Link, ...]:
         if link is not None:
             found.append(link)
             taken.append((link.start, link.end))
-    for match in _SPOKEN_RE.finditer(text):
+    has_dot_word = _SPOKEN_GATE_RE.search(text) is not None
+    for match in _SPOKEN_RE.finditer(text) if has_dot_word else ():
         if any(s < match.end() and match.start() < e for s, e in taken):
             continue
         link = _from_match(match, spoken=True)

@@ -78,31 +78,23 @@ class InMemoryActivity:
 @dataclass(frozen=True)
 class _Print:
     key: str
-    hashes: np.ndarray
+    signature: bytes
+    bands: tuple[bytes, ...]
     author_id: str | None
     thread_id: str | None
     at: datetime
 
 
-class _Sketch:
-    """What MinHashLSH reads from a MinHash (its values and scheme), without
-    rebuilding the permutations a full `MinHash` object computes on creation."""
-
-    scheme = "affine64"
-
-    def __init__(self, hashvalues: np.ndarray) -> None:
-        self.hashvalues = hashvalues
-
-    def __len__(self) -> int:
-        return int(self.hashvalues.size)
-
-
 class InMemoryFingerprints:
-    """`FingerprintIndex` over datasketch's `MinHashLSH`.
+    """`FingerprintIndex`: MinHash LSH banding (datasketch's parameters) in plain dicts.
 
     Signatures are MinHash hash values (uint64, `num_perm` of them) serialised
-    with `tobytes()`. LSH gives candidates; each is confirmed by its estimated
-    Jaccard similarity reaching `threshold` and by the time window.
+    with `tobytes()`. The bands and rows are the ones datasketch's `MinHashLSH`
+    picks for the same threshold and weights, and a band's key is its slice of
+    the signature bytes, so the candidates are exactly `MinHashLSH.query`'s -
+    without its per-call MinHash wrapping and byte-swapping. Each candidate is
+    confirmed by its estimated Jaccard similarity reaching `threshold` and by
+    the time window.
     """
 
     def __init__(
@@ -115,37 +107,50 @@ class InMemoryFingerprints:
         self.max_items = max_items
         # Candidates from a looser LSH (misses cost more than extra candidates,
         # which the exact signature comparison below throws out).
-        self._lsh = MinHashLSH(
+        lsh = MinHashLSH(
             threshold=max(0.2, threshold - 0.2), num_perm=num_perm, weights=(0.2, 0.8)
         )
+        item = np.dtype(np.uint64).itemsize
+        self._ranges: tuple[tuple[int, int], ...] = tuple(
+            (start * item, end * item) for start, end in lsh.hashranges
+        )
+        self._tables: list[dict[bytes, set[str]]] = [{} for _ in self._ranges]
         self._items: dict[str, _Print] = {}
         self._lock = threading.Lock()
 
-    def _minhash(self, hashes: np.ndarray) -> _Sketch:
-        return _Sketch(hashes)
+    def _bands(self, signature: bytes) -> tuple[bytes, ...]:
+        return tuple(signature[start:end] for start, end in self._ranges)
 
     def similar(
         self, signature: bytes, since: datetime
     ) -> list[tuple[str, str | None, str | None]]:
-        hashes = np.frombuffer(signature, dtype=np.uint64)
-        if hashes.size != self.num_perm:
+        if len(signature) != self.num_perm * 8:
             return []
+        hashes = np.frombuffer(signature, dtype=np.uint64)
         with self._lock:
+            found: set[str] = set()
+            for band, table in zip(self._bands(signature), self._tables, strict=True):
+                bucket = table.get(band)
+                if bucket:
+                    found |= bucket
             candidates = [
                 item
-                for key in sorted(self._lsh.query(self._minhash(hashes)))
+                for key in sorted(found)
                 if (item := self._items.get(key)) is not None
-                and _at_or_after(item.at, since)
             ]
         if not candidates:
             return []
         # One vectorised comparison for all candidates: the estimated Jaccard
-        # similarity is the share of equal MinHash values.
-        same = (np.stack([item.hashes for item in candidates]) == hashes).sum(axis=1)
+        # similarity is the share of equal MinHash values. The window test runs
+        # only on the (few) similar ones.
+        matrix = np.frombuffer(
+            b"".join([item.signature for item in candidates]), dtype=np.uint64
+        ).reshape(len(candidates), hashes.size)
+        similar = (matrix == hashes).sum(axis=1) >= self.threshold * hashes.size
         return [
             (item.key, item.author_id, item.thread_id)
-            for item, count in zip(candidates, same.tolist(), strict=True)
-            if count >= self.threshold * hashes.size
+            for item, ok in zip(candidates, similar.tolist(), strict=True)
+            if ok and _at_or_after(item.at, since)
         ]
 
     def add(
@@ -156,18 +161,24 @@ class InMemoryFingerprints:
         thread_id: str | None,
         at: datetime,
     ) -> None:
-        hashes = np.frombuffer(signature, dtype=np.uint64).copy()
-        if hashes.size != self.num_perm:
+        if len(signature) != self.num_perm * 8:
             return
+        signature = bytes(signature)
         with self._lock:
             if key in self._items:
                 return
             if len(self._items) >= self.max_items:
-                oldest = next(iter(self._items))
-                del self._items[oldest]
-                self._lsh.remove(oldest)
-            self._items[key] = _Print(key, hashes, author_id, thread_id, at)
-            self._lsh.insert(key, self._minhash(hashes))
+                oldest = self._items.pop(next(iter(self._items)))
+                for band, table in zip(oldest.bands, self._tables, strict=True):
+                    bucket = table.get(band)
+                    if bucket is not None:
+                        bucket.discard(oldest.key)
+                        if not bucket:
+                            del table[band]
+            bands = self._bands(signature)
+            self._items[key] = _Print(key, signature, bands, author_id, thread_id, at)
+            for band, table in zip(bands, self._tables, strict=True):
+                table.setdefault(band, set()).add(key)
 
 
 def _at_or_after(at: datetime, since: datetime) -> bool:

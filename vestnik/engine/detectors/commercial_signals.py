@@ -32,6 +32,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+import ahocorasick
+
 from vestnik.engine.links import SHORTENERS, host_matches, registered_domain
 from vestnik.engine.types import Finding, Span
 
@@ -466,6 +468,22 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "referral": ("referral", "my link", "my code", "link below", "link in", "search"),
 }
 
+#: Every trigger word in one Aho-Corasick automaton: one C-level pass over the
+#: folded text finds every trigger it contains (overlaps included), so "does
+#: the text contain any of this signal's triggers" is a set test, not a loop
+#: of substring searches.
+_TRIGGER_SETS: dict[str, frozenset[str]] = {
+    code: frozenset(triggers) for code, triggers in TRIGGERS.items()
+}
+_TRIGGER_AUTOMATON = ahocorasick.Automaton()
+for _trigger in sorted({t for triggers in TRIGGERS.values() for t in triggers}):
+    _TRIGGER_AUTOMATON.add_word(_trigger, _trigger)
+_TRIGGER_AUTOMATON.make_automaton()
+
+
+def _present_triggers(folded: str) -> set[str]:
+    return {found for _, found in _TRIGGER_AUTOMATON.iter(folded)}
+
 
 @dataclass(frozen=True)
 class CommercialSignalsDetector:
@@ -485,9 +503,10 @@ class CommercialSignalsDetector:
 
         sample = text[:20_000]
         folded = doc.folded[:20_000]
+        present = _present_triggers(folded)
         for rule, weight, code, what, pattern in _SIGNALS:
-            triggers = TRIGGERS.get(code)
-            if triggers is not None and not any(t in folded for t in triggers):
+            triggers = _TRIGGER_SETS.get(code)
+            if triggers is not None and triggers.isdisjoint(present):
                 continue  # none of the words this pattern needs: skip the scan
             for match in pattern.finditer(sample):
                 add(rule, weight, code, what, match.start(), match.end())

@@ -153,17 +153,36 @@ def _match_cached(raw: str, index: _Index) -> tuple[str, tuple[float, str] | Non
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
-    out = []
+    out: list[tuple[int, int, str]] = []
+    append = out.append
     for match in _TOKEN_RE.finditer(text):
+        token = match.group()
         start, end = match.span()
-        while start < end and text[start] in _STRIP_LEAD:
-            start += 1
-        while end > start and text[end - 1] in _STRIP_TRAIL:
-            end -= 1
-        token = text[start:end]
-        if token and not token.isdigit() and any(c.isalpha() for c in token):
-            out.append((start, end, token))
+        if token[0] in _STRIP_LEAD or token[-1] in _STRIP_TRAIL:
+            while start < end and text[start] in _STRIP_LEAD:
+                start += 1
+            while end > start and text[end - 1] in _STRIP_TRAIL:
+                end -= 1
+            token = text[start:end]
+        # Fast path: an all-letter token is never all digits and has a letter.
+        if token.isalpha() or (
+            token and not token.isdigit() and any(c.isalpha() for c in token)
+        ):
+            append((start, end, token))
     return out
+
+
+_FAMILY: dict[tuple[int, str], int] = {}
+
+
+def _family_size(term: str, index: _Index) -> int:
+    """How many lexicon entries contain `term` (cached; only masked words ask)."""
+    key = (id(index), term)
+    size = _FAMILY.get(key)
+    if size is None:
+        size = sum(1 for other in index.terms if term in other)
+        _FAMILY[key] = size
+    return size
 
 
 def _masked(form: str, index: _Index) -> tuple[float, str] | None:
@@ -180,9 +199,12 @@ def _masked(form: str, index: _Index) -> tuple[float, str] | None:
         if last not in _MASKS
         else [k for k in index.by_shape if k[0] == form[0]]
     )
+    # Ties on severity are common ("f**k" fits fuck, fvck, fcuk, fack): prefer the
+    # root word, the one most other lexicon entries are built on, then the
+    # alphabet, so the explanation is the same in every process (no set order).
     matches = sorted(
         {t for key in keys for t in index.by_shape.get(key, ()) if pattern.match(t)},
-        key=lambda t: -index.terms[t],
+        key=lambda t: (-index.terms[t], -_family_size(t, index), t),
     )
     if not matches:
         return None
