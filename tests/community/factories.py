@@ -7,10 +7,11 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
+from tests.news.factories import SectionFactory  # one section factory for all apps
 from vestnik.accounts.models import User
 from vestnik.community.formatting import render_body
 from vestnik.community.models import Comment, CommentStatus
-from vestnik.news.models import Article, ArticleStatus, Section
+from vestnik.news.models import Article, ArticleStatus
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -23,15 +24,6 @@ class UserFactory(factory.django.DjangoModelFactory):
     display_name = factory.LazyAttribute(lambda o: o.username.title())
     password = factory.django.Password("correct horse battery")
     date_joined = factory.LazyFunction(lambda: timezone.now() - timedelta(days=90))
-
-
-class SectionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Section
-        django_get_or_create = ("slug",)
-
-    name = factory.Sequence(lambda n: f"Section {n}")
-    slug = factory.Sequence(lambda n: f"section-{n}")
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):
