@@ -116,3 +116,24 @@ def test_blocklist_update_rebuilds_the_artefact(
     assert listed.urls == {"paste.example.org/abc.exe"}
     assert listed.updated == "2026-11-26T00:00:00Z"
     blocklist.reset_cache()
+
+
+def test_jsonl_article_discussion_is_read_and_checked() -> None:
+    lines = [
+        json.dumps(
+            {
+                "id": "ok",
+                "text": "fine",
+                "article": {"title": "Trams", "discussion": ["Good.", "Agreed."]},
+            }
+        ),
+        json.dumps({"id": "bad", "text": "fine", "article": {"discussion": "Good."}}),
+    ]
+    out = io.StringIO()
+    errors = run_jsonl(
+        io.StringIO("\n".join(lines) + "\n"), out, default_rulebook().fast_path()
+    )
+    results = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert errors == 1
+    assert results[0]["action"] == "publish"
+    assert "discussion must be a list of strings" in results[1]["error"]

@@ -56,7 +56,7 @@ def test_embed_documents_fills_comment_and_sentence_embeddings() -> None:
     assert docs[0].embedding is not None and docs[0].embedding.shape == (enc.DIM,)
     assert docs[0].sentence_embeddings is None
     assert docs[1].sentence_embeddings is not None
-    assert docs[1].sentence_embeddings.shape == (len(docs[1].sentences), enc.DIM)
+    assert docs[1].sentence_embeddings.shape == (len(docs[1].sentences), 2 * enc.DIM)
     # int8 runs each text alone: the embedding does not depend on the batch
     single = enc.get_encoder().encode([docs[1].normalized])[0]
     assert float(single @ docs[1].embedding) > 0.9999
@@ -67,7 +67,7 @@ def test_sentence_embeddings_are_lazy_by_default() -> None:
     enc.embed_documents([doc])
     assert doc.embedding is not None and doc.sentence_embeddings is None
     rows = enc.ensure_sentence_embeddings(doc)
-    assert rows is not None and rows.shape == (len(doc.sentences), enc.DIM)
+    assert rows is not None and rows.shape == (len(doc.sentences), 2 * enc.DIM)
     assert enc.ensure_sentence_embeddings(doc) is rows
 
 
@@ -87,3 +87,91 @@ def test_lru_cache_returns_the_same_vectors() -> None:
     a = e.encode_cached(["Article title", "Standfirst"])
     b = e.encode_cached(["Standfirst", "Article title"])
     assert np.allclose(a[0], b[1]) and np.allclose(a[1], b[0])
+
+
+TEXTS = [
+    "You are an idiot and everyone here knows it.",
+    "Lovely weather for the parade today.",
+    "Taxes will rise next year, the minister said.",
+]
+
+
+def test_full_rows_hold_the_base_and_the_adapter_halves() -> None:
+    e = enc.get_encoder()
+    full = e.encode_full(TEXTS)
+    assert full.shape == (3, 2 * enc.DIM) and full.dtype == np.float32
+    for half in (full[:, : enc.DIM], full[:, enc.DIM :]):
+        assert np.allclose(np.linalg.norm(half, axis=1), 1.0, atol=1e-4)
+    assert np.allclose(full[:, : enc.DIM], e.encode(TEXTS), atol=1e-6)
+    # the shipped adapter changes the task half, and only that half
+    assert enc.adapter_path() is not None
+    assert np.max(np.sum(full[:, : enc.DIM] * full[:, enc.DIM :], axis=1)) < 0.99
+
+
+def test_base_half_is_the_published_model() -> None:
+    from sentence_transformers import SentenceTransformer
+
+    reference = SentenceTransformer(
+        str(enc.model_dir()), device="cpu", local_files_only=True
+    ).encode(TEXTS, normalize_embeddings=True)
+    ours = enc.get_encoder("torch").encode(TEXTS)
+    assert np.min(np.sum(reference * ours, axis=1)) > 0.9999
+
+
+def test_gpu_code_path_on_the_cpu_matches_int8_onnx() -> None:
+    gpu_path = enc.Encoder("cuda", device="cpu").encode_full(TEXTS)
+    onnx = enc.get_encoder("onnx").encode_full(TEXTS)
+    for cols in (slice(0, enc.DIM), slice(enc.DIM, None)):
+        assert np.min(np.sum(gpu_path[:, cols] * onnx[:, cols], axis=1)) > 0.95
+
+
+def test_without_the_adapter_the_task_half_repeats_the_base(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("VESTNIK_ADAPTER", "none")
+    full = enc.Encoder("torch").encode_full(TEXTS)
+    assert np.allclose(full[:, : enc.DIM], full[:, enc.DIM :])
+    assert "+adapter@none/" in enc.describe("torch")
+
+
+def test_half_precision_copy_is_pinned_and_only_the_gpu_path_takes_it(
+    tmp_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pathlib import Path
+
+    target = Path(str(tmp_path)) / "half"
+    weights = enc.write_half_copy(target)
+    assert weights.stat().st_size < 50 * 1024 * 1024
+    monkeypatch.setenv("VESTNIK_ENCODER_DIR", str(target))
+    with pytest.raises(enc.EncoderError, match="sha256"):
+        enc.verify_weights()
+    half = enc.Encoder("cuda", device="cpu").encode(TEXTS)
+    monkeypatch.delenv("VESTNIK_ENCODER_DIR")
+    full = enc.get_encoder("torch").encode(TEXTS)
+    assert np.min(np.sum(half * full, axis=1)) > 0.999
+
+
+def test_check_on_cuda_without_a_gpu_says_so(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import torch
+
+    from vestnik.cli import main
+
+    if torch.cuda.is_available():
+        pytest.skip("a GPU is present")
+    assert main(["check", "--device", "cuda", "hello"]) == 2
+    assert "CUDA" in capsys.readouterr().err
+
+
+def test_verdicts_name_the_adapter_without_rehashing_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[object] = []
+    real = enc._sha256
+    monkeypatch.setattr(enc, "_sha256", lambda p: calls.append(p) or real(p))
+    enc._file_digest.cache_clear()
+    first = enc.describe("onnx")
+    for _ in range(50):
+        assert enc.describe("onnx") == first
+    assert len(calls) == 1, "hashed once per file version, not per verdict"

@@ -44,12 +44,12 @@ KNOWN_MISSES: dict[str, str] = {
     "toxicity heads",
     "This is the worst budget in a decade": "harsh civil criticism with a call to resign is "
     "held by insult-threat",
-    "I know where you live and I will make you bleed": "threat without profanity: the insult "
-    "head learnt mostly insults (OLID TIN); held threats need more threat training data",
-    "That comedian died on stage": "idiom: 'died' puts the violence head just inside its "
-    "hold band",
-    "Someone should put a bullet": "indirect threat ('someone should') scores below the "
-    "insult and violence hold bands",
+    "She received messages saying 'you should kill yourself'": "quoted abuse being "
+    "reported: the violence head scores the quoted words, not the report",
+    "Suicide is the biggest killer of men": "a suicide statistic: since the moderation "
+    "adapter learnt threats, 'killer' pulls the insult-threat head into its hold band",
+    "I could kill for a decent coffee": "idiom 'kill for': since the moderation adapter "
+    "learnt threats, the insult-threat head holds it",
 }
 
 

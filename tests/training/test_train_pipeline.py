@@ -47,7 +47,7 @@ def test_train_spam_and_off_topic_on_a_slice(tmp_path: Path) -> None:
         "WINNER!! You have won a £1000 prize, call 09061701461 to claim now",
         "See you at lunch tomorrow?",
     ]
-    scores = head.score(get_encoder().encode(texts), texts)
+    scores = head.score(get_encoder().encode_full(texts), texts)
     assert scores[0] > scores[1]
 
 

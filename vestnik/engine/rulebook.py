@@ -419,28 +419,28 @@ def default_rulebook() -> Rulebook:
             threshold=0.839,  # val precision >= 0.95; see models/off_topic.md
         ),
         _rule(
-            "hate", [HateClassifier()], reject, threshold=0.807, hold_threshold=0.551
+            "hate", [HateClassifier()], reject, threshold=0.757, hold_threshold=0.636
         ),
         _rule(
             "minors",
             [MinorsClassifier()],
             reject,
-            threshold=0.934,
-            hold_threshold=0.576,
+            threshold=0.567,
+            hold_threshold=0.369,
         ),
         _rule(
             "extremism",
             [ExtremismClassifier()],
             reject,
-            threshold=0.896,
-            hold_threshold=0.489,
+            threshold=0.734,
+            hold_threshold=0.565,
         ),
         _rule(
             "insult-threat",
             [InsultClassifier()],
             reject,
-            threshold=0.858,
-            hold_threshold=0.523,
+            threshold=0.87,
+            hold_threshold=0.617,
         ),
         _rule(
             "publisher-disrespect",
@@ -458,16 +458,16 @@ def default_rulebook() -> Rulebook:
             "violence",
             [ViolenceClassifier()],
             reject,
-            threshold=0.911,
-            hold_threshold=0.461,
+            threshold=0.823,
+            hold_threshold=0.531,
         ),
         # held for a human with support resources, never a silent rejection
         _rule(
             "suicide",
             [SuicideClassifier()],
             hold,
-            threshold=0.652,
-            hold_threshold=0.352,
+            threshold=0.616,
+            hold_threshold=0.356,
         ),
         _rule(
             "commercial",
@@ -492,7 +492,7 @@ def default_rulebook() -> Rulebook:
             hold_threshold=0.5,
         ),
         _rule(
-            "drugs", [DrugsClassifier()], reject, threshold=0.964, hold_threshold=0.482
+            "drugs", [DrugsClassifier()], reject, threshold=0.486, hold_threshold=0.271
         ),
         _rule(
             "malware",
@@ -507,8 +507,8 @@ def default_rulebook() -> Rulebook:
             "trolling",
             [TrollingClassifier()],
             hold,
-            threshold=0.939,
-            hold_threshold=0.754,
+            threshold=0.793,
+            hold_threshold=0.54,
         ),
         _rule(
             "form", [ShoutingDetector(), RunOnDetector(), RepetitionDetector()], hold

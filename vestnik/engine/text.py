@@ -18,7 +18,8 @@ the same way everywhere.
   normalised range [start, end).
 - `sentences`, `words`: spans in normalised coordinates.
 - `submission`: the `Submission` (author, thread, time) the text came from.
-- `embedding`, `sentence_embeddings`: filled by the pipeline, only when an
+- `embedding` (base), `task_embedding` (the moderation adapter's), and
+  `sentence_embeddings`: filled by the pipeline, only when an
   active detector declares `needs_embedding = True`.
 """
 
@@ -158,6 +159,8 @@ class Document:
         # same one's `remember`) reuses, e.g. the MinHash signature.
         self.derived: dict[str, object] = {}
         self.embedding: npt.NDArray[np.float32] | None = None
+        self.task_embedding: npt.NDArray[np.float32] | None = None
+        # full [base | task] rows, one per sentence (see encoder.embed_documents)
         self.sentence_embeddings: npt.NDArray[np.float32] | None = None
 
     def __len__(self) -> int:

@@ -63,6 +63,9 @@ class ArticleContext:
     standfirst: str = ""
     body: str = ""
     id: str | None = None
+    #: The discussion so far: texts of comments already published under the
+    #: article, oldest first (the off-topic detector reads the last few).
+    discussion: tuple[str, ...] = ()
 
     @property
     def full_text(self) -> str:

@@ -172,13 +172,30 @@ def _int(value: str | None) -> int | None:
 # --- Comment -> engine types ---------------------------------------------------------
 
 
-def article_context(article: Any) -> ArticleContext:
+def article_context(article: Any, discussion: tuple[str, ...] = ()) -> ArticleContext:
     return ArticleContext(
         title=article.headline,
         standfirst=article.standfirst or "",
         body=article.body_text or "",
         id=str(article.pk),
+        discussion=discussion,
     )
+
+
+def discussion_for(comment: Comment) -> tuple[str, ...]:
+    """The discussion the comment joined: the latest comments published under
+    its article before it (oldest first), never the comment itself."""
+    from vestnik.engine.models.relevance import DISCUSSION_MAX
+
+    rows = Comment.objects.filter(
+        article_id=comment.article_id, status=CommentStatus.PUBLISHED
+    )
+    if comment.created_at is not None:
+        rows = rows.filter(created_at__lt=comment.created_at)
+    if comment.pk is not None:
+        rows = rows.exclude(pk=comment.pk)
+    latest = rows.order_by("-created_at", "-id").values_list("body", flat=True)
+    return tuple(reversed(list(latest[:DISCUSSION_MAX])))
 
 
 def author_history(user: Any, now: datetime) -> AuthorHistory:
@@ -222,7 +239,7 @@ def submission_for(comment: Comment) -> Submission:
 
 def context_for(comment: Comment, *, now: datetime, record: bool) -> Context:
     return Context(
-        article=article_context(comment.article),
+        article=article_context(comment.article, discussion_for(comment)),
         now=now,
         author=author_history(comment.author, now),
         activity=CommentActivity(exclude=comment.pk),

@@ -15,6 +15,7 @@ from typing import Any
 
 from vestnik.community.models import Comment, CommentStatus
 from vestnik.engine import ArticleContext, Context, Rulebook, Submission, moderate_batch
+from vestnik.moderation.adapters import discussion_for
 from vestnik.moderation.rulebook_store import current_rulebook, rulebook_from
 
 
@@ -71,6 +72,7 @@ def _pair(comment: Comment) -> tuple[Submission, Context]:
             standfirst=article.standfirst,
             body=article.body_text,
             id=str(article.pk),
+            discussion=discussion_for(comment),
         ),
         now=comment.created_at,
         record=False,

@@ -89,3 +89,66 @@ def write_card(directory: Path, meta: dict[str, Any]) -> Path:
     path = directory / f"{name}.md"
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
+
+
+def write_adapter_card(directory: Path, meta: dict[str, Any]) -> Path:
+    """The moderation adapter's card (``adapter.md``), from ``adapter.json``."""
+    tasks = meta.get("tasks", {})
+    lines = [
+        "# Model card: `adapter` (the encoder's moderation adapter)",
+        "",
+        "Written by `vestnik train --adapter` (do not edit by hand; retrain instead).",
+        "",
+        "- What it is: LoRA deltas (rank "
+        f"{meta.get('rank')}, alpha {meta.get('alpha')}) on layers "
+        f"{meta.get('adapted_layers')} of all-MiniLM-L6-v2 "
+        f"(weights sha256 `{meta.get('encoder_weights_sha256')}`), on "
+        f"{', '.join(meta.get('targets', []))}; {meta.get('parameters')} parameters, "
+        f"digest `{meta.get('digest')}`.",
+        "- How it runs: the encoder runs the lower layers once and the adapted layers "
+        "twice, as published (the *base* embedding: off-topic, near-duplicates) and with "
+        "these deltas merged in (the *task* embedding the moderation heads read). "
+        "One pass per comment; the adapted copy costs about a third more encoder work.",
+        f"- Training: {meta.get('texts')} distinct texts, {meta.get('steps')} steps of "
+        f"{meta.get('batch')} (epochs {meta.get('epochs')}), AdamW lr "
+        f"{meta.get('learning_rate')} one-cycle, seed {meta.get('seed')}, texts cut at "
+        f"{meta.get('train_tokens')} word pieces, {meta.get('trained_seconds')} s on "
+        "the CPU (torch " + str(meta.get("torch")) + ").",
+        "- Tasks: one per trained head, from that head's own training rows "
+        "(never a validation or test row), plus Davidson's three classes "
+        "(hate / offensive / neither, hate weighted 3x). Each task has its own "
+        "linear layer, discarded after training: the heads are refitted on the "
+        "adapted embedding by `vestnik train`.",
+        "",
+        "| task | rows | classes | positives |",
+        "|---|---|---|---|",
+    ]
+    for name, info in tasks.items():
+        lines.append(
+            f"| {name} | {info.get('rows')} | {info.get('classes')} | "
+            f"{info.get('positives') if info.get('positives') is not None else '-'} |"
+        )
+    curve = meta.get("loss_curve_every_50_steps", [])
+    lines += [
+        "",
+        f"Training loss (smoothed, every 50 steps): {curve[:1]} ... {curve[-1:]}",
+        "",
+        "## Measured",
+        "",
+        "What the adapter adds is measured on the heads that read it: see each "
+        "head's card and `docs/trained-models.md` (same test splits, before and "
+        "after). Data files and their sha256 are in `adapter.json`.",
+        "",
+        "## Known weaknesses",
+        "",
+        "- Trained on the same rows as the heads; calibration and thresholds are "
+        "chosen on validation rows the adapter never saw, so they stay honest.",
+        "- English only, like every trained head.",
+        "",
+    ]
+    for key, note in LICENCE_NOTES.items():
+        if key in meta.get("data_files", {}):
+            lines.append(f"- {note}")
+    path = directory / "adapter.md"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

@@ -200,6 +200,21 @@ def fox_news() -> tuple[Examples, list[dict[str, str]]]:
     return ex, rows
 
 
+def fox_discussion(
+    rows: list[dict[str, str]], index: int, title: str, k: int
+) -> tuple[str, ...]:
+    """The discussion a Fox comment sees under article ``title``: the ``k``
+    comments before its own position in its own thread (file order is thread
+    order), or, under another article, that article's comments just before the
+    same position, as many of them: both sides of a pair see the same number."""
+    own = rows[index]
+    position = sum(1 for r in rows[:index] if r["title"] == own["title"])
+    thread = [r["text"] for r in rows if r["title"] == title]
+    n = min(position, k)
+    end = min(position, len(thread))
+    return tuple(t for t in thread[max(0, end - n) : end] if t != own["text"])
+
+
 def ethos() -> Examples:
     """ETHOS (GPL-3.0): label = isHate >= 0.5; group "violence" when violent."""
     ex = Examples("ethos")

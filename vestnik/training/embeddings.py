@@ -1,6 +1,7 @@
 """A disk cache of training-text embeddings, so retraining does not re-encode.
 
-One ``.npz`` per data set and encoder version under
+Rows are the encoder's full ``[base | task]`` embeddings (`embed`;
+`embed_base` for the base half).  One ``.npz`` per data set and encoder version under
 ``var/training/embeddings/<encoder version>/`` (git-ignored): the sha1 of each
 text and its vector.  Texts not yet in the file are encoded (with a progress
 bar) and appended.
@@ -55,7 +56,7 @@ class EmbeddingStore:
             )
             for start in range(0, len(todo), CHUNK):
                 chunk = todo[start : start + CHUNK]
-                vectors = self.encoder.encode(chunk)
+                vectors = self.encoder.encode_full(chunk)
                 for k, v in zip(missing[start : start + CHUNK], vectors, strict=True):
                     known[k] = v
                 bar.update(len(chunk))
@@ -66,5 +67,9 @@ class EmbeddingStore:
             )
             tmp.replace(path)
         if not keys:
-            return np.zeros((0, DIM), dtype=np.float32)
+            return np.zeros((0, 2 * DIM), dtype=np.float32)
         return np.stack([known[k] for k in keys]).astype(np.float32)
+
+    def embed_base(self, name: str, texts: Sequence[str]) -> np.ndarray:
+        """The base half of `embed` (the sentence-similarity embedding)."""
+        return self.embed(name, texts)[:, :DIM]

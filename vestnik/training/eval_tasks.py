@@ -62,7 +62,9 @@ def fox_off_topic_pairs(
     """Fox News comments (>= 5 words, the off-topic test split of `vestnik train`):
     each with its own article (label 0) and with another article (label 1)."""
     _with_data_dir(data_dir)
-    from vestnik.engine.models.relevance import word_count
+    from dataclasses import replace
+
+    from vestnik.engine.models.relevance import DISCUSSION_MAX, word_count
 
     _, rows = D.fox_news()
     articles = {
@@ -72,15 +74,20 @@ def fox_off_topic_pairs(
     titles = sorted(articles)
     pick = random.Random(1729)  # noqa: S311 - seeded sampling, not security
     items = []
-    for row in rows:
+    for index, row in enumerate(rows):
         if (
             word_count(row["text"]) < 5
             or D.hash_split(row["text"], test=0.3, val=0.2, salt="offtopic") != "test"
         ):
             continue
         other = pick.choice([t for t in titles if t != row["title"]])
-        items.append(Example(row["text"], 0, article=articles[row["title"]]))
-        items.append(Example(row["text"], 1, article=articles[other]))
+        # each side with the discussion so far under that article (same length)
+        for title, label in ((row["title"], 0), (other, 1)):
+            article = replace(
+                articles[title],
+                discussion=D.fox_discussion(rows, index, title, DISCUSSION_MAX),
+            )
+            items.append(Example(row["text"], label, article=article))
     if limit and len(items) > limit:
         items = rng.sample(items, limit)
     return items

@@ -150,20 +150,72 @@ def identity_bias(
     return result
 
 
-def davidson_goal(loader: Loader, models_dir: Path = MODELS_DIR) -> dict[str, float]:
-    """Three-way decision on the Davidson test split: hate if the hate head fires,
-    else offensive if the toxicity head fires, else neither."""
+#: Davidson et al. (2017), the anchor of the Davidson goal: their classifier's
+#: hate-class precision (recall 0.61) on this data.
+DAVIDSON_ANCHOR_HATE_PRECISION = 0.44
+
+
+def _davidson_split(
+    loader: Loader, split: str, models_dir: Path
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(class, hate score, toxicity score) of the Davidson rows of ``split``."""
     ex = loader.get("davidson")
     rows = [
         (t, g)
         for t, s, g in zip(ex.texts, ex.splits, ex.groups, strict=True)
-        if s == "test"
+        if s == split
     ]
     texts = [t for t, _ in rows]
-    cls = np.array([int(g) for _, g in rows])
     emb = loader.store.embed(ex.name, texts)
     hate, tox = load_head("hate", models_dir), load_head("toxicity", models_dir)
-    hate_scores, tox_scores = _scores(hate, texts, emb), _scores(tox, texts, emb)
+    return (
+        np.array([int(g) for _, g in rows]),
+        _scores(hate, texts, emb),
+        _scores(tox, texts, emb),
+    )
+
+
+def davidson_operating_point(
+    loader: Loader, models_dir: Path = MODELS_DIR
+) -> dict[str, float]:
+    """The hate score's ranking at the anchor's operating point: the lowest
+    hate threshold whose *validation* hate precision is at least the anchor's
+    (0.44), then hate / offensive measured on *test* at that threshold
+    (offensive: not hate, and the toxicity head at least its hold threshold).
+    This is not a shipped threshold: it measures the ranking the way the
+    anchor paper's figures do."""
+    tox = load_head("toxicity", models_dir)
+    cls_v, hate_v, _ = _davidson_split(loader, "val", models_dir)
+    chosen = 1.0
+    for t in np.unique(hate_v)[::-1]:
+        flagged = hate_v >= t
+        if (flagged & (cls_v == 0)).sum() / flagged.sum() >= (
+            DAVIDSON_ANCHOR_HATE_PRECISION
+        ):
+            chosen = float(t)
+    cls, hate_s, tox_s = _davidson_split(loader, "test", models_dir)
+    is_hate = hate_s >= chosen
+    is_off = (~is_hate) & (tox_s >= tox.hold_threshold)
+    return {
+        "hate_threshold_from_val": round(chosen, 4),
+        "hate_recall": round(float((is_hate & (cls == 0)).sum() / (cls == 0).sum()), 4),
+        "hate_precision": round(
+            float((is_hate & (cls == 0)).sum() / max(1, is_hate.sum())), 4
+        ),
+        "offensive_precision": round(
+            float((is_off & (cls == 1)).sum() / max(1, is_off.sum())), 4
+        ),
+        "offensive_recall": round(
+            float((is_off & (cls == 1)).sum() / max(1, (cls == 1).sum())), 4
+        ),
+    }
+
+
+def davidson_goal(loader: Loader, models_dir: Path = MODELS_DIR) -> dict[str, float]:
+    """Three-way decision on the Davidson test split: hate if the hate head fires,
+    else offensive if the toxicity head fires, else neither."""
+    hate, tox = load_head("hate", models_dir), load_head("toxicity", models_dir)
+    cls, hate_scores, tox_scores = _davidson_split(loader, "test", models_dir)
     is_hate = hate_scores >= hate.threshold
     is_off = (~is_hate) & (tox_scores >= tox.threshold)
     flag_hate = hate_scores >= hate.hold_threshold
@@ -250,6 +302,7 @@ def goals(loader: Loader, models_dir: Path = MODELS_DIR) -> dict[str, Any]:
     if (models_dir / "hate.npz").is_file() and (models_dir / "toxicity.npz").is_file():
         out["davidson"] = {
             **davidson_goal(loader, models_dir),
+            "anchor_operating_point": davidson_operating_point(loader, models_dir),
             "goal": "hate_recall >= 0.6 at offensive_precision >= 0.9",
         }
     bias = identity_bias(loader, models_dir)

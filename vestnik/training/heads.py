@@ -108,7 +108,7 @@ def array_digest(arrays: dict[str, np.ndarray]) -> str:
 #: FIRE_PRECISION, and held for a moderator down to HOLD_PRECISION -- every
 #: hold costs a moderator's time and delays an ordinary reader's comment.
 FIRE_PRECISION = 0.9
-HOLD_PRECISION = 0.75
+HOLD_PRECISION = 0.8
 #: Thresholds flagging fewer validation rows than this are not judged on
 #: precision (a handful of rows is noise).
 MIN_SUPPORT = 10
@@ -259,6 +259,18 @@ def _out_of_fold_logits(x: Any, y: np.ndarray, w: np.ndarray, c: float) -> np.nd
     return out
 
 
+def select_input(chunks: Sequence[Chunk], mode: str) -> list[Chunk]:
+    """The chunks with only the embedding columns a head reads: full rows are
+    ``[base | task]`` (see vestnik.engine.encoder.Encoder.encode_full)."""
+    from dataclasses import replace
+
+    width = 384
+    cols = {"base": slice(0, width), "task": slice(width, 2 * width)}.get(
+        mode, slice(None)
+    )
+    return [replace(c, embeddings=c.embeddings[:, cols]) for c in chunks]
+
+
 def fit_head(
     name: str,
     train: Sequence[Chunk],
@@ -282,8 +294,9 @@ def fit_head(
     model = LogisticRegression(C=c, max_iter=3000, random_state=SEED)
     model.fit(x, y, sample_weight=w)
     coef = model.coef_[0]
-    w_emb = coef[:384] * emb_scale
-    w_char = coef[384:] if use_chars else None
+    width = emb.shape[1]
+    w_emb = coef[:width] * emb_scale
+    w_char = coef[width:] if use_chars else None
     head = FittedHead(
         name,
         w_emb,

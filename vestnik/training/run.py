@@ -28,6 +28,7 @@ from vestnik.training.heads import (
     SEED,
     binary_metrics,
     fit_head,
+    select_input,
 )
 from vestnik.training.offtopic import train_off_topic, write_off_topic_card
 from vestnik.training.specs import HeadSpec, Loader, available_specs
@@ -54,13 +55,14 @@ def train_all(
         bar.set_postfix_str(spec.name)
         started = time.perf_counter()
         data = spec.recipe(loader)
-        train = [c for c in data.train if len(c)]
-        val = [c for c in data.val if len(c)]
+        train = select_input([c for c in data.train if len(c)], spec.input)
+        val = select_input([c for c in data.val if len(c)], spec.input)
         head = fit_head(
             spec.name, train, val, spec.use_chars, c=spec.c, prior=spec.val_prior
         )
         tests = {}
-        for name, chunk in data.tests.items():
+        for name, full in data.tests.items():
+            (chunk,) = select_input([full], spec.input)
             if len(chunk) and len(set(chunk.labels.tolist())) >= 1:
                 scores = head.scores(chunk.texts, chunk.embeddings)
                 tests[name] = binary_metrics(chunk.labels, scores, head.threshold)
@@ -72,6 +74,7 @@ def train_all(
             "encoder": encoder.version,
             "encoder_weights_sha256": WEIGHTS_SHA256,
             "features": "embedding+char(2-5)" if spec.use_chars else "embedding",
+            "input": spec.input,
             "C": spec.c,
             "seed": SEED,
             "fire_precision": FIRE_PRECISION,

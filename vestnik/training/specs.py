@@ -41,6 +41,11 @@ class HeadSpec:
     #: Judge the precision targets at this share of positives (see
     #: heads.choose_thresholds); None: the validation mix as it is.
     val_prior: float | None = None
+    #: The embedding the head reads: "both" ([base | task]), "task" (the
+    #: moderation adapter's, see vestnik/training/adapter.py) or "base".
+    #: Measured: "task" alone held more identity-term sentences (toxicity 8.3 %
+    #: at hold) and missed a clear minors case; "both" is shipped.
+    input: str = "both"
 
 
 class Loader:

@@ -28,15 +28,9 @@ def detector() -> CommercialClassifier:
             "Best prices on laptops this week only at cheaptechdeals dot com, order now!",
             True,
         ),
-        pytest.param(
+        (
             "Vote Smith for mayor on May 5th - paid for by the Smith campaign. Visit votesmith.com",
             True,
-            marks=pytest.mark.xfail(
-                reason="known miss of the head alone since the precision thresholds "
-                "(models/commercial.md); the whole engine still holds it through the "
-                "commercial signals detector",
-                strict=False,
-            ),
         ),
         (
             "The shop on the high street closed after forty years, sad to see it go.",

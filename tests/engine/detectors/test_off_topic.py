@@ -8,6 +8,8 @@ off-topic one through.  It is a test table only — `vestnik train` never reads 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from vestnik.engine import default_rulebook
@@ -279,3 +281,49 @@ def test_score_is_a_probability_and_finding_names_the_rule() -> None:
     (finding,) = OffTopicDetector().detect(doc, Context(article=article))
     assert finding.rule == "off-topic" and 0.0 <= finding.score <= 1.0
     assert "not about the article" in finding.explanation
+
+
+def test_discussion_features_are_zero_without_a_discussion() -> None:
+    import numpy as np
+
+    from vestnik.engine.models.relevance import FEATURES, context_features
+
+    vec = np.ones(4, dtype=np.float32) / 2
+    assert context_features(vec, None, np.zeros((0, 4))) == [0.0, 0.0, 0.0, 0.0]
+    assert FEATURES[-4:] == ("ctx_max", "ctx_top3", "ctx_z", "has_ctx")
+
+
+def test_the_discussion_so_far_vouches_for_a_comment_the_title_does_not_explain() -> (
+    None
+):
+    """Readers under a budget story talk about the bus cuts in it: a comment on
+    the number 12 bus is on topic in that thread, not under another story's."""
+    article = ArticleContext(
+        title="Council approves next year's budget",
+        standfirst="The spending plan passed by 28 votes to 19.",
+    )
+    text = "The number 12 bus is the only way my mother gets to the hospital now."
+    about_buses = (
+        "Cutting the evening bus services will leave whole estates stranded.",
+        "Three bus routes lose their night service under this plan.",
+        "My bus to work was already cut to one an hour last year.",
+        "Who will pay for the school buses if the routes go?",
+    )
+    about_libraries = (
+        "Closing two libraries to save a few thousand is short-sighted.",
+        "The reading room in the old library is where kids do homework.",
+        "Libraries are the last free warm space in this town.",
+        "Volunteers cannot run a library on their own forever.",
+    )
+    doc = Document(text)
+    embed_documents([doc])
+    assert doc.embedding is not None
+    detector = _detector()
+
+    def score(discussion: tuple[str, ...]) -> float:
+        ctx = replace(article, discussion=discussion)
+        return detector.score(doc.embedding, doc.normalized, ctx)
+
+    assert score(about_buses) < score(about_libraries)
+    # the comment itself in its own thread (an edit) is not evidence for it
+    assert score((text,)) == pytest.approx(score(()))

@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from vestnik.engine.types import Context
 
 MODELS_DIR = Path(__file__).resolve().parent
+#: Width of one embedding (the encoder's; repeated here so that loading a head
+#: never imports the encoder module).
+DIM = 384
 
 #: Character n-gram features: shared by training and run time (do not change
 #: without retraining every head that uses them).
@@ -69,6 +72,13 @@ def char_features(text: str) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.floa
     )
 
 
+def full_row(doc: Document) -> npt.NDArray[np.float32]:
+    """The document's ``[base | task]`` embedding as one (1, 2 * DIM) row."""
+    assert doc.embedding is not None  # noqa: S101 - callers check
+    task = doc.task_embedding if doc.task_embedding is not None else doc.embedding
+    return np.concatenate([doc.embedding, task]).reshape(1, -1)
+
+
 def _sigmoid(x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     out: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-np.clip(x, -40.0, 40.0)))
     return out
@@ -98,10 +108,35 @@ class Head:
     def hold_threshold(self) -> float:
         return float(self.meta.get("hold_threshold", self.threshold))
 
+    @property
+    def input(self) -> str:
+        """Which embedding the head reads: ``base``, ``task`` (the moderation
+        adapter's) or ``both`` (concatenated)."""
+        return str(self.meta.get("input", "base"))
+
+    def select(self, embeddings: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+        """The head's columns of full ``[base | task]`` rows (a head that reads
+        the base embedding also takes base-only rows)."""
+        width = embeddings.shape[1]
+        if width == DIM and self.input == "base":
+            return embeddings
+        if width != 2 * DIM:
+            raise ValueError(
+                f"head {self.name} reads the {self.input} embedding: give full "
+                f"[base | task] rows of {2 * DIM} columns, not {width}"
+            )
+        if self.input == "task":
+            return embeddings[:, DIM:]
+        if self.input == "base":
+            return embeddings[:, :DIM]
+        return embeddings
+
     def logit(
         self, embeddings: npt.NDArray[np.float32], texts: list[str] | None = None
     ) -> npt.NDArray[np.float64]:
-        z = embeddings.astype(np.float64) @ self.w_emb.astype(np.float64) + self.bias
+        """``embeddings``: full ``[base | task]`` rows (see `select`)."""
+        rows = self.select(embeddings)
+        z = rows.astype(np.float64) @ self.w_emb.astype(np.float64) + self.bias
         if self.w_char is not None and texts is not None:
             for i, text in enumerate(texts):
                 idx, val = char_features(text)
@@ -207,7 +242,18 @@ class TrainedHeadDetector:
         if doc.embedding is None:
             return 0.0
         head = head or self.load()
-        return float(head.score(doc.embedding.reshape(1, -1), [doc.normalized])[0])
+        key = f"head:{head.name}"
+        cached = doc.derived.get(key)
+        if isinstance(cached, float):
+            return cached
+        p = float(head.score(full_row(doc), [doc.normalized])[0])
+        doc.derived[key] = p
+        return p
+
+    def flags(self, doc: Document) -> bool:
+        """Whether the head scores the comment at least its hold threshold
+        (the comments whose evidence needs sentence embeddings)."""
+        return self.probability(doc) >= self.load().hold_threshold
 
     def aligned(self, p: float) -> float:
         """``p`` mapped onto the rule's thresholds when ``fire_at`` is set."""

@@ -27,7 +27,14 @@ encoder pass the pipeline already makes) the features are:
   or sources ("this article", "the journalist", "source?", "link");
 - ``reaction_cue``: thanks, agreement/disagreement, second-person address to
   another reader ("you make a good point");
-- ``log_words``: log(1 + number of words).
+- ``log_words``: log(1 + number of words);
+- ``ctx_max``, ``ctx_top3``: the best and the mean of the three best cosines
+  to the discussion so far (the last DISCUSSION_MAX comments already
+  published under the article): readers talk about what the thread talks
+  about, which a title and a standfirst alone may not show;
+- ``ctx_z``: ``ctx_top3`` against the same statistic over groups of as many
+  comments from the background bank (comments written elsewhere);
+- ``has_ctx``: 1 when there is a discussion (the ``ctx_*`` are 0 otherwise).
 """
 
 from __future__ import annotations
@@ -53,7 +60,15 @@ FEATURES = (
     "meta_cue",
     "reaction_cue",
     "log_words",
+    "ctx_max",
+    "ctx_top3",
+    "ctx_z",
+    "has_ctx",
 )
+#: How many of the latest comments of the discussion are compared.
+DISCUSSION_MAX = 10
+#: Background groups ``ctx_z`` compares against.
+CONTEXT_GROUPS = 8
 
 META_CUE = re.compile(
     r"\b(?:article|articles|report|reports|reporting|reporter|reporters|"
@@ -96,6 +111,41 @@ def word_count(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
+def discussion_texts(article: ArticleContext, own_text: str = "") -> list[str]:
+    """The last DISCUSSION_MAX comments of the discussion, without the comment
+    itself (an edited comment is already in its own thread)."""
+    own = own_text.strip()
+    texts = [t.strip() for t in article.discussion if t.strip() and t.strip() != own]
+    return texts[-DISCUSSION_MAX:]
+
+
+def _top3(sims: npt.NDArray[np.float32]) -> float:
+    return float(np.sort(sims)[::-1][:3].mean())
+
+
+def context_features(
+    comment: npt.NDArray[np.float32],
+    context: npt.NDArray[np.float32] | None,
+    bank: npt.NDArray[np.float32],
+) -> list[float]:
+    """[ctx_max, ctx_top3, ctx_z, has_ctx] against the discussion's embeddings."""
+    if context is None or not len(context):
+        return [0.0, 0.0, 0.0, 0.0]
+    sims = context @ comment
+    top3 = _top3(sims)
+    n = len(context)
+    groups = [
+        _top3(bank[g * n : (g + 1) * n].astype(np.float32) @ comment)
+        for g in range(min(CONTEXT_GROUPS, len(bank) // n))
+    ]
+    z = (
+        (top3 - float(np.mean(groups))) / max(float(np.std(groups)), 0.02)
+        if groups
+        else 0.0
+    )
+    return [float(sims.max()), top3, z, 1.0]
+
+
 def features(
     comment: npt.NDArray[np.float32],
     chunks: npt.NDArray[np.float32],
@@ -104,8 +154,11 @@ def features(
     reference: npt.NDArray[np.float32],
     meta: npt.NDArray[np.float32],
     text: str,
+    context: npt.NDArray[np.float32] | None = None,
+    bank: npt.NDArray[np.float32] | None = None,
 ) -> npt.NDArray[np.float64]:
-    """The FEATURES row for one comment (embedding + text) against one article."""
+    """The FEATURES row for one comment (embedding + text) against one article
+    (and, when given, the embeddings of its discussion so far)."""
     sims = np.sort(chunks @ comment)[::-1] if len(chunks) else np.zeros(1)
     sim_max = float(sims[0])
     sim_top2 = float(sims[:2].mean())
@@ -131,6 +184,11 @@ def features(
             float(META_CUE.search(text) is not None),
             float(REACTION_CUE.search(text) is not None),
             np.log1p(word_count(text)),
+            *context_features(
+                comment,
+                context,
+                bank if bank is not None else np.zeros((0, 1), dtype=np.float32),
+            ),
         ],
         dtype=np.float64,
     )
