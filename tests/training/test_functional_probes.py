@@ -34,22 +34,18 @@ PROBES: list[dict[str, Any]] = [
 KNOWN_MISSES: dict[str, str] = {
     "Anyone who says immigrants are vermin": "counter-speech quoting a slur: the hate head "
     "scores the quoted words, not the stance (sentence embedding + char n-grams)",
-    "I'm sick of seeing people call Muslims terrorists": "counter-speech naming the "
-    "stereotype it condemns scores as hate and insult",
-    "Trans people are not a threat": "negated stereotype ('not a threat') still reads as a "
-    "threat to the insult head",
     "Gypsies are people too": "the exonym 'Gypsies' alone pushes the hate head into the hold band",
     "The chant 'kill the infidels'": "quoted incitement being condemned scores as violence",
     "You're not stupid for believing": "negated insult: 'stupid' dominates the insult and "
     "toxicity heads",
     "This is the worst budget in a decade": "harsh civil criticism with a call to resign is "
     "held by insult-threat",
-    "She received messages saying 'you should kill yourself'": "quoted abuse being "
-    "reported: the violence head scores the quoted words, not the report",
     "Suicide is the biggest killer of men": "a suicide statistic: since the moderation "
     "adapter learnt threats, 'killer' pulls the insult-threat head into its hold band",
     "I could kill for a decent coffee": "idiom 'kill for': since the moderation adapter "
     "learnt threats, the insult-threat head holds it",
+    "Knife crime is down 12%": "a crime statistic with a percentage: the spam head "
+    "holds it (figures and '%' read like an offer)",
 }
 
 

@@ -419,28 +419,28 @@ def default_rulebook() -> Rulebook:
             threshold=0.839,  # val precision >= 0.95; see models/off_topic.md
         ),
         _rule(
-            "hate", [HateClassifier()], reject, threshold=0.757, hold_threshold=0.636
+            "hate", [HateClassifier()], reject, threshold=0.742, hold_threshold=0.623
         ),
         _rule(
             "minors",
             [MinorsClassifier()],
             reject,
-            threshold=0.567,
-            hold_threshold=0.369,
+            threshold=0.8,
+            hold_threshold=0.468,
         ),
         _rule(
             "extremism",
             [ExtremismClassifier()],
             reject,
-            threshold=0.734,
-            hold_threshold=0.565,
+            threshold=0.931,
+            hold_threshold=0.595,
         ),
         _rule(
             "insult-threat",
             [InsultClassifier()],
             reject,
-            threshold=0.87,
-            hold_threshold=0.617,
+            threshold=0.842,
+            hold_threshold=0.615,
         ),
         _rule(
             "publisher-disrespect",
@@ -458,16 +458,16 @@ def default_rulebook() -> Rulebook:
             "violence",
             [ViolenceClassifier()],
             reject,
-            threshold=0.823,
-            hold_threshold=0.531,
+            threshold=0.821,
+            hold_threshold=0.53,
         ),
         # held for a human with support resources, never a silent rejection
         _rule(
             "suicide",
             [SuicideClassifier()],
             hold,
-            threshold=0.616,
-            hold_threshold=0.356,
+            threshold=0.636,
+            hold_threshold=0.373,
         ),
         _rule(
             "commercial",
@@ -492,7 +492,7 @@ def default_rulebook() -> Rulebook:
             hold_threshold=0.5,
         ),
         _rule(
-            "drugs", [DrugsClassifier()], reject, threshold=0.486, hold_threshold=0.271
+            "drugs", [DrugsClassifier()], reject, threshold=0.947, hold_threshold=0.473
         ),
         _rule(
             "malware",
@@ -507,8 +507,8 @@ def default_rulebook() -> Rulebook:
             "trolling",
             [TrollingClassifier()],
             hold,
-            threshold=0.793,
-            hold_threshold=0.54,
+            threshold=0.786,
+            hold_threshold=0.544,
         ),
         _rule(
             "form", [ShoutingDetector(), RunOnDetector(), RepetitionDetector()], hold

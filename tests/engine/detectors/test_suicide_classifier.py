@@ -31,16 +31,7 @@ def _finding_score(text: str) -> float:
     ("text", "fires"),
     [
         ("Just kill yourself already, nobody would miss you.", True),
-        pytest.param(
-            "kys loser, do the world a favour.",
-            True,
-            marks=pytest.mark.xfail(
-                reason="known miss: the embedding barely knows 'kys'; with generic insults "
-                "as negatives (so the head no longer fires on plain abuse) it scores "
-                "under the hold band (models/suicide.md)",
-                strict=False,
-            ),
-        ),
+        ("kys loser, do the world a favour.", True),
         ("The new helpline cut suicide rates among teenagers, great news.", False),
         ("That budget is political suicide for the minister, mark my words.", False),
     ],
