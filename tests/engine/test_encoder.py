@@ -175,3 +175,20 @@ def test_verdicts_name_the_adapter_without_rehashing_it(
     for _ in range(50):
         assert enc.describe("onnx") == first
     assert len(calls) == 1, "hashed once per file version, not per verdict"
+
+
+def test_the_adapted_layers_are_read_from_the_adapter_file() -> None:
+    from safetensors.numpy import load_file
+
+    path = enc.adapter_path()
+    assert path is not None
+    deltas = load_file(str(path))
+    assert enc.adapted_from(deltas, 6) == enc.ADAPTER_FROM
+    # a block that does not reach the top layer, a stray tensor, an empty file
+    lower = {k: v for k, v in deltas.items() if not k.startswith("5.")}
+    with pytest.raises(enc.EncoderError, match="not a top block"):
+        enc.adapted_from(lower, 6)
+    with pytest.raises(enc.EncoderError, match="unexpected tensor"):
+        enc.adapted_from({**deltas, "pooler.weight": deltas[next(iter(deltas))]}, 6)
+    with pytest.raises(enc.EncoderError, match="no LoRA deltas"):
+        enc.adapted_from({}, 6)

@@ -205,7 +205,7 @@ def build_torch_model(
     """The encoder as one torch module: ids, mask -> (n, 2 * DIM) float rows,
     ``[base | task]``, each half unit-norm.
 
-    The lower layers run once; the top layers (from ADAPTER_FROM) run twice:
+    The lower layers run once; the adapted top layers (see adapted_from) run twice:
     as published (base) and with the adapter's LoRA deltas merged into a copy
     (task).  Without an adapter the task half repeats the base half.
     """
@@ -223,17 +223,19 @@ def build_torch_model(
     ).eval()
     layers = bert.encoder.layer
     adapted = None
+    split = len(layers)
     path = adapter_path()
     if path is not None:
         from safetensors.torch import load_file
 
         deltas = load_file(str(path))
-        adapted = copy.deepcopy(layers[ADAPTER_FROM:])
+        split = adapted_from(deltas, len(layers))
+        adapted = copy.deepcopy(layers[split:])
         scale = ADAPTER_ALPHA / ADAPTER_RANK
         with torch.no_grad():
             for key in {k.rsplit(".", 1)[0] for k in deltas}:
                 index, _, sub = key.partition(".")
-                linear = adapted[int(index) - ADAPTER_FROM].get_submodule(sub)
+                linear = adapted[int(index) - split].get_submodule(sub)
                 delta = (
                     deltas[f"{key}.lora_B"].float() @ deltas[f"{key}.lora_A"].float()
                 )
@@ -251,10 +253,10 @@ def build_torch_model(
             )
             mask = attention_mask.to(hidden.dtype)
             additive = (1.0 - mask[:, None, None, :]) * -1e4
-            for layer in self.bert.encoder.layer[:ADAPTER_FROM]:
+            for layer in self.bert.encoder.layer[:split]:
                 hidden = _first(layer(hidden, attention_mask=additive))
             base = hidden
-            for layer in self.bert.encoder.layer[ADAPTER_FROM:]:
+            for layer in self.bert.encoder.layer[split:]:
                 base = _first(layer(base, attention_mask=additive))
             task = hidden
             for layer in self.adapted if self.adapted is not None else []:
@@ -272,6 +274,28 @@ def build_torch_model(
             return torch.cat(out, dim=1)
 
     return DualEncoder().eval()
+
+
+def adapted_from(deltas: Any, layers: int) -> int:
+    """The first adapted layer, read from the adapter file's own keys
+    (``"<layer>.<module>.lora_A"``): every layer from there up must carry
+    deltas, so an adapter trained with another ``ADAPTER_FROM`` still loads
+    into the right layers, and a damaged file is refused."""
+    indices: set[int] = set()
+    for key in deltas:
+        head, _, _ = str(key).partition(".")
+        if not head.isdigit() or not key.endswith((".lora_A", ".lora_B")):
+            raise EncoderError(f"adapter: unexpected tensor {key!r}")
+        indices.add(int(head))
+    if not indices:
+        raise EncoderError("adapter: the file holds no LoRA deltas")
+    first = min(indices)
+    if indices != set(range(first, layers)):
+        raise EncoderError(
+            f"adapter: layers {sorted(indices)} are not a top block of the "
+            f"{layers}-layer encoder"
+        )
+    return first
 
 
 def _first(value: Any) -> Any:

@@ -558,9 +558,10 @@ def train_off_topic(
         ),
         "weaknesses": (
             "Fox News pairs give only title + description (no body) and many of their "
-            "'own article' comments drift off the subject, so the pairs ROC-AUC stays "
-            "near 0.76; the threshold is set for precision and misses most mild "
-            "off-topic comments; English only; comments under 5 words are not judged."
+            "'own article' comments drift off the subject, so the pairs are noisy labels "
+            "(their ROC-AUC is in the test table); the threshold is set for precision and "
+            "misses most mild off-topic comments; English only; comments under 5 words "
+            "are not judged."
         ),
         "features": list(FEATURES),
         "coef": [round(float(c), 4) for c in model.coef_[0]],
