@@ -46,8 +46,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from vestnik.engine.evaluation import report, runner, tasks
     from vestnik.engine.rulebook import default_rulebook
+    from vestnik.evaluation import report, runner, tasks
 
     selected = tasks.select(args.task)
     if args.list or not selected:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from vestnik.engine.evaluation.runner import TaskResult
+from vestnik.evaluation.runner import TaskResult
 
 
 def metrics(

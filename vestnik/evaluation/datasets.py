@@ -18,7 +18,7 @@ from pathlib import Path
 
 from vestnik.engine.types import ArticleContext
 
-CORPUS_DIR = Path(__file__).resolve().parents[3] / "tests" / "engine" / "corpus"
+CORPUS_DIR = Path(__file__).resolve().parents[2] / "tests" / "engine" / "corpus"
 #: The engine helper's hand-written sets for form, flooding and flash-mob
 #: (all `split: "test"`; nothing trains on them). The stateful ones carry
 #: `scenario`, `author`, `thread` and `minute` and repeat texts on purpose, so
@@ -28,7 +28,7 @@ CORPUS_DIR = Path(__file__).resolve().parents[3] / "tests" / "engine" / "corpus"
 #: text, 5th short message in a row, any keyboard mash); in flash-mob.jsonl
 #: every member of an organised cluster is 1, including the first two that no
 #: online detector can recognise when they arrive.
-SCENARIO_DIR = Path(__file__).resolve().parents[3] / "tests" / "engine" / "scenarios"
+SCENARIO_DIR = Path(__file__).resolve().parents[2] / "tests" / "engine" / "scenarios"
 
 
 @dataclass(frozen=True)

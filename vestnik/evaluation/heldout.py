@@ -1,4 +1,4 @@
-"""Held-out loaders for `vestnik eval` (vestnik.engine.evaluation.tasks).
+"""Held-out loaders for `vestnik eval` (vestnik.evaluation.tasks).
 
 Each returns the *test* split only, exactly as `vestnik train` split it
 (official test sets, hash-held-out rows, evaluation-only sets), so the
@@ -13,8 +13,8 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
-from vestnik.engine.evaluation.datasets import Example, Loader
 from vestnik.engine.types import ArticleContext
+from vestnik.evaluation.datasets import Example, Loader
 from vestnik.training import datasets as D
 
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from vestnik.engine.evaluation import datasets
-from vestnik.engine.evaluation.datasets import Loader
+from vestnik.evaluation import datasets
+from vestnik.evaluation.datasets import Loader
 
 
 @dataclass(frozen=True)
@@ -45,8 +45,8 @@ def _corpus(
 
 def _trained_tasks() -> tuple[EvalTask, ...]:
     """Held-out splits for the trained heads (never rows they trained on)."""
+    from vestnik.evaluation import heldout as te
     from vestnik.training import datasets as td
-    from vestnik.training import eval_tasks as te
 
     return (
         EvalTask(

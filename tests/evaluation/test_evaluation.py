@@ -4,8 +4,8 @@ import json
 from pathlib import Path
 
 from vestnik.engine import default_rulebook
-from vestnik.engine.evaluation import report, runner, tasks
-from vestnik.engine.evaluation.report import metrics
+from vestnik.evaluation import report, runner, tasks
+from vestnik.evaluation.report import metrics
 
 
 def test_metrics() -> None:

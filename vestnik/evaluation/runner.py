@@ -8,12 +8,12 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from vestnik.engine.evaluation.datasets import Example
-from vestnik.engine.evaluation.tasks import EvalTask
 from vestnik.engine.memory import InMemoryActivity, InMemoryFingerprints
 from vestnik.engine.pipeline import moderate_batch
 from vestnik.engine.rulebook import Rulebook, default_rulebook
 from vestnik.engine.types import Context, Submission, Verdict
+from vestnik.evaluation.datasets import Example
+from vestnik.evaluation.tasks import EvalTask
 
 T0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
 
