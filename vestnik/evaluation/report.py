@@ -50,11 +50,56 @@ def summarize(result: TaskResult) -> dict[str, Any]:
         entry["skipped"] = result.skipped
         return entry
     entry["rule_metrics"] = metrics(result.labels, result.flagged, result.scores)
+    if result.outcomes:
+        entry["outcomes"] = outcomes(result)
     entry["detectors"] = {}
     for name, values in sorted(result.detector_scores.items()):
         flagged = [int(v >= 0.5) for v in values]
         entry["detectors"][name] = metrics(result.labels, flagged, values)
     return entry
+
+
+def outcomes(result: TaskResult) -> dict[str, dict[str, Any]]:
+    """Per example kind: how many the whole engine published, held, rejected,
+    and how often each rule fired (held or rejected) on them."""
+    out: dict[str, dict[str, Any]] = {}
+    for kind, action, fired in result.outcomes:
+        row = out.setdefault(
+            kind, {"n": 0, "publish": 0, "hold": 0, "reject": 0, "rules": {}}
+        )
+        row["n"] += 1
+        row[action] += 1
+        for rule, outcome in fired:
+            key = f"{rule} ({outcome})"
+            row["rules"][key] = row["rules"].get(key, 0) + 1
+    for row in out.values():
+        row["rules"] = dict(sorted(row["rules"].items(), key=lambda kv: -kv[1]))
+    return out
+
+
+def _outcome_lines(summaries: Sequence[dict[str, Any]]) -> list[str]:
+    lines: list[str] = []
+    seen: set[str] = set()
+    for s in summaries:
+        if "outcomes" not in s or s["dataset"] in seen:
+            continue  # the same data through the same engine: shown once
+        seen.add(s["dataset"])
+        for kind, row in s["outcomes"].items():
+            rules = ", ".join(f"{k} {v}" for k, v in row["rules"].items()) or "none"
+            lines.append(
+                f"| {s['dataset']} | {kind} | {row['n']} | {row['publish']} | "
+                f"{row['hold']} | {row['reject']} | {rules} |"
+            )
+    if not lines:
+        return []
+    return [
+        "",
+        "## Whole-engine verdicts",
+        "",
+        "| data set | kind | n | published | held | rejected | rules fired (outcome) |",
+        "|---|---|---|---|---|---|---|",
+        *lines,
+    ]
 
 
 def _slug(name: str) -> str:
@@ -148,6 +193,7 @@ def write_report(results: Sequence[TaskResult], out_dir: Path, command: str) -> 
             f"| {result.task.name} | {m['n']} | {m['positives']} | {_fmt(m['precision'])} | "
             f"{_fmt(m['recall'])} | {_fmt(m['f1'])} | {_fmt(m['roc_auc'])} | {per or '(no detector)'} |"
         )
+    lines += _outcome_lines(summaries)
     lines += ["", "## Notes", ""]
     lines += [f"- **{s['task']}** ({s['dataset']}): {s['note']}" for s in summaries]
     (out_dir / "report.md").write_text("\n".join(lines) + "\n", encoding="utf-8")

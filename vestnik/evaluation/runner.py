@@ -27,6 +27,10 @@ class TaskResult:
     detector_scores: dict[str, list[float]] = field(default_factory=dict)
     seconds: float = 0.0
     skipped: str = ""  # why the task could not run (missing data), if it could not
+    # the whole engine's answer per example (EvalTask.outcomes): kind, action, fired
+    outcomes: list[tuple[str, str, tuple[tuple[str, str], ...]]] = field(
+        default_factory=list
+    )
 
 
 def fast_path(rulebook: Rulebook) -> Rulebook:
@@ -66,6 +70,14 @@ def _record(
             )
     for name, value in per_detector.items():
         result.detector_scores.setdefault(name, []).append(value)
+    if result.task.outcomes:
+        result.outcomes.append(
+            (
+                example.meta.get("kind", str(example.label)),
+                verdict.action.value,
+                tuple((r.rule, r.outcome.value) for r in verdict.fired),
+            )
+        )
 
 
 def run_task(

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from vestnik.evaluation import datasets
+from vestnik.evaluation import civil_criticism, comment_spam, datasets
 from vestnik.evaluation.datasets import Loader
 
 
@@ -27,6 +27,7 @@ class EvalTask:
     overrides: Mapping[str, object] = field(default_factory=dict)
     stateful: bool = False  # replay per scenario with fresh in-memory ports
     malware_blocklist: bool = True
+    outcomes: bool = False  # also report the whole engine's verdicts per example kind
 
 
 def _corpus(
@@ -213,13 +214,44 @@ TASKS: tuple[EvalTask, ...] = (
     _corpus("suicide"),
     _corpus("extremism"),
     _corpus("minors"),
+    _corpus("spam"),
+    # the issue-12 video/news comment-spam rows of the three corpora above
+    *(
+        EvalTask(
+            f"{rule}/comment_spam",
+            rule,
+            f"tests/engine/corpus/{rule}.jsonl, rows noted as comment spam (test split)",
+            comment_spam.rows(rule),
+            "self-promotion, engagement bait, link-only, spelled domains, lures; hard negatives",
+        )
+        for rule in comment_spam.RULES
+    ),
+    # harsh civil criticism (label 0) and its crossing twins (label 1 where the
+    # twin breaks the rule); each also reports the whole engine's verdicts
+    *(
+        EvalTask(
+            f"{rule}/civil_criticism",
+            rule,
+            "tests/engine/corpus_negatives/civil_criticism.jsonl (test split)",
+            civil_criticism.rows(rule),
+            "civil criticism must not fire; crossing twins that break the rule should",
+            overrides=civil_criticism.OVERRIDES,
+            outcomes=True,
+        )
+        for rule in civil_criticism.RULES
+    ),
     # trained heads on the held-out test splits of `vestnik train` (trained-models helper)
     *_trained_tasks(),
 )
 
 
 def select(names: list[str] | None) -> list[EvalTask]:
-    """Tasks whose name or rule matches one of `names` (all when None)."""
+    """Tasks whose name, rule or data-set part of the name ("civil_criticism"
+    in "hate/civil_criticism") matches one of `names` (all when None)."""
     if not names:
         return list(TASKS)
-    return [t for t in TASKS if t.name in names or t.rule in names]
+    return [
+        t
+        for t in TASKS
+        if t.name in names or t.rule in names or t.name.split("/", 1)[-1] in names
+    ]
