@@ -82,9 +82,17 @@ _TRIGGER_SETS: dict[Signal, frozenset[str]] = {
     s: frozenset(s.triggers) for s in SIGNALS if s.triggers is not None
 }
 _WARNING_SET = frozenset(WARNING_TRIGGERS)
+# each alternative of a folded pattern with the words one of which it needs,
+# looked up in the same automaton pass (see commercial_patterns.required_words)
+_BRANCHES: dict[Signal, tuple[tuple[frozenset[str], re.Pattern[str]], ...]] = {
+    s: tuple((frozenset(words), branch) for words, branch in s.branches)
+    for s in SIGNALS
+}
 _AUTOMATON = ahocorasick.Automaton()
 for _word in sorted(
-    {t for s in SIGNALS for t in s.triggers or ()} | set(WARNING_TRIGGERS)
+    {t for s in SIGNALS for t in s.triggers or ()}
+    | {w for s in SIGNALS if s.folded for words, _ in s.branches for w in words}
+    | set(WARNING_TRIGGERS)
 ):
     _AUTOMATON.add_word(_word, _word)
 _AUTOMATON.make_automaton()
@@ -152,7 +160,9 @@ class CommercialSignalsDetector:
                 present
             ):
                 continue  # none of the words this pattern needs: skip the scan
-            match = _signal_match(signal, folded if signal.folded else sample, in_links)
+            match = _signal_match(
+                signal, folded if signal.folded else sample, in_links, present
+            )
             if match is not None:  # one span per signal kind: the weight counts once
                 add(
                     signal.rule,
@@ -294,12 +304,20 @@ def _score(found: list[Found]) -> float:
 
 
 def _signal_match(
-    signal: Signal, text: str, spans: list[tuple[int, int]]
+    signal: Signal,
+    text: str,
+    spans: list[tuple[int, int]],
+    present: set[str] | frozenset[str],
 ) -> re.Match[str] | None:
-    """The earliest match of any of the signal's alternatives whose word is present."""
+    """The earliest match of any of the signal's alternatives whose word is
+    present (`present`: the automaton's finds in the folded text)."""
     best: re.Match[str] | None = None
-    for words, branch in signal.branches:
-        if words and not any(word in text for word in words):
+    for words, branch in _BRANCHES[signal]:
+        if words and (
+            words.isdisjoint(present)
+            if signal.folded
+            else not any(word in text for word in words)
+        ):
             continue
         match = _first_match(branch, text, spans, word_start=signal.word_start)
         if match is not None and (best is None or match.start() < best.start()):
