@@ -129,10 +129,14 @@ def write_report(results: Sequence[TaskResult], out_dir: Path, command: str) -> 
         "| task | n | pos | precision | recall | F1 | ROC-AUC | detectors (P/R/F1) |",
         "|---|---|---|---|---|---|---|---|",
     ]
+    sections: list[str] = []  # tasks' own extra reports, after the notes
     for result in results:
         summary = summarize(result)
         if not result.skipped:
             summary["charts"] = _charts(result, out_dir)
+            if result.task.breakdown is not None:
+                summary["breakdown"], section = result.task.breakdown(result, out_dir)
+                sections += section
         summaries.append(summary)
         if result.skipped:
             lines.append(
@@ -150,6 +154,7 @@ def write_report(results: Sequence[TaskResult], out_dir: Path, command: str) -> 
         )
     lines += ["", "## Notes", ""]
     lines += [f"- **{s['task']}** ({s['dataset']}): {s['note']}" for s in summaries]
+    lines += sections
     (out_dir / "report.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (out_dir / "results.json").write_text(
         json.dumps(summaries, indent=2), encoding="utf-8"

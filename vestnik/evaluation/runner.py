@@ -25,6 +25,8 @@ class TaskResult:
     scores: list[float] = field(default_factory=list)  # the rule's score
     flagged: list[int] = field(default_factory=list)  # the rule fired (hold or reject)
     detector_scores: dict[str, list[float]] = field(default_factory=dict)
+    meta: list[dict[str, str]] = field(default_factory=list)  # each example's meta
+    fired_rules: list[tuple[str, ...]] = field(default_factory=list)  # whole verdict
     seconds: float = 0.0
     skipped: str = ""  # why the task could not run (missing data), if it could not
 
@@ -58,6 +60,8 @@ def _record(
     result.labels.append(example.label)
     result.scores.append(score)
     result.flagged.append(int(rule.outcome_for(score) is not None))
+    result.meta.append(example.meta)
+    result.fired_rules.append(tuple(r.rule for r in verdict.fired))
     per_detector = {d.name: 0.0 for d in rule.detectors}
     for finding in verdict.findings:
         if finding.rule == rule.id and finding.detector in per_detector:

@@ -10,11 +10,19 @@ heuristics alone.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from vestnik.evaluation import datasets
+from vestnik.evaluation import datasets, functional
 from vestnik.evaluation.datasets import Loader
+
+if TYPE_CHECKING:
+    from vestnik.evaluation.runner import TaskResult
+
+#: a task's own extra report: (figures for results.json, markdown lines)
+Breakdown = Callable[["TaskResult", Path], tuple[dict[str, Any], list[str]]]
 
 
 @dataclass(frozen=True)
@@ -27,6 +35,7 @@ class EvalTask:
     overrides: Mapping[str, object] = field(default_factory=dict)
     stateful: bool = False  # replay per scenario with fresh in-memory ports
     malware_blocklist: bool = True
+    breakdown: Breakdown | None = None
 
 
 def _corpus(
@@ -213,13 +222,26 @@ TASKS: tuple[EvalTask, ...] = (
     _corpus("suicide"),
     _corpus("extremism"),
     _corpus("minors"),
+    EvalTask(
+        "hate/functional",
+        "hate",
+        "tests/training/functional/cases.jsonl (never trained on)",
+        functional.load,
+        "Vestnik's own functional suite: per functionality and target group below",
+        breakdown=functional.breakdown,
+    ),
     # trained heads on the held-out test splits of `vestnik train` (trained-models helper)
     *_trained_tasks(),
 )
 
 
 def select(names: list[str] | None) -> list[EvalTask]:
-    """Tasks whose name or rule matches one of `names` (all when None)."""
+    """Tasks whose name, rule or data-set part ("functional") matches one of `names`
+    (all when None)."""
     if not names:
         return list(TASKS)
-    return [t for t in TASKS if t.name in names or t.rule in names]
+    return [
+        t
+        for t in TASKS
+        if t.name in names or t.rule in names or t.name.split("/", 1)[-1] in names
+    ]
