@@ -264,10 +264,10 @@ def chart(figures: dict[str, Any], path: Path) -> None:
         label="non-hateful passed",
     )
     right.set_xticks(xs, gnames)
-    right.legend(fontsize=7, loc="lower right")
+    right.legend(fontsize=7, loc="upper center", ncol=3)
     overall = figures["overall"]["accuracy"] or 0.0
     right.axhline(overall, color="black", linestyle="--", linewidth=0.8)
-    right.set_ylim(0, 100)
+    right.set_ylim(0, 112)  # room for the legend above the bars
     right.set_ylabel("accuracy % (dashed: overall)")
     right.tick_params(axis="x", labelrotation=60, labelsize=8)
     right.set_title(
