@@ -160,3 +160,77 @@ def write_report(results: Sequence[TaskResult], out_dir: Path, command: str) -> 
         json.dumps(summaries, indent=2), encoding="utf-8"
     )
     return out_dir / "report.md"
+
+
+#: (label, goal) -> how to read the headline figure of each goal from
+#: `goals.measure`'s result, the target and whether higher is better.
+GOAL_FIGURES: tuple[tuple[str, str, tuple[str, ...], float, bool], ...] = (
+    ("OLID level A macro-F1", "olid", ("macro_f1_model",), 0.83, True),
+    ("Davidson hate recall", "davidson", ("engine", "hate_recall"), 0.6, True),
+    ("Davidson offensive precision", "davidson", ("engine", "offensive_precision"), 0.9, True),
+    ("CrowdCounter replies passed", "counter_speech", ("crowdcounter test replies", "passed"), 0.95, True),
+    ("DynaCounter counter-speech passed", "counter_speech", ("dynacounter counterspeech (eval only)", "passed"), 0.95, True),
+    ("PLF counter-speech passed", "counter_speech", ("plf test counterspeech (eval only)", "passed"), 0.95, True),
+    ("Identity terms, worst group flagged", "identity_terms", ("worst_rate",), 0.05, False),
+    ("SMS spam F1", "spam", ("sms_spam_f1", "f1"), 0.95, True),
+    ("Self-promotion corpus F1", "spam", ("self_promotion_corpus", "f1"), 0.95, True),
+    ("Benign comments flagged", "benign", ("false_flag_rate",), 0.05, False),
+)  # fmt: skip
+
+
+def goal_rows(result: dict[str, Any]) -> list[tuple[str, float, float, bool]]:
+    """(label, value, target, met) for every headline figure present."""
+    rows = []
+    for label, goal, path, target, higher in GOAL_FIGURES:
+        value: Any = result.get(goal)
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        if isinstance(value, int | float):
+            met = value >= target if higher else value <= target
+            rows.append((label, float(value), target, met))
+    return rows
+
+
+def write_goals(result: dict[str, Any], out: Path, command: str) -> Path:
+    """goals.json, goals.md (a table against each target) and goals.png."""
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "goals.json").write_text(
+        json.dumps(result, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    rows = goal_rows(result)
+    lines = [
+        "# Detection goals, through the whole engine",
+        "",
+        f"Command: `{command}`",
+        "",
+        "| figure | value | goal | met |",
+        "|---|---|---|---|",
+    ]
+    for label, value, target, met in rows:
+        sign = ">=" if any(g[0] == label and g[4] for g in GOAL_FIGURES) else "<="
+        lines.append(
+            f"| {label} | {value:.3f} | {sign} {target} | {'yes' if met else 'no'} |"
+        )
+    lines += ["", "Full figures: goals.json.", ""]
+    path = out / "goals.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    if rows:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        fig, ax = plt.subplots(figsize=(8, 0.45 * len(rows) + 1.2))
+        labels = [r[0] for r in rows][::-1]
+        values = [r[1] for r in rows][::-1]
+        targets = [r[2] for r in rows][::-1]
+        colours = ["#2a9d8f" if r[3] else "#e76f51" for r in rows][::-1]
+        ax.barh(labels, values, color=colours)
+        ax.scatter(targets, labels, marker="|", s=300, color="black", label="goal")
+        ax.set_xlim(0, 1)
+        ax.set_title("Detection goals (green: met)")
+        ax.legend(loc="lower right")
+        fig.tight_layout()
+        fig.savefig(out / "goals.png", dpi=90)
+        plt.close(fig)
+    return path
