@@ -17,15 +17,17 @@ def test_civil_criticism_reports_the_whole_engines_verdicts(tmp_path: Path) -> N
     result = runner.run_task(profanity, tmp_path, base=default_rulebook().fast_path())
     assert not result.skipped
     assert 0 < sum(result.labels) < len(result.labels)
-    assert len(result.outcomes) == len(result.labels)
+    assert len(result.verdicts) == len(result.labels)
     path = report.write_report([result], tmp_path / "out", "vestnik eval --task x")
-    assert "## Whole-engine verdicts" in path.read_text()
+    assert "profanity/civil_criticism: whole-engine verdicts" in path.read_text()
     (saved,) = json.loads((tmp_path / "out" / "results.json").read_text())
-    civil = saved["outcomes"]["civil"]
-    crossing = saved["outcomes"]["crosses-line"]
+    civil = saved["breakdown"]["civil"]
+    crossing = saved["breakdown"]["crosses-line"]
+    swearing = saved["breakdown"]["breaks profanity"]
     assert civil["n"] + crossing["n"] == len(result.labels)
-    for row in (civil, crossing):
-        assert row["publish"] + row["hold"] + row["reject"] == row["n"]
+    assert swearing["n"] == sum(result.labels) < crossing["n"]
+    for row in (civil, crossing, swearing):
+        assert row["published"] + row["held"] + row["rejected"] == row["n"]
     # the lexicon alone catches the twins that swear in plain words
     assert crossing["rules"].get("profanity (reject)", 0) > 0
 

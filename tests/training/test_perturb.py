@@ -54,3 +54,17 @@ def test_augment_names_its_kind():
     text, kind = augment(TEXT, random.Random(5), targets=["vermin"])
     assert kind in KINDS
     assert text != TEXT
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("No shame. Vermin the lot.", "No shame. Verminthe lot."),
+        ("Vermin? All of them", "Vermin? All of them"),
+        ("they are vermin", "they arevermin"),
+    ],
+)
+def test_space_remove_joins_words_not_punctuation(text, expected):
+    assert (
+        perturb(text, "space_remove", random.Random(3), targets=["vermin"]) == expected
+    )

@@ -3,6 +3,9 @@
     vestnik eval                         all tasks, the full rulebook
     vestnik eval --fast-path             only detectors that need no encoder
     vestnik eval --task spam --limit 500 one rule (or task name), a sample
+    vestnik eval --goals                 the detection goals through the whole engine
+    vestnik eval --goals olid davidson   some of them (olid, davidson, counter_speech,
+                                         identity_terms, spam, benign)
 
 Writes reports/eval/report.md, results.json and PNG charts (git-ignored).
 """
@@ -41,6 +44,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--out", type=Path, default=Path("reports/eval"))
     parser.add_argument("--list", action="store_true", help="list the tasks and exit")
+    parser.add_argument(
+        "--goals",
+        nargs="*",
+        default=None,
+        metavar="GOAL",
+        help="measure the detection goals (all, or those named) -> goals.json/md/png",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -49,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
     from vestnik.engine.rulebook import default_rulebook
     from vestnik.evaluation import report, runner, tasks
 
+    if args.goals is not None:
+        return _goals(args)
     selected = tasks.select(args.task)
     if args.list or not selected:
         for task in tasks.TASKS:
@@ -91,3 +103,51 @@ def run(args: argparse.Namespace) -> int:
     path = report.write_report(results, args.out, command)
     print(f"report: {path}")
     return 0
+
+
+def _goals(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from vestnik.evaluation import goals, report
+
+    unknown = sorted(set(args.goals) - set(goals.GOALS))
+    if unknown:
+        print(
+            f"unknown goal(s) {', '.join(unknown)}; choose from {', '.join(goals.GOALS)}",
+            file=sys.stderr,
+        )
+        return 2
+    bars: dict[str, tqdm] = {}
+
+    def progress(label: str, done: int, total: int) -> None:
+        bar = bars.get(label)
+        if bar is None:
+            bar = bars[label] = tqdm(
+                desc=label, total=total, unit="comment", leave=False, file=sys.stderr
+            )
+        bar.n = done
+        bar.refresh()
+
+    result = goals.measure(args.goals, progress=progress)
+    for bar in bars.values():
+        bar.close()
+    command = "vestnik eval " + " ".join(sys.argv[2:])
+    path = report.write_goals(result, args.out, command)
+    print(json_summary(result))
+    print(f"report: {path}")
+    return 0
+
+
+def json_summary(result: dict[str, object]) -> str:
+    import json
+
+    def strip(value: object) -> object:
+        if isinstance(value, dict):
+            return {
+                k: strip(v)
+                for k, v in value.items()
+                if k not in ("examples", "by_group")
+            }
+        return value
+
+    return json.dumps(strip(result), indent=1)

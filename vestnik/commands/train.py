@@ -6,11 +6,14 @@
     vestnik train --build-onnx         # only (re)build the int8 ONNX encoder
     vestnik train --evaluate           # no training: goals, identity bias, PR/confusion PNGs
                                        # of the shipped heads -> reports/trained/
-    vestnik train --adapter            # first retrain the encoder's moderation adapter
-                                       # (LoRA, ~15 min on two cores), then every head
+    vestnik train --encoder            # first fine-tune the abuse model (the encoder's
+                                       # top layers + multi-task classifier; about an
+                                       # hour on two cores), then calibrate it and
+                                       # fit every head: the whole shipped model
+    vestnik train --only abuse         # re-calibrate the abuse model only
 
-The heads read the adapter's embedding: after `--adapter`, retrain the heads
-(the default without `--only`) and run `python -m vestnik.training.sync_thresholds`.
+The heads read the abuse model's embedding: after `--encoder`, the heads are
+retrained in the same run; then run `python -m vestnik.training.sync_thresholds`.
 
 Data is read from $VESTNIK_DATA_DIR (default ../shared/data); embeddings of
 training texts are cached under var/training/embeddings/.
@@ -46,14 +49,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="only build the ONNX encoder in the cache",
     )
     parser.add_argument(
-        "--adapter",
+        "--encoder",
         action="store_true",
-        help="retrain the encoder's moderation adapter (LoRA) before the heads",
+        help="fine-tune the abuse model (encoder top layers + classifier) first",
     )
     parser.add_argument(
-        "--adapter-only",
-        action="store_true",
-        help="retrain only the adapter (the heads then need retraining)",
+        "--epochs",
+        type=int,
+        default=None,
+        help="epochs of the abuse model's fine-tuning (default 2)",
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
     parser.add_argument(
@@ -119,24 +123,6 @@ def run(args: argparse.Namespace) -> int:
                 print(f"  {source:45s} n={info['n']:<5d} {info['false_flag_rate']:.4f}")
         print(f"report: {args.report_dir / 'trained_eval.json'}")
         return 0
-    if args.adapter or args.adapter_only:
-        from vestnik.training.adapter import train_adapter
-        from vestnik.training.cards import write_adapter_card
-
-        out = args.out or MODELS_DIR
-        meta = train_adapter(out, limit=args.limit, progress=not args.quiet)
-        write_adapter_card(out, meta)
-        print(
-            f"adapter {meta['digest']}: {meta['parameters']} parameters, "
-            f"{meta['texts']} texts, {meta['steps']} steps, {meta['trained_seconds']} s"
-        )
-        if args.adapter_only:
-            return 0
-        if args.out:
-            # the heads must be trained on embeddings made with this adapter
-            import os
-
-            os.environ["VESTNIK_ADAPTER"] = str(out / "adapter.safetensors")
     from vestnik.training.run import train_all
 
     results = train_all(
@@ -145,8 +131,17 @@ def run(args: argparse.Namespace) -> int:
         limit=args.limit,
         progress=not args.quiet,
         with_off_topic=not args.no_off_topic,
+        fine_tune=args.encoder,
+        encoder_epochs=args.epochs,
     )
     for name, meta in results.items():
+        if name == "abuse":
+            for task, cal in (meta.get("calibration") or {}).items():
+                print(
+                    f"abuse:{task:16s} reject {cal['threshold']}  hold "
+                    f"{cal['hold_threshold']}  val AUC {cal['val_auc']}"
+                )
+            continue
         tests = ", ".join(
             f"{t}: F1 {m.get('f1')} AUC {m.get('roc_auc', '-')}"
             for t, m in (meta.get("test") or {}).items()

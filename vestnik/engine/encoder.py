@@ -53,19 +53,9 @@ WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9
 DIM = 384
 MAX_TOKENS = 128
 BATCH_SIZE = 64
-#: The moderation adapter (vestnik/training/adapter.py): LoRA deltas on the
-#: layers from ADAPTER_FROM up, merged into a second copy of those layers.
-ADAPTER_FROM = 4
-ADAPTER_RANK = 16
-ADAPTER_ALPHA = 32
-ADAPTER_TARGETS = (
-    "query",
-    "key",
-    "value",
-    "attention.output.dense",
-    "intermediate.dense",
-    "output.dense",
-)
+#: The abuse model (vestnik/training/abuse_model.py): a fine-tuned copy of the
+#: encoder's layers from its ``split`` up, with a multi-task classifier on top.
+TASK_FILE_NAME = "abuse.safetensors"
 #: Rows per GPU batch (``cuda`` backend).
 CUDA_BATCH_SIZE = 1024
 
@@ -155,17 +145,21 @@ def cache_dir() -> Path:
     return path
 
 
-def adapter_path() -> Path | None:
-    """The moderation adapter's LoRA weights: ``$VESTNIK_ADAPTER`` (a file, or
-    ``none`` for the bare encoder), else the shipped
-    ``models/adapter.safetensors``; None when there is none."""
-    env = os.environ.get("VESTNIK_ADAPTER")
+def task_model_path() -> Path | None:
+    """The abuse model's weights: ``$VESTNIK_TASK_MODEL`` (a file, or ``none``
+    for the bare encoder; ``$VESTNIK_ADAPTER`` is read as its older name), else
+    the shipped ``models/abuse.safetensors``; None when there is none."""
+    env = _task_env()
     if env:
         return None if env.lower() == "none" else Path(env)
-    return SHIPPED_ADAPTER if SHIPPED_ADAPTER.is_file() else None
+    return SHIPPED_TASK_MODEL if SHIPPED_TASK_MODEL.is_file() else None
 
 
-SHIPPED_ADAPTER = Path(__file__).resolve().parent / "models" / "adapter.safetensors"
+def _task_env() -> str:
+    return os.environ.get("VESTNIK_TASK_MODEL") or os.environ.get("VESTNIK_ADAPTER", "")
+
+
+SHIPPED_TASK_MODEL = Path(__file__).resolve().parent / "models" / TASK_FILE_NAME
 
 
 @lru_cache(maxsize=8)
@@ -173,20 +167,57 @@ def _file_digest(path: str, mtime_ns: int, size: int) -> str:
     return _sha256(Path(path))[:12]
 
 
-def adapter_digest() -> str:
-    """First 12 hex digits of the adapter's sha256, or ``none``.  Every verdict
-    names it, so it is hashed once per file version (path, mtime, size)."""
-    env = os.environ.get("VESTNIK_ADAPTER")
+def task_model_digest() -> str:
+    """First 12 hex digits of the abuse model's sha256, or ``none``.  Every
+    verdict names it, so it is hashed once per file version (path, mtime, size)."""
+    env = _task_env()
     if env and env.lower() == "none":
         return "none"
-    path = Path(env) if env else SHIPPED_ADAPTER
+    path = Path(env) if env else SHIPPED_TASK_MODEL
     try:
         stat = path.stat()
     except OSError:
         if env:
-            raise EncoderError(f"adapter weights not found at {path}") from None
+            raise EncoderError(f"abuse model weights not found at {path}") from None
         return "none"
     return _file_digest(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _task_header(path: str, mtime_ns: int) -> dict[str, str]:
+    import json
+    import struct
+
+    with open(path, "rb") as handle:
+        raw = handle.read(8)
+        if len(raw) != 8:
+            raise EncoderError(f"abuse model: {path} is not a safetensors file")
+        (size,) = struct.unpack("<Q", raw)
+        if size > 1 << 24:
+            raise EncoderError(f"abuse model: {path} has a damaged header")
+        try:
+            header = json.loads(handle.read(size))
+        except ValueError as exc:
+            raise EncoderError(f"abuse model: {path} has a damaged header") from exc
+    meta = header.get("__metadata__") or {}
+    if "split" not in meta or "outputs" not in meta:
+        raise EncoderError(f"abuse model: {path} names no split or outputs")
+    return dict(meta)
+
+
+def task_outputs() -> tuple[str, ...]:
+    """The names of the abuse model's logits (empty without a model), read from
+    the file's header without loading torch."""
+    import json
+
+    path = task_model_path()
+    if path is None:
+        return ()
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise EncoderError(f"abuse model weights not found at {path}") from exc
+    return tuple(json.loads(_task_header(str(path), stat.st_mtime_ns)["outputs"]))
 
 
 def _onnx_path(quantized: bool) -> Path:
@@ -195,22 +226,75 @@ def _onnx_path(quantized: bool) -> Path:
     kind = "int8pc" if quantized else "fp32"
     return (
         cache_dir()
-        / f"minilm-l6-{WEIGHTS_SHA256[:12]}-a{adapter_digest()}-{kind}-ort{onnxruntime.__version__}.onnx"
+        / f"minilm-l6-{WEIGHTS_SHA256[:12]}-t{task_model_digest()}-{kind}-ort{onnxruntime.__version__}.onnx"
     )
+
+
+def task_tower(bert: Any, split: int, outputs: int) -> Any:
+    """The abuse model's trainable part, initialised from ``bert``: a copy of
+    its layers from ``split`` up, a pooler (dense + tanh) and a linear layer
+    with one logit per output.  `vestnik train --encoder` fine-tunes it; the
+    runtime loads its weights from the shipped file."""
+    import copy
+
+    import torch
+
+    class TaskTower(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.layers = copy.deepcopy(bert.encoder.layer[split:])
+            self.pooler = torch.nn.Linear(DIM, DIM)
+            self.classifier = torch.nn.Linear(DIM, outputs)
+            self.split = split
+
+        def forward(self, hidden: Any, additive: Any, mask: Any) -> tuple[Any, Any]:
+            """(mean-pooled hidden states, logits) of the lower layers' output."""
+            for layer in self.layers:
+                hidden = _first(layer(hidden, attention_mask=additive))
+            weights = mask.unsqueeze(-1)
+            pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
+            dense = torch.tanh(self.pooler(pooled))
+            return pooled, self.classifier(dense)
+
+    return TaskTower()
+
+
+def load_task_tower(bert: Any, path: Path) -> Any:
+    """The task tower with its weights from ``path`` (refusing a damaged file)."""
+    import json
+
+    from safetensors.torch import load_file
+
+    meta = _task_header(str(path), path.stat().st_mtime_ns)
+    split, outputs = int(meta["split"]), len(json.loads(meta["outputs"]))
+    if not 0 <= split < len(bert.encoder.layer):
+        raise EncoderError(f"abuse model: split {split} is outside the encoder")
+    tower = task_tower(bert, split, outputs)
+    state = load_file(str(path))
+    expected = set(tower.state_dict())
+    if set(state) != expected:
+        missing = sorted(expected - set(state))[:3]
+        extra = sorted(set(state) - expected)[:3]
+        raise EncoderError(
+            f"abuse model: {path} does not fit the encoder (missing {missing}, "
+            f"unexpected {extra})"
+        )
+    dtype = next(bert.parameters()).dtype
+    tower.load_state_dict({k: v.to(dtype) for k, v in state.items()})
+    return tower.eval()
 
 
 def build_torch_model(
     directory: Path | None = None, dtype: Any = None, attention: str = "eager"
 ) -> Any:
-    """The encoder as one torch module: ids, mask -> (n, 2 * DIM) float rows,
-    ``[base | task]``, each half unit-norm.
+    """The encoder as one torch module: ids, mask -> (n, 2 * DIM + L) float
+    rows, ``[base | task | logits]``: each embedding half unit-norm, then the
+    abuse model's L logits (L = 0 without a model).
 
-    The lower layers run once; the adapted top layers (see adapted_from) run twice:
-    as published (base) and with the adapter's LoRA deltas merged into a copy
-    (task).  Without an adapter the task half repeats the base half.
+    The lower layers run once; the layers from the abuse model's split up run
+    twice: as published (base) and fine-tuned (task).  Without a model the
+    task half repeats the base half.
     """
-    import copy
-
     import torch
     from transformers import AutoModel
 
@@ -221,31 +305,15 @@ def build_torch_model(
         dtype=dtype or torch.float32,
         attn_implementation=attention,
     ).eval()
-    layers = bert.encoder.layer
-    adapted = None
-    split = len(layers)
-    path = adapter_path()
-    if path is not None:
-        from safetensors.torch import load_file
-
-        deltas = load_file(str(path))
-        split = adapted_from(deltas, len(layers))
-        adapted = copy.deepcopy(layers[split:])
-        scale = ADAPTER_ALPHA / ADAPTER_RANK
-        with torch.no_grad():
-            for key in {k.rsplit(".", 1)[0] for k in deltas}:
-                index, _, sub = key.partition(".")
-                linear = adapted[int(index) - split].get_submodule(sub)
-                delta = (
-                    deltas[f"{key}.lora_B"].float() @ deltas[f"{key}.lora_A"].float()
-                )
-                linear.weight += (delta * scale).to(linear.weight.dtype)
+    path = task_model_path()
+    tower = load_task_tower(bert, path) if path is not None else None
+    split = tower.split if tower is not None else len(bert.encoder.layer)
 
     class DualEncoder(torch.nn.Module):
         def __init__(self) -> None:
             super().__init__()
             self.bert = bert
-            self.adapted = adapted
+            self.tower = tower
 
         def forward(self, input_ids: Any, attention_mask: Any) -> Any:
             hidden = self.bert.embeddings(
@@ -258,44 +326,21 @@ def build_torch_model(
             base = hidden
             for layer in self.bert.encoder.layer[split:]:
                 base = _first(layer(base, attention_mask=additive))
-            task = hidden
-            for layer in self.adapted if self.adapted is not None else []:
-                task = _first(layer(task, attention_mask=additive))
-            if self.adapted is None:
-                task = base
             weights = mask.unsqueeze(-1)
             count = weights.sum(1).clamp(min=1e-9)
+            base_pooled = (base * weights).sum(1) / count
+            if self.tower is not None:
+                task_pooled, logits = self.tower(hidden, additive, mask)
+            else:
+                task_pooled = base_pooled
+                logits = base_pooled[:, :0]
             out = [
-                torch.nn.functional.normalize(
-                    ((h * weights).sum(1) / count).float(), p=2.0, dim=1
-                )
-                for h in (base, task)
+                torch.nn.functional.normalize(p.float(), p=2.0, dim=1)
+                for p in (base_pooled, task_pooled)
             ]
-            return torch.cat(out, dim=1)
+            return torch.cat([*out, logits.float()], dim=1)
 
     return DualEncoder().eval()
-
-
-def adapted_from(deltas: Any, layers: int) -> int:
-    """The first adapted layer, read from the adapter file's own keys
-    (``"<layer>.<module>.lora_A"``): every layer from there up must carry
-    deltas, so an adapter trained with another ``ADAPTER_FROM`` still loads
-    into the right layers, and a damaged file is refused."""
-    indices: set[int] = set()
-    for key in deltas:
-        head, _, _ = str(key).partition(".")
-        if not head.isdigit() or not key.endswith((".lora_A", ".lora_B")):
-            raise EncoderError(f"adapter: unexpected tensor {key!r}")
-        indices.add(int(head))
-    if not indices:
-        raise EncoderError("adapter: the file holds no LoRA deltas")
-    first = min(indices)
-    if indices != set(range(first, layers)):
-        raise EncoderError(
-            f"adapter: layers {sorted(indices)} are not a top block of the "
-            f"{layers}-layer encoder"
-        )
-    return first
 
 
 def _first(value: Any) -> Any:
@@ -303,7 +348,7 @@ def _first(value: Any) -> Any:
 
 
 def build_onnx(quantized: bool = True, force: bool = False) -> Path:
-    """Export the pinned weights (with the adapter) to ONNX and quantise them
+    """Export the pinned weights (with the abuse model) to ONNX and quantise them
     to int8; returns the file.  Written atomically, so concurrent processes
     may race safely.
     """
@@ -355,9 +400,10 @@ def build_onnx(quantized: bool = True, force: bool = False) -> Path:
 
 
 def _unit_rows(matrix: np.ndarray) -> np.ndarray:
-    """Each DIM-wide half of each row scaled to unit norm."""
-    out = np.empty(matrix.shape, dtype=np.float32)
-    for start in range(0, matrix.shape[1], DIM):
+    """Each DIM-wide embedding half of each row scaled to unit norm; the
+    logits after them are left as they are."""
+    out = np.array(matrix, dtype=np.float32, copy=True)
+    for start in (0, DIM):
         part = matrix[:, start : start + DIM]
         norms = np.linalg.norm(part, axis=1, keepdims=True)
         out[:, start : start + DIM] = part / np.maximum(norms, 1e-12)
@@ -367,15 +413,16 @@ def _unit_rows(matrix: np.ndarray) -> np.ndarray:
 def _version(backend: str, max_tokens: int) -> str:
     mode = "single" if backend == "onnx" else "batched"
     return (
-        f"all-MiniLM-L6-v2@{WEIGHTS_SHA256[:12]}+adapter@{adapter_digest()}"
+        f"all-MiniLM-L6-v2@{WEIGHTS_SHA256[:12]}+abuse@{task_model_digest()}"
         f"/{backend}/max{max_tokens}/{mode}"
     )
 
 
 class Encoder:
     """Texts in, float32 unit-norm embeddings out: `encode` gives the base
-    embedding (n, DIM); `encode_full` gives ``[base | task]`` (n, 2 * DIM)
-    from the same pass (see `build_torch_model`)."""
+    embedding (n, DIM); `encode_full` gives ``[base | task]`` (n, 2 * DIM);
+    `encode_all` adds the abuse model's logits (n, 2 * DIM + len(outputs)),
+    all from the same pass (see `build_torch_model`)."""
 
     def __init__(
         self,
@@ -395,6 +442,9 @@ class Encoder:
         # neighbours; one text per call keeps verdicts replayable.
         self.per_text = backend == "onnx"
         self.version = _version(backend, max_tokens)
+        #: names of the abuse model's logits, in output order
+        self.outputs: tuple[str, ...] = task_outputs()
+        self.width = 2 * DIM + len(self.outputs)
         self.threads = threads or (os.cpu_count() or 1)
         self._pool: Any = None
         self._lock = threading.Lock()
@@ -447,9 +497,15 @@ class Encoder:
     ) -> np.ndarray:
         """``[base | task]`` embeddings: float32 (len(texts), 2 * DIM), each
         half of unit norm."""
+        return self.encode_all(texts, batch_size)[:, : 2 * DIM]
+
+    def encode_all(
+        self, texts: Sequence[str], batch_size: int = BATCH_SIZE
+    ) -> np.ndarray:
+        """``[base | task | logits]``: float32 (len(texts), `width`)."""
         texts = [t if t.strip() else "." for t in texts]
         if not texts:
-            return np.zeros((0, 2 * DIM), dtype=np.float32)
+            return np.zeros((0, self.width), dtype=np.float32)
         if self._torch_model is not None:
             if self._device.type == "cuda":
                 batch_size = max(batch_size, CUDA_BATCH_SIZE)
@@ -459,7 +515,7 @@ class Encoder:
             return self._encode_each(encodings)
         # Sort by length so that each batch pads little; restore order after.
         order = np.argsort([len(e.ids) for e in encodings], kind="stable")
-        result = np.empty((len(texts), 2 * DIM), dtype=np.float32)
+        result = np.empty((len(texts), self.width), dtype=np.float32)
         for start in range(0, len(texts), batch_size):
             idx = order[start : start + batch_size]
             width = max(len(encodings[i].ids) for i in idx)
@@ -500,7 +556,7 @@ class Encoder:
             for start in range(0, len(texts), batch_size)
         ]
         out = torch.empty(
-            (len(texts), 2 * DIM), dtype=torch.float32, device=self._device
+            (len(texts), self.width), dtype=torch.float32, device=self._device
         )
         row = 0
         with (
@@ -513,7 +569,7 @@ class Encoder:
                 n = len(ids_np)
                 out[row : row + n] = self._torch_model(ids, mask)
                 row += n
-        result = np.empty((len(texts), 2 * DIM), dtype=np.float32)
+        result = np.empty((len(texts), self.width), dtype=np.float32)
         result[order] = out.cpu().numpy()
         return result
 
@@ -604,14 +660,16 @@ def get_encoder(backend: Backend | None = None) -> Encoder:
     chosen: Backend = backend or default_backend()  # type: ignore[assignment]
     if chosen not in BACKENDS:
         raise EncoderError(f"unknown encoder backend {chosen!r}")
-    encoder = _ENCODERS.get(chosen)
+    # keyed by the abuse model in force too: training swaps it within a process
+    key = f"{chosen}:{task_model_path()}"
+    encoder = _ENCODERS.get(key)
     if encoder is None:
         with _LOCK:
-            encoder = _ENCODERS.get(chosen)
+            encoder = _ENCODERS.get(key)
             if encoder is None:
                 threads = int(os.environ.get("VESTNIK_ENCODER_THREADS", "0")) or None
                 encoder = Encoder(chosen, threads=threads)
-                _ENCODERS[chosen] = encoder
+                _ENCODERS[key] = encoder
     return encoder
 
 
@@ -625,14 +683,26 @@ def _sentence_texts(doc: Document) -> list[str]:
     if len(spans) < 2:
         return []
     text = doc.normalized
-    return [text[s:e] if text[s:e].strip() else "." for s, e in spans[:MAX_SENTENCES]]
+    return [
+        reading_of(text[s:e]) if text[s:e].strip() else "."
+        for s, e in spans[:MAX_SENTENCES]
+    ]
+
+
+def reading_of(text: str) -> str:
+    """What the encoder reads for ``text``: its disguises undone
+    (`vestnik.engine.deobfuscate`)."""
+    from vestnik.engine.deobfuscate import read
+
+    return read(text).text
 
 
 def embed_documents(
     docs: Iterable[Document], encoder: Encoder | None = None, sentences: bool = False
 ) -> None:
-    """Fill ``doc.embedding`` (base) and ``doc.task_embedding`` (adapter) for
-    every document in one batched encoder call.
+    """Fill ``doc.embedding`` (base), ``doc.task_embedding`` (the abuse
+    model's) and ``doc.task_logits`` for every document in one batched
+    encoder call.  The encoder reads ``doc.reading`` (disguises undone).
 
     With ``sentences=True`` the same call also fills ``doc.sentence_embeddings``
     (rows for ``doc.sentences[:MAX_SENTENCES]``) of multi-sentence comments.
@@ -644,16 +714,19 @@ def embed_documents(
     if not docs:
         return
     enc = encoder or get_encoder()
-    texts: list[str] = [doc.normalized for doc in docs]
+    texts: list[str] = [doc.reading.text for doc in docs]
     sentence_ranges: list[tuple[int, int]] = []
     for doc in docs:
         parts = _sentence_texts(doc) if sentences else []
         sentence_ranges.append((len(texts), len(texts) + len(parts)))
         texts.extend(parts)
-    vectors = enc.encode_full(texts)
+    vectors = enc.encode_all(texts)
     for i, (doc, (start, end)) in enumerate(zip(docs, sentence_ranges, strict=True)):
         doc.embedding = vectors[i, :DIM]
-        doc.task_embedding = vectors[i, DIM:]
+        doc.task_embedding = vectors[i, DIM : 2 * DIM]
+        doc.task_logits = dict(
+            zip(enc.outputs, (float(v) for v in vectors[i, 2 * DIM :]), strict=True)
+        )
         doc.sentence_embeddings = vectors[start:end] if end > start else None
 
 
@@ -665,7 +738,7 @@ def embed_sentences(docs: Iterable[Document], encoder: Encoder | None = None) ->
     todo = [(doc, parts) for doc, parts in todo if parts]
     if not todo:
         return
-    vectors = (encoder or get_encoder()).encode_full(
+    vectors = (encoder or get_encoder()).encode_all(
         [p for _, parts in todo for p in parts]
     )
     start = 0
@@ -677,11 +750,11 @@ def embed_sentences(docs: Iterable[Document], encoder: Encoder | None = None) ->
 def ensure_sentence_embeddings(
     doc: Document, encoder: Encoder | None = None
 ) -> np.ndarray | None:
-    """``doc.sentence_embeddings`` (full ``[base | task]`` rows), computed
+    """``doc.sentence_embeddings`` (full ``[base | task | logits]`` rows), computed
     (once) if the comment has several sentences and they are not there yet;
     None for one-sentence comments."""
     if doc.sentence_embeddings is None:
         parts = _sentence_texts(doc)
         if parts:
-            doc.sentence_embeddings = (encoder or get_encoder()).encode_full(parts)
+            doc.sentence_embeddings = (encoder or get_encoder()).encode_all(parts)
     return doc.sentence_embeddings

@@ -418,9 +418,9 @@ def default_rulebook() -> Rulebook:
             hold,
             threshold=0.839,  # val precision >= 0.95; see models/off_topic.md
         ),
-        _rule(
-            "hate", [HateClassifier()], reject, threshold=0.742, hold_threshold=0.623
-        ),
+        # the abuse model's calibrated outputs, each task's own thresholds
+        # mapped onto 0.8 (reject) / 0.5 (hold); see models/abuse.md
+        _rule("hate", [HateClassifier()], reject, threshold=0.8, hold_threshold=0.5),
         _rule(
             "minors",
             [MinorsClassifier()],
@@ -439,8 +439,8 @@ def default_rulebook() -> Rulebook:
             "insult-threat",
             [InsultClassifier()],
             reject,
-            threshold=0.842,
-            hold_threshold=0.615,
+            threshold=0.8,
+            hold_threshold=0.5,
         ),
         _rule(
             "publisher-disrespect",

@@ -18,9 +18,12 @@ the same way everywhere.
   normalised range [start, end).
 - `sentences`, `words`: spans in normalised coordinates.
 - `submission`: the `Submission` (author, thread, time) the text came from.
-- `embedding` (base), `task_embedding` (the moderation adapter's), and
-  `sentence_embeddings`: filled by the pipeline, only when an
-  active detector declares `needs_embedding = True`.
+- `reading`: what the encoder reads (`vestnik.engine.deobfuscate`): the
+  normalised text with spelling disguises undone ("i d i o t", "1d10t"), with
+  a map back to normalised offsets (`reading_span`).
+- `embedding` (base), `task_embedding` (the abuse model's), `task_logits`
+  (the abuse model's outputs by name) and `sentence_embeddings`: filled by the
+  pipeline, only when an active detector declares `needs_embedding = True`.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
+    from vestnik.engine.deobfuscate import Reading
     from vestnik.engine.links import Link
 
 # Characters that are invisible or reorder text: zero-width (U+200B..U+200D,
@@ -160,11 +164,25 @@ class Document:
         self.derived: dict[str, object] = {}
         self.embedding: npt.NDArray[np.float32] | None = None
         self.task_embedding: npt.NDArray[np.float32] | None = None
-        # full [base | task] rows, one per sentence (see encoder.embed_documents)
+        # the abuse model's logits by output name ("hate", "threat", ...)
+        self.task_logits: dict[str, float] | None = None
+        # full [base | task | logits] rows, one per sentence (see encoder.embed_documents)
         self.sentence_embeddings: npt.NDArray[np.float32] | None = None
 
     def __len__(self) -> int:
         return len(self.normalized)
+
+    @cached_property
+    def reading(self) -> Reading:
+        """What the encoder reads: `normalized` with its disguises undone."""
+        from vestnik.engine.deobfuscate import read
+
+        return read(self.normalized)
+
+    def reading_span(self, start: int, end: int) -> Span:
+        """The original-text `Span` behind range [start, end) of `reading`."""
+        s, e = self.reading.to_source(start, end)
+        return self.to_original(s, e)
 
     def __repr__(self) -> str:
         return f"Document({self.original[:40]!r}{'...' if len(self.original) > 40 else ''})"

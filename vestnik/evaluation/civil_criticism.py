@@ -10,18 +10,23 @@ README beside it.
 
 `rows(rule)` loads the test split for one rule: a row is positive when its
 `breaks` names the rule, so a civil line is always negative and a twin that
-only swears is negative for `hate`. Every task built on it sets
-`outcomes=True`, so the report also says what the whole engine did with
-each kind of line: published, held or rejected, and under which rules.
+only swears is negative for `hate`. `breakdown` adds to the report what the
+whole engine did with each kind of line: published, held or rejected, and
+under which rules.
 """
 
 from __future__ import annotations
 
 import json
 import random
+from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from vestnik.evaluation.datasets import Example, Loader
+
+if TYPE_CHECKING:
+    from vestnik.evaluation.runner import TaskResult
 
 PATH = (
     Path(__file__).resolve().parents[2]
@@ -58,3 +63,39 @@ def rows(rule: str, path: Path | None = None) -> Loader:
         return rng.sample(items, limit) if limit and len(items) > limit else items
 
     return load
+
+
+def breakdown(result: TaskResult, out_dir: Path) -> tuple[dict[str, Any], list[str]]:
+    """The whole engine's verdicts: civil lines, all crossing lines, and the
+    crossing lines that break the task's rule (caught = held or rejected)."""
+    groups: dict[str, list[tuple[str, tuple[tuple[str, str], ...]]]] = {}
+    for meta, label, verdict in zip(
+        result.meta, result.labels, result.verdicts, strict=True
+    ):
+        groups.setdefault(meta.get("kind", ""), []).append(verdict)
+        if label:
+            groups.setdefault(f"breaks {result.task.rule}", []).append(verdict)
+    figures: dict[str, Any] = {}
+    lines = [
+        "",
+        f"### {result.task.name}: whole-engine verdicts",
+        "",
+        "| lines | n | published | held | rejected | rules fired (outcome) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for kind, verdicts in groups.items():
+        actions = Counter(action for action, _ in verdicts)
+        rules = Counter(f"{r} ({o})" for _, fired in verdicts for r, o in fired)
+        figures[kind] = {
+            "n": len(verdicts),
+            "published": actions["publish"],
+            "held": actions["hold"],
+            "rejected": actions["reject"],
+            "rules": dict(rules.most_common()),
+        }
+        listed = ", ".join(f"{k} {v}" for k, v in rules.most_common()) or "none"
+        lines.append(
+            f"| {kind} | {len(verdicts)} | {actions['publish']} | {actions['hold']} | "
+            f"{actions['reject']} | {listed} |"
+        )
+    return figures, lines

@@ -50,56 +50,11 @@ def summarize(result: TaskResult) -> dict[str, Any]:
         entry["skipped"] = result.skipped
         return entry
     entry["rule_metrics"] = metrics(result.labels, result.flagged, result.scores)
-    if result.outcomes:
-        entry["outcomes"] = outcomes(result)
     entry["detectors"] = {}
     for name, values in sorted(result.detector_scores.items()):
         flagged = [int(v >= 0.5) for v in values]
         entry["detectors"][name] = metrics(result.labels, flagged, values)
     return entry
-
-
-def outcomes(result: TaskResult) -> dict[str, dict[str, Any]]:
-    """Per example kind: how many the whole engine published, held, rejected,
-    and how often each rule fired (held or rejected) on them."""
-    out: dict[str, dict[str, Any]] = {}
-    for kind, action, fired in result.outcomes:
-        row = out.setdefault(
-            kind, {"n": 0, "publish": 0, "hold": 0, "reject": 0, "rules": {}}
-        )
-        row["n"] += 1
-        row[action] += 1
-        for rule, outcome in fired:
-            key = f"{rule} ({outcome})"
-            row["rules"][key] = row["rules"].get(key, 0) + 1
-    for row in out.values():
-        row["rules"] = dict(sorted(row["rules"].items(), key=lambda kv: -kv[1]))
-    return out
-
-
-def _outcome_lines(summaries: Sequence[dict[str, Any]]) -> list[str]:
-    lines: list[str] = []
-    seen: set[str] = set()
-    for s in summaries:
-        if "outcomes" not in s or s["dataset"] in seen:
-            continue  # the same data through the same engine: shown once
-        seen.add(s["dataset"])
-        for kind, row in s["outcomes"].items():
-            rules = ", ".join(f"{k} {v}" for k, v in row["rules"].items()) or "none"
-            lines.append(
-                f"| {s['dataset']} | {kind} | {row['n']} | {row['publish']} | "
-                f"{row['hold']} | {row['reject']} | {rules} |"
-            )
-    if not lines:
-        return []
-    return [
-        "",
-        "## Whole-engine verdicts",
-        "",
-        "| data set | kind | n | published | held | rejected | rules fired (outcome) |",
-        "|---|---|---|---|---|---|---|",
-        *lines,
-    ]
 
 
 def _slug(name: str) -> str:
@@ -174,10 +129,14 @@ def write_report(results: Sequence[TaskResult], out_dir: Path, command: str) -> 
         "| task | n | pos | precision | recall | F1 | ROC-AUC | detectors (P/R/F1) |",
         "|---|---|---|---|---|---|---|---|",
     ]
+    sections: list[str] = []  # tasks' own extra reports, after the notes
     for result in results:
         summary = summarize(result)
         if not result.skipped:
             summary["charts"] = _charts(result, out_dir)
+            if result.task.breakdown is not None:
+                summary["breakdown"], section = result.task.breakdown(result, out_dir)
+                sections += section
         summaries.append(summary)
         if result.skipped:
             lines.append(
@@ -193,11 +152,85 @@ def write_report(results: Sequence[TaskResult], out_dir: Path, command: str) -> 
             f"| {result.task.name} | {m['n']} | {m['positives']} | {_fmt(m['precision'])} | "
             f"{_fmt(m['recall'])} | {_fmt(m['f1'])} | {_fmt(m['roc_auc'])} | {per or '(no detector)'} |"
         )
-    lines += _outcome_lines(summaries)
     lines += ["", "## Notes", ""]
     lines += [f"- **{s['task']}** ({s['dataset']}): {s['note']}" for s in summaries]
+    lines += sections
     (out_dir / "report.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (out_dir / "results.json").write_text(
         json.dumps(summaries, indent=2), encoding="utf-8"
     )
     return out_dir / "report.md"
+
+
+#: (label, goal) -> how to read the headline figure of each goal from
+#: `goals.measure`'s result, the target and whether higher is better.
+GOAL_FIGURES: tuple[tuple[str, str, tuple[str, ...], float, bool], ...] = (
+    ("OLID level A macro-F1", "olid", ("macro_f1_model",), 0.83, True),
+    ("Davidson hate recall", "davidson", ("engine", "hate_recall"), 0.6, True),
+    ("Davidson offensive precision", "davidson", ("engine", "offensive_precision"), 0.9, True),
+    ("CrowdCounter replies passed", "counter_speech", ("crowdcounter test replies", "passed"), 0.95, True),
+    ("DynaCounter counter-speech passed", "counter_speech", ("dynacounter counterspeech (eval only)", "passed"), 0.95, True),
+    ("PLF counter-speech passed", "counter_speech", ("plf test counterspeech (eval only)", "passed"), 0.95, True),
+    ("Identity terms, worst group flagged", "identity_terms", ("worst_rate",), 0.05, False),
+    ("SMS spam F1", "spam", ("sms_spam_f1", "f1"), 0.95, True),
+    ("Self-promotion corpus F1", "spam", ("self_promotion_corpus", "f1"), 0.95, True),
+    ("Benign comments flagged", "benign", ("false_flag_rate",), 0.05, False),
+)  # fmt: skip
+
+
+def goal_rows(result: dict[str, Any]) -> list[tuple[str, float, float, bool]]:
+    """(label, value, target, met) for every headline figure present."""
+    rows = []
+    for label, goal, path, target, higher in GOAL_FIGURES:
+        value: Any = result.get(goal)
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        if isinstance(value, int | float):
+            met = value >= target if higher else value <= target
+            rows.append((label, float(value), target, met))
+    return rows
+
+
+def write_goals(result: dict[str, Any], out: Path, command: str) -> Path:
+    """goals.json, goals.md (a table against each target) and goals.png."""
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "goals.json").write_text(
+        json.dumps(result, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    rows = goal_rows(result)
+    lines = [
+        "# Detection goals, through the whole engine",
+        "",
+        f"Command: `{command}`",
+        "",
+        "| figure | value | goal | met |",
+        "|---|---|---|---|",
+    ]
+    for label, value, target, met in rows:
+        sign = ">=" if any(g[0] == label and g[4] for g in GOAL_FIGURES) else "<="
+        lines.append(
+            f"| {label} | {value:.3f} | {sign} {target} | {'yes' if met else 'no'} |"
+        )
+    lines += ["", "Full figures: goals.json.", ""]
+    path = out / "goals.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    if rows:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        fig, ax = plt.subplots(figsize=(8, 0.45 * len(rows) + 1.2))
+        labels = [r[0] for r in rows][::-1]
+        values = [r[1] for r in rows][::-1]
+        targets = [r[2] for r in rows][::-1]
+        colours = ["#2a9d8f" if r[3] else "#e76f51" for r in rows][::-1]
+        ax.barh(labels, values, color=colours)
+        ax.scatter(targets, labels, marker="|", s=300, color="black", label="goal")
+        ax.set_xlim(0, 1)
+        ax.set_title("Detection goals (green: met)")
+        ax.legend(loc="lower right")
+        fig.tight_layout()
+        fig.savefig(out / "goals.png", dpi=90)
+        plt.close(fig)
+    return path

@@ -25,10 +25,12 @@ class TaskResult:
     scores: list[float] = field(default_factory=list)  # the rule's score
     flagged: list[int] = field(default_factory=list)  # the rule fired (hold or reject)
     detector_scores: dict[str, list[float]] = field(default_factory=dict)
+    meta: list[dict[str, str]] = field(default_factory=list)  # each example's meta
+    fired_rules: list[tuple[str, ...]] = field(default_factory=list)  # whole verdict
     seconds: float = 0.0
     skipped: str = ""  # why the task could not run (missing data), if it could not
-    # the whole engine's answer per example (EvalTask.outcomes): kind, action, fired
-    outcomes: list[tuple[str, str, tuple[tuple[str, str], ...]]] = field(
+    # the whole verdict per example: its action and each fired rule's outcome
+    verdicts: list[tuple[str, tuple[tuple[str, str], ...]]] = field(
         default_factory=list
     )
 
@@ -62,6 +64,8 @@ def _record(
     result.labels.append(example.label)
     result.scores.append(score)
     result.flagged.append(int(rule.outcome_for(score) is not None))
+    result.meta.append(example.meta)
+    result.fired_rules.append(tuple(r.rule for r in verdict.fired))
     per_detector = {d.name: 0.0 for d in rule.detectors}
     for finding in verdict.findings:
         if finding.rule == rule.id and finding.detector in per_detector:
@@ -70,14 +74,12 @@ def _record(
             )
     for name, value in per_detector.items():
         result.detector_scores.setdefault(name, []).append(value)
-    if result.task.outcomes:
-        result.outcomes.append(
-            (
-                example.meta.get("kind", str(example.label)),
-                verdict.action.value,
-                tuple((r.rule, r.outcome.value) for r in verdict.fired),
-            )
+    result.verdicts.append(
+        (
+            verdict.action.value,
+            tuple((r.rule, r.outcome.value) for r in verdict.fired),
         )
+    )
 
 
 def run_task(

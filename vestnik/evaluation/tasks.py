@@ -10,11 +10,19 @@ heuristics alone.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from vestnik.evaluation import civil_criticism, comment_spam, datasets
+from vestnik.evaluation import civil_criticism, comment_spam, datasets, functional
 from vestnik.evaluation.datasets import Loader
+
+if TYPE_CHECKING:
+    from vestnik.evaluation.runner import TaskResult
+
+#: a task's own extra report: (figures for results.json, markdown lines)
+Breakdown = Callable[["TaskResult", Path], tuple[dict[str, Any], list[str]]]
 
 
 @dataclass(frozen=True)
@@ -27,7 +35,7 @@ class EvalTask:
     overrides: Mapping[str, object] = field(default_factory=dict)
     stateful: bool = False  # replay per scenario with fresh in-memory ports
     malware_blocklist: bool = True
-    outcomes: bool = False  # also report the whole engine's verdicts per example kind
+    breakdown: Breakdown | None = None
 
 
 def _corpus(
@@ -236,9 +244,17 @@ TASKS: tuple[EvalTask, ...] = (
             civil_criticism.rows(rule),
             "civil criticism must not fire; crossing twins that break the rule should",
             overrides=civil_criticism.OVERRIDES,
-            outcomes=True,
+            breakdown=civil_criticism.breakdown,
         )
         for rule in civil_criticism.RULES
+    ),
+    EvalTask(
+        "hate/functional",
+        "hate",
+        "tests/training/functional/cases.jsonl (never trained on)",
+        functional.load,
+        "Vestnik's own functional suite: per functionality and target group below",
+        breakdown=functional.breakdown,
     ),
     # trained heads on the held-out test splits of `vestnik train` (trained-models helper)
     *_trained_tasks(),
@@ -246,8 +262,8 @@ TASKS: tuple[EvalTask, ...] = (
 
 
 def select(names: list[str] | None) -> list[EvalTask]:
-    """Tasks whose name, rule or data-set part of the name ("civil_criticism"
-    in "hate/civil_criticism") matches one of `names` (all when None)."""
+    """Tasks whose name, rule or data-set part ("functional") matches one of `names`
+    (all when None)."""
     if not names:
         return list(TASKS)
     return [

@@ -181,6 +181,42 @@ def sms_spam() -> Examples:
     return ex
 
 
+def instagram_scam() -> Examples:
+    """ScamSpot Instagram comments under finance accounts (MIT): label = scam.
+    Campaigns repeat verbatim, so duplicates are dropped before the hash
+    split (the split is by text, so a repeat would land in one split anyway)."""
+    ex = Examples("instagram_scam_comments")
+    path = _track(
+        ex,
+        data_dir()
+        / "instagram_scam_comments"
+        / "data"
+        / "comments-rated-plus-reported.csv",
+    )
+    seen: set[str] = set()
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            text = (row.get("msg") or "").strip()
+            if not text or text.casefold() in seen:
+                continue
+            seen.add(text.casefold())
+            ex.add(text, int(row["scam"] == "1"), hash_split(text, 0.2, 0.1))
+    return ex
+
+
+def tg_spam() -> Examples:
+    """tg-spam preset samples (MIT): Telegram chat spam (label 1) and ham (0),
+    mostly Russian; crypto and remote-job lures, "write me in DM"."""
+    ex = Examples("tg_spam_chat_samples")
+    base = data_dir() / "tg_spam_chat_samples" / "data"
+    for name, label in (("spam-samples.txt", 1), ("ham-samples.txt", 0)):
+        path = _track(ex, base / name)
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                ex.add(line, label, hash_split(line, 0.2, 0.1))
+    return ex
+
+
 def fox_news() -> tuple[Examples, list[dict[str, str]]]:
     """Fox News comments (label = hateful) and the raw rows (for off-topic pairs)."""
     ex = Examples("fox_news_comments_hate")

@@ -1,7 +1,10 @@
 """A disk cache of training-text embeddings, so retraining does not re-encode.
 
-Rows are the encoder's full ``[base | task]`` embeddings (`embed`;
-`embed_base` for the base half).  One ``.npz`` per data set and encoder version under
+Rows are the encoder's full output ``[base | task | logits]`` (`embed_all`;
+`embed` gives ``[base | task]``, `embed_base` the base half), computed from
+what the engine's encoder reads at run time: the text normalised by
+`Document` with its disguises undone (`Document.reading`).  One ``.npz`` per
+data set and encoder version under
 ``var/training/embeddings/<encoder version>/`` (git-ignored): the sha1 of each
 text and its vector.  Texts not yet in the file are encoded (with a progress
 bar) and appended.
@@ -23,6 +26,13 @@ from vestnik.training.datasets import REPO_ROOT
 CHUNK = 256
 
 
+def reading(text: str) -> str:
+    """What the run-time encoder reads for a comment ``text``."""
+    from vestnik.engine.text import Document
+
+    return Document(text).reading.text
+
+
 def _key(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
 
@@ -38,6 +48,11 @@ class EmbeddingStore:
         self.progress = progress
 
     def embed(self, name: str, texts: Sequence[str]) -> np.ndarray:
+        """``[base | task]`` rows for ``texts``."""
+        return self.embed_all(name, texts)[:, : 2 * DIM]
+
+    def embed_all(self, name: str, texts: Sequence[str]) -> np.ndarray:
+        """``[base | task | logits]`` rows for ``texts``."""
         path = self.root / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', name)}.npz"
         known: dict[str, np.ndarray] = {}
         if path.is_file():
@@ -56,7 +71,7 @@ class EmbeddingStore:
             )
             for start in range(0, len(todo), CHUNK):
                 chunk = todo[start : start + CHUNK]
-                vectors = self.encoder.encode_full(chunk)
+                vectors = self.encoder.encode_all([reading(t) for t in chunk])
                 for k, v in zip(missing[start : start + CHUNK], vectors, strict=True):
                     known[k] = v
                 bar.update(len(chunk))
@@ -67,7 +82,7 @@ class EmbeddingStore:
             )
             tmp.replace(path)
         if not keys:
-            return np.zeros((0, 2 * DIM), dtype=np.float32)
+            return np.zeros((0, self.encoder.width), dtype=np.float32)
         return np.stack([known[k] for k in keys]).astype(np.float32)
 
     def embed_base(self, name: str, texts: Sequence[str]) -> np.ndarray:

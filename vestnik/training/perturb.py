@@ -14,7 +14,7 @@ Kinds (`KINDS`), each applied to one word of the text (a target word when
 
 - ``leet``: letters swapped for digits and symbols ("idiot" -> "1d10t")
 - ``space_insert``: spaces between the letters ("idiot" -> "i d i o t")
-- ``space_remove``: the word joined to its neighbour ("you idiot" -> "youidiot")
+- ``space_remove``: the word joined to a neighbouring word ("you idiot" -> "youidiot")
 - ``swap``: two adjacent inner letters swapped ("idiot" -> "iidot")
 - ``drop``: one inner letter dropped ("idiot" -> "idot")
 - ``repeat``: a letter repeated ("idiot" -> "idiooooot")
@@ -225,10 +225,12 @@ def perturb(
     start, end = match.span()
     word = match.group()
     if kind == "space_remove":
-        # join the word to its neighbour: drop the space before it (or after it)
-        if start > 0 and text[start - 1] == " ":
+        # join the word to a neighbouring word: drop the space between them (before
+        # it, else after it). A space next to punctuation is no word boundary worth
+        # hiding: "shame.Worthless" still tokenizes as "Worthless".
+        if start > 1 and text[start - 1] == " " and text[start - 2].isalnum():
             return text[: start - 1] + text[start:]
-        if end < len(text) and text[end] == " ":
+        if end + 1 < len(text) and text[end] == " " and text[end + 1].isalnum():
             return text[:end] + text[end + 1 :]
         return text
     if kind == "space_insert":

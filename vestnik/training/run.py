@@ -1,4 +1,5 @@
-"""`vestnik train`: fit every head, write artefacts and model cards.
+"""`vestnik train`: the abuse model (optionally fine-tuned first), every head,
+their artefacts and model cards.
 
 Reproducible: fixed seeds, deterministic hash splits, sampled rows chosen by
 seeded RNGs, and the sha256 of every data file recorded in each head's
@@ -8,6 +9,7 @@ metadata (plus the encoder version and its pinned weights digest).
 from __future__ import annotations
 
 import json
+import os
 import platform
 import random
 import time
@@ -18,7 +20,7 @@ from typing import Any
 import numpy as np
 from tqdm import tqdm
 
-from vestnik.engine.encoder import WEIGHTS_SHA256, get_encoder
+from vestnik.engine.encoder import TASK_FILE_NAME, WEIGHTS_SHA256, get_encoder
 from vestnik.engine.models.head import MODELS_DIR
 from vestnik.training.cards import write_card
 from vestnik.training.embeddings import EmbeddingStore
@@ -41,15 +43,76 @@ def train_all(
     progress: bool = True,
     with_off_topic: bool = True,
     cache_root: Path | None = None,
+    encoder_epochs: int | None = None,
+    fine_tune: bool = False,
 ) -> dict[str, dict[str, Any]]:
+    """``fine_tune``: first fine-tune the abuse model (`abuse_model`, the
+    long step: about an hour on two cores) into ``out_dir``; then calibrate
+    it (also when only ``abuse`` is asked for) and fit the heads, which read
+    its embedding."""
     random.seed(SEED)
     np.random.seed(SEED)
     out_dir.mkdir(parents=True, exist_ok=True)
+    results: dict[str, dict[str, Any]] = {}
+    weights = out_dir / TASK_FILE_NAME
+    if fine_tune:
+        from vestnik.training.abuse_model import EPOCHS, train_abuse_model
+
+        results["abuse"] = train_abuse_model(
+            out_dir,
+            limit=limit,
+            epochs=encoder_epochs or EPOCHS,
+            progress=progress,
+            log=lambda line: tqdm.write(line) if progress else None,
+        )
+    previous = os.environ.get("VESTNIK_TASK_MODEL")
+    if weights.is_file():
+        # the heads and the calibration must read embeddings made with the
+        # abuse model in out_dir, whatever the environment said
+        os.environ["VESTNIK_TASK_MODEL"] = str(weights)
+    try:
+        return _train(
+            out_dir,
+            only,
+            limit,
+            progress,
+            with_off_topic,
+            cache_root,
+            fine_tune,
+            weights,
+            results,
+        )
+    finally:
+        if previous is None:
+            os.environ.pop("VESTNIK_TASK_MODEL", None)
+        else:
+            os.environ["VESTNIK_TASK_MODEL"] = previous
+
+
+def _train(
+    out_dir: Path,
+    only: Sequence[str],
+    limit: int | None,
+    progress: bool,
+    with_off_topic: bool,
+    cache_root: Path | None,
+    fine_tune: bool,
+    weights: Path,
+    results: dict[str, dict[str, Any]],
+) -> dict[str, dict[str, Any]]:
     encoder = get_encoder()
     store = EmbeddingStore(encoder, root=cache_root, progress=progress)
     loader = Loader(store, limit=limit)
+    if weights.is_file() and (fine_tune or not only or "abuse" in only):
+        from vestnik.training import abuse_data
+        from vestnik.training.abuse_calibration import calibrate
+        from vestnik.training.cards import write_abuse_card
+
+        calibration = calibrate(out_dir, store, abuse_data.build(limit=limit))
+        meta = json.loads((out_dir / "abuse.json").read_text(encoding="utf-8"))
+        write_abuse_card(out_dir, meta)
+        results["abuse"] = {"threshold": None, "calibration": calibration}
     specs: list[HeadSpec] = [s for s in available_specs() if not only or s.name in only]
-    results: dict[str, dict[str, Any]] = {}
     bar = tqdm(specs, desc="heads", unit="head", disable=not progress)
     for spec in bar:
         bar.set_postfix_str(spec.name)

@@ -1,5 +1,9 @@
 """What each head learns from: the data recipe per head.
 
+The abuse family (hate, insult-threat, profanity) is scored by the fine-tuned
+abuse model (`abuse_model.py`, data in `abuse_data.py`), not by heads; the
+heads here serve the other trained rules and read its embedding.
+
 A recipe returns train / val chunks and named test chunks.  Test splits (the
 official ones, hash-held-out ones, our corpora's ``split: test`` rows and the
 evaluation-only sets) are never in train or val.
@@ -42,9 +46,8 @@ class HeadSpec:
     #: heads.choose_thresholds); None: the validation mix as it is.
     val_prior: float | None = None
     #: The embedding the head reads: "both" ([base | task]), "task" (the
-    #: moderation adapter's, see vestnik/training/adapter.py) or "base".
-    #: Measured: "task" alone held more identity-term sentences (toxicity 8.3 %
-    #: at hold) and missed a clear minors case; "both" is shipped.
+    #: abuse model's pooled embedding, see vestnik/training/abuse_model.py)
+    #: or "base".
     input: str = "both"
 
 
@@ -164,96 +167,15 @@ OLID_OFFENSIVE_AS_NEGATIVE: tuple[str, dict[str, Any]] = (
 )
 
 
-def toxicity(loader: Loader) -> HeadData:
-    """Offensive language (OLID level A sense): profanity or a targeted offence."""
-    data = HeadData()
-    _all(
-        [
-            ("olid", {}),
-            ("davidson", {"sample": 6000, "weight": 0.5}),
-            ("jigsaw_real", {}),
-            ("sarcasm", {"label": _neg, "sample": 1000, "weight": 0.5, "test": False}),
-            ("identity_counterfactuals", {"weight": 2.0}),
-            BENIGN,
-        ],
-        loader,
-        data,
-    )
-    data.tests["sfu_constructiveness_toxicity (eval only)"] = loader.chunk(
-        "sfu_eval", "test"
-    )
-    return data
-
-
-def insult(loader: Loader) -> HeadData:
-    """Targeted insult or threat (OLID TIN) against everything else."""
-    data = HeadData()
-    tin = lambda y, g: int(g.startswith("TIN"))  # noqa: E731
-    _all(
-        [
-            ("olid", {"label": tin}),
-            ("jigsaw_real", {"weight": 0.7}),
-            # threats: ETHOS comments inciting violence (GPL-3.0, named in the card)
-            (
-                "ethos",
-                {
-                    "label": lambda y, g: (
-                        1 if g == "violence" else (0 if y == 0 else None)
-                    ),
-                    "test": False,
-                },
-            ),
-            ("sarcasm", {"label": _neg, "sample": 800, "weight": 0.5, "test": False}),
-            ("corpus:insult-threat", {}),
-            ("threats", {"weight": 1.0, "test": False}),
-            ("identity_counterfactuals", {"weight": 2.0}),
-            BENIGN,
-        ],
-        loader,
-        data,
-    )
-    return data
-
-
-def hate(loader: Loader) -> HeadData:
-    """Hate against a group; merely offensive text is a hard negative."""
-    data = HeadData()
-    davidson_hate = lambda y, g: int(g == "0")  # noqa: E731
-    _all(
-        [
-            ("davidson", {"label": davidson_hate, "sample": 9000}),
-            ("fox_news_comments_hate", {}),
-            ("ethos", {}),
-            ("toxigen", {}),
-            ("stormfront", {"weight": 0.5}),
-            (
-                "olid",
-                {
-                    "label": lambda y, g: 0 if y == 0 or g.startswith("UNT") else None,
-                    "sample": 2000,
-                    "test": False,
-                },
-            ),
-            (
-                "jigsaw_real",
-                {"label": lambda y, g: 0 if y == 0 else None, "test": False},
-            ),
-            ("corpus:hate", {}),
-            ("identity_counterfactuals", {"weight": 2.0}),
-            BENIGN,
-        ],
-        loader,
-        data,
-    )
-    return data
-
-
 def spam(loader: Loader) -> HeadData:
     data = HeadData()
     _all(
         [
             ("sms_spam", {}),
-            ("corpus:spam", {}),
+            ("corpus:spam", {"weight": 2.0}),
+            # comment-style scams and chat spam (both MIT)
+            ("instagram_scam", {}),
+            ("tg_spam", {"weight": 0.5}),
             ("olid", {"label": _neg, "sample": 800, "test": False}),
         ],
         loader,
@@ -316,21 +238,6 @@ PRIOR = 0.1
 
 SPECS: tuple[HeadSpec, ...] = (
     HeadSpec(
-        "toxicity", ("profanity", "trolling"), toxicity, use_chars=True, c=2.0, val_prior=PRIOR,
-        summary="Offensive language: profanity or a targeted offence (OLID level A).",
-        weaknesses="Tweets, not news comments; reclaimed slurs and quoted abuse can score high.",
-    ),
-    HeadSpec(
-        "insult", ("insult-threat",), insult, use_chars=True, c=2.0,
-        summary="Targeted insults and threats against a person or group (OLID level B 'TIN').",
-        weaknesses="Sarcasm and rough banter; insults without profanity are harder.",
-    ),
-    HeadSpec(
-        "hate", ("hate",), hate, use_chars=True, c=1.0,
-        summary="Hatred or discrimination against a group (race, ethnicity, religion, gender, sexuality, disability).",
-        weaknesses="Implicit, coded hate; counter-speech that quotes slurs; African-American English over-flagged in Davidson.",
-    ),
-    HeadSpec(
         "spam", ("spam", "commercial"), spam, use_chars=True, c=16.0,  # C chosen on validation (mean F1 0.942 vs 0.917 at C=4)
         summary="Spam, prize scams and mass advertising (SMS Spam Collection).",
         weaknesses="SMS domain; SEO link spam in comment style needs the engine's link signals.",
@@ -346,7 +253,8 @@ SPECS: tuple[HeadSpec, ...] = (
              weaknesses="Learnt from a few hundred hand-written cases; policy debate about drugs is a hard negative."),
     HeadSpec("minors", ("minors",), corpus_head("minors"), summary="Content harming minors.", weaknesses="Small hand-written corpus."),
     HeadSpec("extremism", ("extremism",), corpus_head("extremism"), summary="Extremist ideas, calls for illegal activity.", weaknesses="Small hand-written corpus."),
-    HeadSpec("promotion", ("promotion",), corpus_head("promotion"), summary="Unauthorised promotion of third-party products.", weaknesses="Small hand-written corpus."),
+    HeadSpec("promotion", ("promotion",), corpus_head("promotion", [("instagram_scam", {"label": lambda y, g: 1 if y == 1 else None, "sample": 600, "weight": 0.5, "test": False})]),
+             summary="Unauthorised promotion of third-party products, services, accounts and channels.", weaknesses="Hand-written corpus plus Instagram scam comments (account pushing)."),
     HeadSpec("commercial", ("commercial",), val_prior=0.02, recipe=corpus_head("commercial", [("sms_spam", {"label": lambda y, g: 1 if y == 1 else None, "sample": 300, "weight": 0.5, "test": False})]),
              summary="Commercial goals, improper or political advertising.", weaknesses="Small hand-written corpus plus SMS spam."),
     HeadSpec("publisher_disrespect", ("publisher-disrespect",), corpus_head("publisher-disrespect", [("olid", {"label": lambda y, g: 1 if g.endswith("OTH") else None, "weight": 0.5, "test": False})]),

@@ -11,7 +11,9 @@ those numbers literally in ``vestnik/engine/rulebook.py``
 rewrites exactly those two numbers, nothing else.  Rules whose thresholds are
 shared with other detectors (profanity, spam, commercial, promotion,
 publisher-disrespect) map the head's thresholds onto theirs at run time
-(``TrainedHeadDetector.fire_at`` / ``hold_at``) and need no sync.
+(``TrainedHeadDetector.fire_at`` / ``hold_at``) and need no sync; so do the
+rules scored by the abuse model (hate, insult-threat: ``AbuseTaskDetector``
+maps each task's thresholds from ``abuse.json`` onto the rule's).
 """
 
 from __future__ import annotations
@@ -28,10 +30,8 @@ RULEBOOK = Path(__file__).resolve().parents[1] / "engine" / "rulebook.py"
 
 #: rule id -> the head that alone scores it.
 RULE_HEADS: dict[str, str] = {
-    "hate": "hate",
     "minors": "minors",
     "extremism": "extremism",
-    "insult-threat": "insult",
     "violence": "violence",
     "suicide": "suicide",
     "drugs": "drugs",

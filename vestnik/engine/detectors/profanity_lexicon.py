@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from vestnik.engine import lexicons
 from vestnik.engine.lexicons import ALLOWED_WORDS, STRONG_ROOTS, deobfuscate, squeeze
+from vestnik.engine.slurs import GROUP_LABELS, HOMONYMS, slur_group
 from vestnik.engine.types import Finding, Span
 
 if TYPE_CHECKING:
@@ -110,18 +111,32 @@ class ProfanityLexiconDetector:
         if not hits:
             return []
         hits = _dedupe(hits)[: self.max_findings]
+        hits, ordinary = _in_context(doc, hits)
         top = max(score for _, _, score, _ in hits)
         score = min(1.0, top + 0.05 * (len(hits) - 1))
         words = ", ".join(dict.fromkeys(term for _, _, _, term in hits))
+        slurs = {t: g for _, _, _, t in hits if (g := slur_group(t))}
+        explanation = f"profanity: {words}"
+        if slurs:
+            explanation += "; identity slur(s): " + ", ".join(
+                f"{t} ({GROUP_LABELS.get(g, g)})" for t, g in slurs.items()
+            )
+        if ordinary:
+            explanation += (
+                f"; read in context as an ordinary word: {', '.join(ordinary)}"
+            )
+        data: dict[str, object] = {"terms": len(hits)}
+        if slurs:
+            data["slurs"] = ", ".join(slurs)
         return [
             Finding(
                 rule="profanity",
                 detector=self.name,
                 score=round(score, 4),
-                explanation=f"profanity: {words}",
+                explanation=explanation,
                 spans=tuple(_merge(doc.to_original(s, e) for s, e, _, _ in hits)),
                 code="lexicon",
-                data={"terms": len(hits)},
+                data=data,
             )
         ]
 
@@ -262,6 +277,50 @@ def _dedupe(
         if all(hit[1] <= k[0] or k[1] <= hit[0] for k in kept):
             kept.append(hit)
     return sorted(kept)
+
+
+#: What a lexicon hit that is also an ordinary word scores when the abuse
+#: model reads the comment as neither profane nor hateful: under every hold
+#: threshold, so "faggots and gravy" or "the dyke burst" stay published.
+ORDINARY_SENSE = 0.3
+
+
+def _in_context(
+    doc: Document, hits: list[tuple[int, int, float, str]]
+) -> tuple[list[tuple[int, int, float, str]], list[str]]:
+    """Hits whose word has an innocent sense (`slurs.HOMONYMS`: a meatball,
+    a levee, a cigarette, a female dog) are scored down when the abuse model
+    (present when the pipeline embedded the comment) reads the comment as
+    neither profane nor hateful -- the lexicon and the classifier then agree.
+    On the fast path (no model) every hit keeps its lexicon score."""
+    logits = doc.task_logits
+    if not logits or not any(_homonym(t) for _, _, _, t in hits):
+        return hits, []
+    from vestnik.engine.models.abuse import load_abuse_model
+
+    try:
+        model = load_abuse_model()
+        innocent = all(
+            model.calibration(task).probability(logits[task])
+            < model.calibration(task).hold_threshold
+            for task in ("profanity", "hate", "insult")
+        )
+    except (KeyError, OSError, ValueError):
+        return hits, []
+    if not innocent:
+        return hits, []
+    out, ordinary = [], []
+    for start, end, score, term in hits:
+        if _homonym(term):
+            ordinary.append(term)
+            score = min(score, ORDINARY_SENSE)
+        out.append((start, end, score, term))
+    return out, ordinary
+
+
+def _homonym(term: str) -> bool:
+    term = term.casefold()
+    return term in HOMONYMS or (term.endswith("s") and term[:-1] in HOMONYMS)
 
 
 def _merge(spans: Iterable[Span]) -> list[Span]:

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from vestnik.engine.models.head import TrainedHeadDetector, align, load_head
+from vestnik.engine.models.abuse import load_abuse_model
+from vestnik.engine.models.head import TrainedHeadDetector, align
 
 if TYPE_CHECKING:
     from vestnik.engine.text import Document
@@ -28,7 +29,8 @@ class PublisherDisrespectClassifier(TrainedHeadDetector):
     Uses the trained `publisher_disrespect` head and, when the comment names the
     publisher (``ctx.site.publisher_names`` from the rulebook overrides: the site, its
     brands, journalists) or refers to it generically ("this rag", "the author"), the
-    `insult` head as well: an insult aimed at the publisher is disrespect. Without a
+    abuse model's `insult` output as well: an insult aimed at the publisher is
+    disrespect. Without a
     reference to the publisher the score is damped (``untargeted_factor``), since an
     insult aimed elsewhere belongs to `insult-threat`.
     Known false positives: criticism of the article's facts in strong but civil words.
@@ -57,15 +59,19 @@ class PublisherDisrespectClassifier(TrainedHeadDetector):
         targets = self.target_spans(doc, tuple(ctx.site.publisher_names))
         if not targets:
             return self.finding(doc, self.aligned(own * self.untargeted_factor))
-        insult_head, head = load_head("insult"), self.load()
-        # the insult head's scale mapped onto this head's (its thresholds onto ours)
-        insult = align(
-            self.probability(doc, insult_head),
-            insult_head.threshold,
-            insult_head.hold_threshold,
-            head.threshold,
-            head.hold_threshold,
-        )
+        head = self.load()
+        insult = 0.0
+        if doc.task_logits and "insult" in doc.task_logits:
+            # the abuse model's insult scale mapped onto this head's (its
+            # thresholds onto ours)
+            cal = load_abuse_model().calibration("insult")
+            insult = align(
+                cal.probability(doc.task_logits["insult"]),
+                cal.threshold,
+                cal.hold_threshold,
+                head.threshold,
+                head.hold_threshold,
+            )
         score = self.aligned(max(own, insult))
         named = ", ".join(sorted({doc.normalized[s:e] for s, e in targets}))
         return self.finding(

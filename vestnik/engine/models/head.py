@@ -110,21 +110,23 @@ class Head:
 
     @property
     def input(self) -> str:
-        """Which embedding the head reads: ``base``, ``task`` (the moderation
-        adapter's) or ``both`` (concatenated)."""
+        """Which embedding the head reads: ``base``, ``task`` (the abuse
+        model's pooled embedding) or ``both`` (concatenated)."""
         return str(self.meta.get("input", "base"))
 
     def select(self, embeddings: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
         """The head's columns of full ``[base | task]`` rows (a head that reads
-        the base embedding also takes base-only rows)."""
+        the base embedding also takes base-only rows; the abuse model's logits
+        after the two halves are ignored)."""
         width = embeddings.shape[1]
         if width == DIM and self.input == "base":
             return embeddings
-        if width != 2 * DIM:
+        if width < 2 * DIM:
             raise ValueError(
                 f"head {self.name} reads the {self.input} embedding: give full "
                 f"[base | task] rows of {2 * DIM} columns, not {width}"
             )
+        embeddings = embeddings[:, : 2 * DIM]
         if self.input == "task":
             return embeddings[:, DIM:]
         if self.input == "base":

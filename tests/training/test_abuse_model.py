@@ -1,0 +1,108 @@
+"""The abuse model's training pipeline end to end on a tiny slice of the real data:
+fine-tune, save, load into the run-time encoder, calibrate, write the card."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from vestnik.training import datasets as D
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not D.data_dir().is_dir(), reason="shared data directory not available"
+    ),
+]
+
+
+def test_fine_tune_calibrate_and_load_on_a_slice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vestnik.engine.encoder import get_encoder, task_outputs
+    from vestnik.training.abuse_data import OUTPUTS, TASKS
+    from vestnik.training.run import train_all
+
+    monkeypatch.setenv("VESTNIK_ENCODER", "torch")  # no ONNX export in the test
+    out = tmp_path / "models"
+    results = train_all(
+        out_dir=out,
+        only=["abuse"],
+        limit=4,
+        progress=False,
+        with_off_topic=False,
+        cache_root=tmp_path / "emb",
+        fine_tune=True,
+        encoder_epochs=1,
+    )
+    meta = json.loads((out / "abuse.json").read_text())
+    assert meta["outputs"] == list(OUTPUTS)
+    assert meta["split"] == 2
+    # every task calibrated with a reject threshold above its hold threshold
+    assert set(meta["calibration"]) <= set(TASKS) and "hate" in meta["calibration"]
+    for cal in meta["calibration"].values():
+        assert 0.0 <= cal["hold_threshold"] <= cal["threshold"] <= 1.0
+    assert (out / "abuse.md").read_text().startswith("# Model card: `abuse`")
+    assert "abuse" in results
+    # the run-time encoder loads the file and gives one logit per output
+    monkeypatch.setenv("VESTNIK_TASK_MODEL", str(out / "abuse.safetensors"))
+    assert task_outputs() == OUTPUTS
+    rows = get_encoder("torch").encode_all(["you are all vermin", "lovely day"])
+    assert rows.shape == (2, 2 * 384 + len(OUTPUTS))
+
+
+def test_damaged_model_file_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vestnik.engine.encoder import EncoderError, task_outputs
+
+    bad = tmp_path / "abuse.safetensors"
+    bad.write_bytes(b"\x10\x00\x00\x00\x00\x00\x00\x00{not json}......")
+    monkeypatch.setenv("VESTNIK_TASK_MODEL", str(bad))
+    with pytest.raises(EncoderError, match="damaged header"):
+        task_outputs()
+
+
+def test_contrast_pairs_share_a_batch() -> None:
+    from vestnik.training.abuse_data import MultiRow
+    from vestnik.training.abuse_model import _batches
+
+    rows = [
+        MultiRow(f"text {i}", {}, "s", "train", pair=f"p{i // 2}") for i in range(40)
+    ]
+    rows += [MultiRow(f"single {i}", {}, "s", "train") for i in range(30)]
+    batches = _batches(rows, random.Random(1), 8)
+    where = {i: b for b, batch in enumerate(batches) for i in batch}
+    for i in range(0, 40, 2):
+        assert where[i] == where[i + 1]
+    assert sorted(i for batch in batches for i in batch) == list(range(70))
+
+
+def test_augmentation_reads_the_disguise_back() -> None:
+    from vestnik.training.abuse_model import augmented
+
+    rng = random.Random(3)
+    outputs = {
+        augmented("Immigrants are vermin and should leave", rng) for _ in range(60)
+    }
+    # most disguises of "vermin" are undone by the reading; some survive
+    assert "Immigrants are vermin and should leave" in outputs
+    assert len(outputs) > 1
+
+
+def test_generated_training_data_is_labelled_and_paired() -> None:
+    from vestnik.training.synthetic.abuse import rows
+
+    generated = rows()
+    assert len(generated) > 4000
+    hateful = [r for r in generated if r.labels["hate"] == 1]
+    assert hateful and all(r.target != "none" for r in hateful)
+    pairs: dict[str, set[int | None]] = {}
+    for row in generated:
+        if row.pair:
+            pairs.setdefault(row.pair, set()).add(row.labels["hate"])
+    # most pairs hold a hateful case and its non-hateful twin
+    assert sum(1 for v in pairs.values() if v == {0, 1}) > len(pairs) / 2

@@ -1,0 +1,458 @@
+"""What the encoder reads: the comment with spelling disguises undone.
+
+People hide abuse from filters: "i d i o t", "id iot", "1d10t", "idiooooot",
+"f*ck", "youidiot".  The trained model reads a *reading* of the comment in
+which those disguises are undone, while every evidence span still points into
+the original text:
+
+- spaced or dotted letters are joined: "i d i o t", "f.u.c.k" -> "idiot", "fuck";
+- a word split in two is re-joined when the halves make an abusive word and
+  one half is no word of its own: "id iot", "ver min" -> "idiot", "vermin";
+- leetspeak and symbols are read as letters: "1d10t", "$cum", "b!tch";
+- masked letters are filled in when exactly one abusive word fits: "f*ck",
+  "n****r";
+- stretched letters are squeezed: "idiooooot", "soooo" -> "idiot", "so";
+- two words run together are split when one is abusive: "youidiot" ->
+  "you idiot", "arevermin" -> "are vermin".
+
+Each change needs a dictionary to agree: the result must be a known word (the
+encoder's own vocabulary of ~22k whole English words, plus the abuse
+vocabulary: the profanity lexicon, the slur table, group names and common
+insults), so ordinary text passes through unchanged ("2024", "COVID-19",
+"B&Q", "e.g." stay as they are).  Homoglyphs and invisible characters are
+already folded by `Document`.
+
+`read(text)` works on `Document.normalized` and returns a `Reading` whose
+`to_source` maps a span of the reading back to the normalised text (and
+`Document.to_original` from there to what the author typed).
+
+Measured on the obfuscation functionalities of the functional suite
+(docs/trained-models.md): see the model card of the abuse model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from vestnik.engine import lexicons
+from vestnik.engine.slurs import GROUP_TERMS, SLURS, slur_group
+
+#: Insults and dehumanising words the lexicons lack (the profanity lexicon
+#: holds the obscene ones; the slur table the identity slurs).
+INSULT_WORDS: frozenset[str] = frozenset(
+    [
+        "idiot",
+        "idiots",
+        "moron",
+        "morons",
+        "imbecile",
+        "imbeciles",
+        "cretin",
+        "cretins",
+        "stupid",
+        "dumb",
+        "dumbass",
+        "loser",
+        "losers",
+        "scum",
+        "scumbag",
+        "scumbags",
+        "vermin",
+        "parasite",
+        "parasites",
+        "cockroach",
+        "cockroaches",
+        "rat",
+        "rats",
+        "savage",
+        "savages",
+        "subhuman",
+        "subhumans",
+        "animal",
+        "animals",
+        "filth",
+        "filthy",
+        "trash",
+        "garbage",
+        "disgusting",
+        "pathetic",
+        "worthless",
+        "useless",
+        "degenerate",
+        "degenerates",
+        "pig",
+        "pigs",
+        "maggot",
+        "maggots",
+        "leech",
+        "leeches",
+        "plague",
+        "disease",
+        "cancer",
+        "vile",
+        "evil",
+        "inferior",
+        "primitive",
+        "ape",
+        "apes",
+        "monkey",
+        "monkeys",
+        "dog",
+        "dogs",
+        "swine",
+        "freak",
+        "freaks",
+        "creep",
+        "creeps",
+        "clown",
+        "clowns",
+        "liar",
+        "liars",
+        "traitor",
+        "traitors",
+        "bigot",
+        "bigots",
+        "racist",
+        "racists",
+        "hate",
+        "hater",
+        "haters",
+        "kill",
+        "killed",
+        "killing",
+        "murder",
+        "exterminate",
+        "exterminated",
+        "eliminate",
+        "gas",
+        "hang",
+        "hanged",
+        "shoot",
+        "burn",
+        "die",
+        "death",
+        "deport",
+        "deported",
+        "invaders",
+        "invader",
+        "breed",
+        "breeding",
+        "infest",
+        "infested",
+        "retards",
+        "stupidity",
+        "ugly",
+        "fat",
+        "whores",
+        "sluts",
+        "bitches",
+        "bastards",
+        "abomination",
+        "abominations",
+        "terrorist",
+        "terrorists",
+        "rapist",
+        "rapists",
+        "criminals",
+        "thugs",
+        "thieves",
+        "perverts",
+        "pervert",
+        "pedophiles",
+        "paedophiles",
+        "groomers",
+        "lowlife",
+        "lowlifes",
+        "brainless",
+    ]
+)
+
+_LEET = str.maketrans(
+    {
+        "0": "o",
+        "1": "i",
+        "3": "e",
+        "4": "a",
+        "5": "s",
+        "7": "t",
+        "8": "b",
+        "9": "g",
+        "@": "a",
+        "$": "s",
+        "!": "i",
+        "|": "l",
+        "+": "t",
+        "€": "e",
+    }
+)
+#: "1" and "|" read as "l" as often as "i": try both.
+_LEET_ALT = str.maketrans({"1": "l", "|": "i", "!": "l"})
+_RUN3 = re.compile(r"(.)\1{2,}")
+_TOKEN = re.compile(
+    r"[^\W_]+(?:[@$!|*+€0-9'][^\W_]*)*|[@$][^\W_]+(?:[@$!|*+€][^\W_]*)*"
+)
+#: Addresses, handles and links are read as they are ("jo@example.com" is no
+#: leetspeak).
+_VERBATIM = re.compile(
+    r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)[@#]\w+", re.UNICODE
+)
+_SPACED = re.compile(
+    r"(?<![^\W_])(?:[^\W_@$][ ._\-*]){2,}[^\W_@$](?![^\W_])", re.UNICODE
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The encoder's reading of a normalised text, with its offset map."""
+
+    text: str
+    #: source index of each reading character, plus one entry past the end
+    offsets: tuple[int, ...]
+    #: (source start, source end, replacement) for every change made
+    changes: tuple[tuple[int, int, str], ...] = ()
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        """The range of the normalised text behind reading range [start, end)."""
+        start = max(0, min(start, len(self.text)))
+        end = max(start, min(end, len(self.text)))
+        if start == end:
+            return self.offsets[start], self.offsets[start]
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+@lru_cache(maxsize=1)
+def general_vocabulary() -> frozenset[str]:
+    """Whole lower-case words of the encoder's WordPiece vocabulary (read from
+    the encoder package; empty when it is not installed)."""
+    try:
+        from vestnik.engine.encoder import EncoderError, model_dir
+
+        path: Path = model_dir() / "vocab.txt"
+    except (ImportError, EncoderError):  # pragma: no cover - dependency is required
+        return frozenset()
+    if not path.is_file():  # pragma: no cover
+        return frozenset()
+    words = path.read_text(encoding="utf-8").split()
+    return frozenset(w for w in words if w.isalpha() and w.islower() and len(w) > 1)
+
+
+@lru_cache(maxsize=1)
+def abuse_vocabulary() -> frozenset[str]:
+    """Profanity (English lexicon), identity slurs, group names, insults."""
+    english = lexicons.load().get("en", {})
+    words = {term for term in english if term.isalpha()}
+    words |= {s for s in SLURS if s.isalpha()}
+    words |= {s + "s" for s in SLURS if s.isalpha()}
+    words |= set(GROUP_TERMS) | INSULT_WORDS
+    return frozenset(words)
+
+
+def _known(word: str) -> bool:
+    return word in abuse_vocabulary() or word in general_vocabulary()
+
+
+def _squeezes(word: str) -> list[str]:
+    if not _RUN3.search(word):
+        return [word]
+    return [_RUN3.sub(lambda m: m.group(1) * 2, word), _RUN3.sub(r"\1", word)]
+
+
+@lru_cache(maxsize=50_000)
+def _fix_token(token: str) -> str | None:
+    """The word a disguised token stands for, or None to leave it alone."""
+    lower = token.casefold()
+    if _known(lower) or lower.isdigit():
+        return None
+    letters = sum(ch.isalpha() for ch in lower)
+    if letters < 2:
+        return None
+    if "*" in lower:
+        return _unmask(lower)
+    candidates: list[str] = []
+    for form in (lower.translate(_LEET), lower.translate(_LEET_ALT).translate(_LEET)):
+        candidates += _squeezes(form.replace("'", ""))
+    candidates += _squeezes(lower)
+    for candidate in dict.fromkeys(candidates):
+        if candidate != lower and candidate.isalpha() and _known(candidate):
+            return candidate
+    # leet inside a word ("abominati0n", "d1sgust1ng"): letters on both sides
+    # of every substituted character, so "covid19", "mp3", "4chan" stay
+    inner = lower.translate(_LEET)
+    if (
+        inner != lower
+        and inner.isalpha()
+        and letters >= 4
+        and all(
+            0 < i < len(lower) - 1 and lower[i - 1].isalpha() and lower[i + 1].isalpha()
+            for i, ch in enumerate(lower)
+            if not ch.isalpha()
+        )
+    ):
+        return _RUN3.sub(r"\1\1", inner)
+    if lower.isalpha() and len(lower) >= 6:
+        return _split_run_on(lower)
+    return None
+
+
+def _unmask(word: str) -> str | None:
+    """ "f*ck" -> "fuck" when exactly one abusive word fits (each mask 1-2 letters)."""
+    visible = [ch for ch in word if ch != "*"]
+    if len(visible) < 2 or word[0] == "*":
+        return None
+    pattern = re.compile(
+        "".join("[a-z]{1,2}" if ch == "*" else re.escape(ch) for ch in word) + "$"
+    )
+    fits = [w for w in abuse_vocabulary() if w[:1] == word[0] and pattern.match(w)]
+    if not fits:
+        return None
+    # several fit ("f**k": fuck, feck, fack): a slur or insult of our own tables
+    # first, then a word the encoder knows, then the most severe lexicon
+    # entry, the shortest, the alphabet -- the same reading in every process
+    english = lexicons.load().get("en", {})
+    return min(
+        fits,
+        key=lambda w: (
+            w not in SLURS and w.rstrip("s") not in SLURS and w not in INSULT_WORDS,
+            w not in general_vocabulary(),
+            -english.get(w, 0.0),
+            len(w),
+            w,
+        ),
+    )
+
+
+def _split_run_on(word: str) -> str | None:
+    """ "youidiot" -> "you idiot": two known words, one of them abusive."""
+    abuse = abuse_vocabulary()
+    best: tuple[int, str] | None = None
+    for i in range(2, len(word) - 1):
+        left, right = word[:i], word[i:]
+        if not (_known(left) and _known(right)):
+            continue
+        if left not in abuse and right not in abuse:
+            continue
+        weight = max(
+            len(left) if left in abuse else 0, len(right) if right in abuse else 0
+        )
+        if best is None or weight > best[0]:
+            best = (weight, f"{left} {right}")
+    return best[1] if best else None
+
+
+def _joined(parts: list[str]) -> str | None:
+    word = "".join(parts).casefold().translate(_LEET)
+    for candidate in _squeezes(word):
+        if candidate.isalpha() and (
+            candidate in abuse_vocabulary()
+            or (len(candidate) >= 4 and candidate in general_vocabulary())
+        ):
+            return candidate
+    return None
+
+
+def _spaced_window(run: str) -> tuple[int, int, str] | None:
+    """The longest stretch of a run of single letters that spells a word
+    ("a r e t a r d": the article, then "retard"): (start, end, word) within
+    ``run``, or None."""
+    letters = [(m.start(), m.group()) for m in re.finditer(r"[^ ._\-*]", run)]
+    n = len(letters)
+    for size in range(n, 2, -1):
+        for first in range(0, n - size + 1):
+            word = _joined([ch for _, ch in letters[first : first + size]])
+            if word:
+                start = letters[first][0]
+                end = letters[first + size - 1][0] + 1
+                return start, end, word
+    return None
+
+
+def _changes(text: str) -> list[tuple[int, int, str]]:
+    changes: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = [m.span() for m in _VERBATIM.finditer(text)]
+    for match in _SPACED.finditer(text):
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        found = _spaced_window(match.group())
+        if found:
+            first, last, word = found
+            start, end = match.start() + first, match.start() + last
+            changes.append((start, end, word))
+            taken.append((start, end))
+    tokens = [
+        m
+        for m in _TOKEN.finditer(text)
+        if not any(s <= m.start() < e for s, e in taken)
+    ]
+    skip = -1
+    for i, match in enumerate(tokens):
+        if i <= skip:
+            continue
+        token = match.group().rstrip("!|'")
+        start, end = match.start(), match.start() + len(token)
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt is not None and text[end : nxt.start()] == " ":
+            pair = _join_pair(token, nxt.group().rstrip("!|'"))
+            if pair:
+                changes.append(
+                    (start, nxt.start() + len(nxt.group().rstrip("!|'")), pair)
+                )
+                skip = i + 1
+                continue
+        fixed = _fix_token(token) if token else None
+        if fixed:
+            changes.append((start, end, fixed))
+    changes.sort()
+    return changes
+
+
+@lru_cache(maxsize=20_000)
+def _join_pair(left: str, right: str) -> str | None:
+    """ "id iot" -> "idiot": the halves make an abusive word and one half is
+    no word of its own."""
+    a, b = left.casefold(), right.casefold()
+    if not (a.isalpha() and b.isalpha()) or len(a) + len(b) < 4:
+        return None
+    joined = a + b
+    if _known(a) and _known(b):
+        # "sub human", "ass hole": both halves are words, so only our own
+        # tables of slurs and insults may join them
+        strong = (
+            joined in INSULT_WORDS
+            or joined in GROUP_TERMS
+            or slur_group(joined) is not None
+        )
+        return joined if strong and len(joined) >= 6 else None
+    for candidate in _squeezes(joined):
+        if candidate in abuse_vocabulary() or (
+            len(candidate) >= 6 and candidate in general_vocabulary()
+        ):
+            return candidate
+    return None
+
+
+def read(text: str) -> Reading:
+    """The encoder's reading of ``text`` (normally `Document.normalized`)."""
+    changes = _changes(text)
+    if not changes:
+        return Reading(text, tuple(range(len(text) + 1)))
+    pieces: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for start, end, new in changes:
+        pieces.append(text[pos:start])
+        offsets.extend(range(pos, start))
+        pieces.append(new)
+        # the replacement's characters spread over the source range: its first
+        # maps to the range's first character, its last to the range's last
+        span = max(1, end - start)
+        offsets.extend(
+            start + (k * (span - 1)) // max(1, len(new) - 1) for k in range(len(new))
+        )
+        pos = end
+    pieces.append(text[pos:])
+    offsets.extend(range(pos, len(text)))
+    offsets.append(len(text))
+    return Reading("".join(pieces), tuple(offsets), tuple(changes))
