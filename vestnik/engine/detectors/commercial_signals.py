@@ -65,29 +65,32 @@ from vestnik.engine.promo_links import (
 )
 from vestnik.engine.types import Finding, Span
 
+if TYPE_CHECKING:
+    from vestnik.engine.text import Document
+    from vestnik.engine.types import Context
+
 
 def _words(text: str) -> list[str]:
     return text.split()
 
 
-if TYPE_CHECKING:
-    from vestnik.engine.text import Document
-    from vestnik.engine.types import Context
-
 #: Every trigger word in one Aho-Corasick automaton: one C-level pass over the
 #: folded text finds every trigger it contains (overlaps included), so "does
 #: the text contain any of this signal's triggers" is a set test, not a loop
 #: of substring searches.
-_TRIGGER_SETS: dict[Signal, frozenset[str]] = {
-    s: frozenset(s.triggers) for s in SIGNALS if s.triggers is not None
-}
-_WARNING_SET = frozenset(WARNING_TRIGGERS)
-# each alternative of a folded pattern with the words one of which it needs,
-# looked up in the same automaton pass (see commercial_patterns.required_words)
-_BRANCHES: dict[Signal, tuple[tuple[frozenset[str], re.Pattern[str]], ...]] = {
-    s: tuple((frozenset(words), branch) for words, branch in s.branches)
+#: Per signal: its trigger set (None: always scanned) and each alternative of
+#: its pattern with the words one of which it needs, looked up in the same
+#: automaton pass (see commercial_patterns.required_words).
+_Branches = tuple[tuple[frozenset[str], re.Pattern[str]], ...]
+_PLAN: tuple[tuple[Signal, frozenset[str] | None, _Branches], ...] = tuple(
+    (
+        s,
+        None if s.triggers is None else frozenset(s.triggers),
+        tuple((frozenset(words), branch) for words, branch in s.branches),
+    )
     for s in SIGNALS
-}
+)
+_WARNING_SET = frozenset(WARNING_TRIGGERS)
 _AUTOMATON = ahocorasick.Automaton()
 for _word in sorted(
     {t for s in SIGNALS for t in s.triggers or ()}
@@ -129,9 +132,8 @@ _LINK_ONLY: dict[str, float | None] = {
 }
 
 Found = tuple[float, str, str, int, int]  # weight, code, explanation, start, end
-_Add = Callable[
-    [str, float, str, str, int, int], None
-]  # rule, weight, code, what, span
+# add(rule, weight, code, what, start, end)
+_Add = Callable[[str, float, str, str, int, int], None]
 
 
 @dataclass(frozen=True)
@@ -155,13 +157,11 @@ class CommercialSignalsDetector:
         folded = doc.folded[:20_000]
         present = {found for _, found in _AUTOMATON.iter(folded)}
         in_links = [(link.start, link.end) for link in doc.links]
-        for signal in SIGNALS:
-            if signal.triggers is not None and _TRIGGER_SETS[signal].isdisjoint(
-                present
-            ):
+        for signal, triggers, branches in _PLAN:
+            if triggers is not None and triggers.isdisjoint(present):
                 continue  # none of the words this pattern needs: skip the scan
             match = _signal_match(
-                signal, folded if signal.folded else sample, in_links, present
+                signal, branches, folded if signal.folded else sample, in_links, present
             )
             if match is not None:  # one span per signal kind: the weight counts once
                 add(
@@ -305,6 +305,7 @@ def _score(found: list[Found]) -> float:
 
 def _signal_match(
     signal: Signal,
+    branches: _Branches,
     text: str,
     spans: list[tuple[int, int]],
     present: set[str] | frozenset[str],
@@ -312,7 +313,7 @@ def _signal_match(
     """The earliest match of any of the signal's alternatives whose word is
     present (`present`: the automaton's finds in the folded text)."""
     best: re.Match[str] | None = None
-    for words, branch in _BRANCHES[signal]:
+    for words, branch in branches:
         if words and (
             words.isdisjoint(present)
             if signal.folded
