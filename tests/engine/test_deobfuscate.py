@@ -25,6 +25,8 @@ from vestnik.engine.text import Document
         ("gays are an abominati0n", "gays are an abomination"),
         ("k!kes run everything", "kikes run everything"),
         ("idiooooot", "idiot"),
+        ("I haet muslmis", "I hate muslims"),
+        ("imigrants are vermn", "immigrants are vermin"),
         ("f*ck you", "fuck you"),
         ("c*nt", "cunt"),
         ("youidiot", "you idiot"),

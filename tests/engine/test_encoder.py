@@ -96,16 +96,22 @@ TEXTS = [
 ]
 
 
-def test_full_rows_hold_the_base_and_the_adapter_halves() -> None:
+def test_full_rows_hold_the_base_and_the_task_halves_and_the_logits() -> None:
     e = enc.get_encoder()
     full = e.encode_full(TEXTS)
     assert full.shape == (3, 2 * enc.DIM) and full.dtype == np.float32
     for half in (full[:, : enc.DIM], full[:, enc.DIM :]):
         assert np.allclose(np.linalg.norm(half, axis=1), 1.0, atol=1e-4)
     assert np.allclose(full[:, : enc.DIM], e.encode(TEXTS), atol=1e-6)
-    # the shipped adapter changes the task half, and only that half
-    assert enc.adapter_path() is not None
+    # the shipped abuse model changes the task half, and only that half
+    assert enc.task_model_path() is not None
     assert np.max(np.sum(full[:, : enc.DIM] * full[:, enc.DIM :], axis=1)) < 0.99
+    rows = e.encode_all(TEXTS)
+    assert rows.shape == (3, 2 * enc.DIM + len(e.outputs))
+    assert e.outputs[0] == "hate" and "target:none" in e.outputs
+    # the insult is scored as one, the weather is not
+    insult = 2 * enc.DIM + e.outputs.index("insult")
+    assert rows[0, insult] > rows[1, insult]
 
 
 def test_base_half_is_the_published_model() -> None:
@@ -125,13 +131,15 @@ def test_gpu_code_path_on_the_cpu_matches_int8_onnx() -> None:
         assert np.min(np.sum(gpu_path[:, cols] * onnx[:, cols], axis=1)) > 0.95
 
 
-def test_without_the_adapter_the_task_half_repeats_the_base(
+def test_without_the_abuse_model_the_task_half_repeats_the_base(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("VESTNIK_ADAPTER", "none")
-    full = enc.Encoder("torch").encode_full(TEXTS)
+    monkeypatch.setenv("VESTNIK_TASK_MODEL", "none")
+    e = enc.Encoder("torch")
+    full = e.encode_all(TEXTS)
+    assert full.shape == (3, 2 * enc.DIM) and e.outputs == ()
     assert np.allclose(full[:, : enc.DIM], full[:, enc.DIM :])
-    assert "+adapter@none/" in enc.describe("torch")
+    assert "+abuse@none/" in enc.describe("torch")
 
 
 def test_half_precision_copy_is_pinned_and_only_the_gpu_path_takes_it(
@@ -164,7 +172,7 @@ def test_check_on_cuda_without_a_gpu_says_so(
     assert "CUDA" in capsys.readouterr().err
 
 
-def test_verdicts_name_the_adapter_without_rehashing_it(
+def test_verdicts_name_the_abuse_model_without_rehashing_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     calls: list[object] = []
@@ -177,18 +185,35 @@ def test_verdicts_name_the_adapter_without_rehashing_it(
     assert len(calls) == 1, "hashed once per file version, not per verdict"
 
 
-def test_the_adapted_layers_are_read_from_the_adapter_file() -> None:
-    from safetensors.numpy import load_file
+def test_the_abuse_model_file_is_checked_before_use(tmp_path: object) -> None:
+    from pathlib import Path
 
-    path = enc.adapter_path()
-    assert path is not None
-    deltas = load_file(str(path))
-    assert enc.adapted_from(deltas, 6) == enc.ADAPTER_FROM
-    # a block that does not reach the top layer, a stray tensor, an empty file
-    lower = {k: v for k, v in deltas.items() if not k.startswith("5.")}
-    with pytest.raises(enc.EncoderError, match="not a top block"):
-        enc.adapted_from(lower, 6)
-    with pytest.raises(enc.EncoderError, match="unexpected tensor"):
-        enc.adapted_from({**deltas, "pooler.weight": deltas[next(iter(deltas))]}, 6)
-    with pytest.raises(enc.EncoderError, match="no LoRA deltas"):
-        enc.adapted_from({}, 6)
+    import torch
+    from safetensors.torch import load_file, save_file
+    from transformers import AutoModel
+
+    shipped = enc.task_model_path()
+    assert shipped is not None
+    bert = AutoModel.from_pretrained(str(enc.model_dir()), local_files_only=True)
+    tower = enc.load_task_tower(bert, shipped)
+    assert tower.split == 2 and len(tower.layers) == 4
+    state = load_file(str(shipped))
+    meta = enc._task_header(str(shipped), shipped.stat().st_mtime_ns)
+    # a file missing a tensor, or with a stray one, is refused
+    for broken in (
+        {k: v for k, v in state.items() if not k.startswith("layers.3.")},
+        {**state, "stray.weight": torch.zeros(1)},
+    ):
+        path = Path(str(tmp_path)) / f"broken{len(broken)}.safetensors"
+        save_file(broken, str(path), metadata=meta)
+        with pytest.raises(enc.EncoderError, match="does not fit"):
+            enc.load_task_tower(bert, path)
+    # a split outside the encoder, a header without the model's metadata
+    path = Path(str(tmp_path)) / "split.safetensors"
+    save_file(state, str(path), metadata={**meta, "split": "9"})
+    with pytest.raises(enc.EncoderError, match="outside the encoder"):
+        enc.load_task_tower(bert, path)
+    path = Path(str(tmp_path)) / "bare.safetensors"
+    save_file(state, str(path))
+    with pytest.raises(enc.EncoderError, match="names no split"):
+        enc.load_task_tower(bert, path)

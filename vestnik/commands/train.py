@@ -83,13 +83,14 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     if args.evaluate:
+        from vestnik.evaluation import goals, report
         from vestnik.training.evaluate import evaluate_heads
 
         result = evaluate_heads(args.report_dir, models_dir=args.out or MODELS_DIR)
         for name, info in result.items():
-            if name == "goals":
-                continue
             for test, m in info["test"].items():
+                if "precision" not in m:
+                    continue
                 print(
                     f"{name:20s} {test:45s} n={int(m['n']):<5d} P={m['precision']:.3f} R={m['recall']:.3f} "
                     f"F1={m['f1']:.3f} AUC={m.get('roc_auc', '-')}"
@@ -100,27 +101,16 @@ def run(args: argparse.Namespace) -> int:
                         else ""
                     )
                 )
-        print(
-            json.dumps(
-                {
-                    k: v
-                    for k, v in result["goals"].items()
-                    if k not in ("identity_fpr_by_group", "benign_false_flags")
-                },
-                indent=1,
+        if args.out is None:  # the engine runs the shipped models only
+            measured = goals.measure()
+            path = report.write_goals(
+                measured, args.report_dir, "vestnik train --evaluate"
             )
-        )
-        benign = result["goals"].get("benign_false_flags")
-        if benign:
-            print(
-                f"benign held-out comments (n={benign['n']}): false-flag rate (hold or reject) "
-                f"overall {benign['overall_false_flag_rate']:.3f}, "
-                f"trained rules {benign['trained_rules_false_flag_rate']:.3f}"
-            )
-            for rule, rate in benign["per_rule"].items():
-                print(f"  {rule:22s} {rate:.4f}")
-            for source, info in benign["per_source"].items():
-                print(f"  {source:45s} n={info['n']:<5d} {info['false_flag_rate']:.4f}")
+            for label, value, target, met in report.goal_rows(measured):
+                print(
+                    f"goal: {label:40s} {value:.3f} (goal {target}) {'met' if met else 'NOT met'}"
+                )
+            print(f"goals: {path}")
         print(f"report: {args.report_dir / 'trained_eval.json'}")
         return 0
     from vestnik.training.run import train_all

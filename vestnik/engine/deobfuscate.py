@@ -13,7 +13,10 @@ the original text:
   "n****r";
 - stretched letters are squeezed: "idiooooot", "soooo" -> "idiot", "so";
 - two words run together are split when one is abusive: "youidiot" ->
-  "you idiot", "arevermin" -> "are vermin".
+  "you idiot", "arevermin" -> "are vermin";
+- a word that is no word at all, one swap, dropped or doubled letter away
+  from an abusive word or a group's name, is read as that word: "haet",
+  "imigrants", "vermn" -> "hate", "immigrants", "vermin".
 
 Each change needs a dictionary to agree: the result must be a known word (the
 encoder's own vocabulary of ~22k whole English words, plus the abuse
@@ -293,8 +296,32 @@ def _fix_token(token: str) -> str | None:
     ):
         return _RUN3.sub(r"\1\1", inner)
     if lower.isalpha() and len(lower) >= 6:
-        return _split_run_on(lower)
+        split = _split_run_on(lower)
+        if split:
+            return split
+    if lower.isalpha() and len(lower) >= 4:
+        return _one_edit_from_abuse(lower)
     return None
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _one_edit_from_abuse(word: str) -> str | None:
+    """ "haet", "imigrants", "vermn", "muslmis" -> the abusive word or group
+    name one swap, one dropped or one doubled letter away (for a word that is
+    no word of its own: typos of ordinary words stay what they are)."""
+    abuse = abuse_vocabulary()
+    candidates = [
+        word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)
+    ]
+    candidates += [word[:i] + word[i + 1 :] for i in range(len(word))]
+    candidates += [
+        word[:i] + ch + word[i:] for i in range(1, len(word) + 1) for ch in _LETTERS
+    ]
+    found = [c for c in candidates if len(c) >= 4 and c in abuse]
+    # the longest: "imigrants" is "immigrants", not "migrants"
+    return max(found, key=len) if found else None
 
 
 def _unmask(word: str) -> str | None:

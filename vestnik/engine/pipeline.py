@@ -62,6 +62,7 @@ def _embed(docs: list[Document]) -> float:
         for doc in docs:
             doc.embedding = None
             doc.task_embedding = None
+            doc.task_logits = None
             doc.sentence_embeddings = None
     return (time.perf_counter() - started) * 1000.0
 

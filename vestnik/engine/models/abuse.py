@@ -199,8 +199,14 @@ class AbuseTaskDetector:
         return f"{self.what} (classifier score {score:.2f})"
 
     def detect(self, doc: Document, ctx: Context) -> list[Finding]:
-        if doc.task_logits is None:
+        if doc.task_logits is None:  # no embedding: the pipeline says why
             return []
+        missing = [t for t in self.tasks if t not in doc.task_logits]
+        if missing:
+            # the encoder runs without the abuse model (VESTNIK_TASK_MODEL=none
+            # or a file without these outputs): refuse to judge rather than
+            # publish unseen; the pipeline turns this into a hold
+            raise LookupError(f"the abuse model gives no {', '.join(missing)} output")
         probs = self.probabilities(doc)
         if not probs:
             return []
