@@ -13,17 +13,18 @@ the comment's links:
 | commercial | price (0.3), promo code (0.55), offer (0.35), call to action (0.3),     |
 |            | messenger handle or business contact (0.3), classified ad (0.45),       |
 |            | political ad (0.55), own business (0.45), shop or affiliate link (0.6), |
-|            | a disguised link next to an offer (0.45)                                |
+|            | a disguised link next to sales words (0.6)                              |
 | promotion  | self-promotion of a channel, video, music or profile (0.6), the         |
 |            | writer's own content (0.35), invitation to watch/follow (0.3),          |
 |            | recommendation / endorsement (0.45), referral (0.55), brand name (0.3), |
 |            | link to a channel or profile (0.35), link to what is promoted (0.3)     |
-| spam       | prize (0.6), get-rich-quick (0.6), mass-mailing / fake engagement       |
-|            | (0.8), short codes (0.55), sub-for-sub (0.8), engagement bait (0.65),   |
-|            | easy-money talk (0.4), earnings claim (0.4), work from home (0.3),      |
-|            | "ask me how" (0.45), a link next to money talk (0.45), a domain         |
-|            | written to dodge link filters (0.6), a link and nothing else (0.55 to   |
-|            | 0.85 by what it points at), shortener (0.35), 3+ links (0.4)            |
+| spam       | prize (0.6), get-rich-quick (0.6), phishing wording (0.6), mass-mailing |
+|            | / fake engagement (0.8), short codes (0.55), sub-for-sub (0.8),         |
+|            | engagement bait (0.65), easy-money talk (0.4), earnings claim (0.45),   |
+|            | work from home (0.35), "ask me how" (0.45), a link next to money talk   |
+|            | (0.45), a domain written to dodge link filters (0.6), a link and        |
+|            | nothing else (0.55 to 0.85 by what it points at), shortener (0.35),     |
+|            | 3+ links (0.4)                                                          |
 
 Links to the publisher's `allowed_domains` never count, nor do links to public
 bodies, courts, statistics offices and established newsrooms (`promo_links.
