@@ -19,7 +19,14 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from vestnik.engine.regex_plans import alternatives, prepared, required_words
+
 I = re.IGNORECASE  # noqa: E741 - the flag's own name
+
+
+def _t(words: str) -> tuple[str, ...]:
+    """Trigger words, "|"-separated (they may contain spaces)."""
+    return tuple(words.split("|"))
 
 
 class Signal(NamedTuple):
@@ -92,23 +99,7 @@ _TABLE: tuple[Signal, ...] = (
             r"(?:[$€£¥₽₴]\s?\d[\d,.]*(?:\s?[kK])?|\b\d[\d,.]*\s?(?:usd|eur|gbp|rub|руб(?:лей|\.)?|₽|€|\$|dollars?|euros?|pounds?|bucks)\b)",
             I,
         ),
-        (
-            "$",
-            "€",
-            "£",
-            "¥",
-            "₽",
-            "₴",
-            "usd",
-            "eur",
-            "gbp",
-            "rub",
-            "руб",
-            "dollar",
-            "euro",
-            "pound",
-            "buck",
-        ),
+        _t("$|€|£|¥|₽|₴|usd|eur|gbp|rub|руб|dollar|euro|pound|buck"),
     ),
     Signal(
         "commercial",
@@ -119,7 +110,7 @@ _TABLE: tuple[Signal, ...] = (
             r"\b(?:promo(?:tional)?\s*code|coupon(?:\s*code)?|discount\s*code|voucher\s*code|use\s+(?:my\s+)?code|промокод\w*|купон\w*)\b",
             I,
         ),
-        ("promo", "coupon", "code", "промокод", "купон"),
+        _t("promo|coupon|code|промокод|купон"),
     ),
     Signal(
         "commercial",
@@ -130,18 +121,7 @@ _TABLE: tuple[Signal, ...] = (
             r"\b(?:\d{1,2}\s?%\s?off|free\s+(?:shipping|gift|trial|entry|upgrade|tone|ringtone|msg|camera|phone|delivery|sample)|for\s+free|freephone|free\s+on\s+0|limited[- ]time\s+offer|special\s+offer|best\s+price|lowest\s+price|on\s+sale|discount|wholesale|скидк\w+|распродаж\w+|акци[яи])\b",
             I,
         ),
-        (
-            "off",
-            "free",
-            "offer",
-            "price",
-            "sale",
-            "discount",
-            "wholesale",
-            "скидк",
-            "распродаж",
-            "акци",
-        ),
+        _t("off|free|offer|price|sale|discount|wholesale|скидк|распродаж|акци"),
     ),
     Signal(
         "commercial",
@@ -152,19 +132,7 @@ _TABLE: tuple[Signal, ...] = (
             r"\b(?:whats\s?app|viber|telegram|wechat|signal|тг|телеграм\w*|вотсап|ватсап)\b[\s:]*(?:@\w+|\+?\d[\d\s()-]{6,})|(?:t\.me|wa\.me)/\w+",
             I,
         ),
-        (
-            "whats",
-            "viber",
-            "telegram",
-            "wechat",
-            "signal",
-            "тг",
-            "телеграм",
-            "вотсап",
-            "ватсап",
-            "t.me",
-            "wa.me",
-        ),
+        _t("whats|viber|telegram|wechat|signal|тг|телеграм|вотсап|ватсап|t.me|wa.me"),
     ),
     Signal(
         "promotion",
@@ -177,7 +145,7 @@ _TABLE: tuple[Signal, ...] = (
             r"рекомендую|советую\s+(?:всем|сервис|компанию))\b",
             I,
         ),
-        ("recommend", "best", "helped", "saved", "charm", "рекоменд", "советую"),
+        _t("recommend|best|helped|saved|charm|рекоменд|советую"),
     ),
     Signal(
         "spam",
@@ -192,20 +160,8 @@ _TABLE: tuple[Signal, ...] = (
             r"вы\s+выиграли|ваш\s+приз)\b",
             I,
         ),
-        (
-            "won",
-            "winner",
-            "selected",
-            "chosen",
-            "congrat",
-            "prize",
-            "claim",
-            "free entry",
-            "awarded",
-            "guaranteed",
-            "выиграли",
-            "приз",
-            "free",
+        _t(
+            "won|winner|selected|chosen|congrat|prize|claim|free entry|awarded|guaranteed|выиграли|приз|free"
         ),
     ),
     Signal(
@@ -219,20 +175,7 @@ _TABLE: tuple[Signal, ...] = (
             r"(?:cheap|real|free)\s+(?:followers|likes|views|subscribers)|массов\w+\s+рассылк\w+|рассылк\w+\s+(?:по|в)\s+\w+|накрутк\w+)\b",
             I,
         ),
-        (
-            "bulk",
-            "mass",
-            "blast",
-            "list",
-            "send",
-            "buy",
-            "cheap",
-            "real",
-            "массов",
-            "рассылк",
-            "накрутк",
-            "free",
-        ),
+        _t("bulk|mass|blast|list|send|buy|cheap|real|массов|рассылк|накрутк|free"),
     ),
     Signal(
         "spam",
@@ -243,20 +186,7 @@ _TABLE: tuple[Signal, ...] = (
             r"\b(?:txt|text|send|reply)\s+(?:[A-Z]{2,}\w*\s+)?(?:to|2)\s+\d{4,6}\b|\b0(?:8[07]|9)\d{7,10}\b|\bopt[- ]?out\b|\b\d{2,3}p\s*(?:per|/)\s*(?:min|msg)|\bstop\s*(?:sms|2\s+end|to\s+end)\b|\bt\s*&\s*c'?s?\b",
             I,
         ),
-        (
-            "txt",
-            "text",
-            "send",
-            "reply",
-            "opt",
-            "stop",
-            "&",
-            "09",
-            "08",
-            "07",
-            "p/",
-            "p per",
-        ),
+        _t("txt|text|send|reply|opt|stop|&|09|08|07|p/|p per"),
     ),
     Signal(
         "commercial",
@@ -277,48 +207,8 @@ _TABLE: tuple[Signal, ...] = (
             r"продам|продаю|сдаю|сдам|куплю\s+дорого)\b",
             I,
         ),
-        (
-            "sale",
-            "selling",
-            "rent",
-            "let",
-            "details",
-            "prices",
-            "info",
-            "agent",
-            "negotiable",
-            "bills",
-            "$",
-            "€",
-            "£",
-            "offering",
-            "quote",
-            "apply",
-            "payday",
-            "apr",
-            "advertise",
-            "thousands",
-            "order",
-            "register",
-            "enquire",
-            "book",
-            "sign",
-            "shop",
-            "company",
-            "visit",
-            "free",
-            "deposit",
-            "approval",
-            "paid",
-            "buyers",
-            "profile",
-            "contribution",
-            "elect",
-            "продам",
-            "продаю",
-            "сдаю",
-            "сдам",
-            "куплю",
+        _t(
+            "sale|selling|rent|let|details|prices|info|agent|negotiable|bills|$|€|£|offering|quote|apply|payday|apr|advertise|thousands|order|register|enquire|book|sign|shop|company|visit|free|deposit|approval|paid|buyers|profile|contribution|elect|продам|продаю|сдаю|сдам|куплю"
         ),  # fmt: skip
     ),
     Signal(
@@ -327,7 +217,7 @@ _TABLE: tuple[Signal, ...] = (
         "classified",
         "a classified ad",
         re.compile(r"\bwe\s+(?:are\s+a|offer|sell|buy)\s+", I),
-        ("we",),
+        _t("we"),
     ),
     Signal(
         "commercial",
@@ -341,18 +231,8 @@ _TABLE: tuple[Signal, ...] = (
             r"campaign\s+for\s+(?:mayor|governor|senator|president|councillor)|\w+4(?:mayor|president|congress))",
             I,
         ),
-        (
-            "paid for",
-            "promoted",
-            "donat",
-            "volunteer",
-            "vote",
-            "ballot",
-            "polling",
-            "campaign",
-            "4mayor",
-            "4president",
-            "4congress",
+        _t(
+            "paid for|promoted|donat|volunteer|vote|ballot|polling|campaign|4mayor|4president|4congress"
         ),
     ),
     Signal(
@@ -365,18 +245,7 @@ _TABLE: tuple[Signal, ...] = (
             r"\b(?:message|dm|pm|email|contact)\s+(?:me|us)\b|\bjoin\s+(?:our|my)\s+(?:telegram|whatsapp|discord|vip)\s+(?:group|channel|chat)",
             I,
         ),
-        (
-            "call",
-            "ring",
-            "text",
-            "whatsapp",
-            "message",
-            "dm",
-            "pm",
-            "email",
-            "contact",
-            "join",
-        ),
+        _t("call|ring|text|whatsapp|message|dm|pm|email|contact|join"),
     ),
     Signal(
         "promotion",
@@ -396,43 +265,8 @@ _TABLE: tuple[Signal, ...] = (
             r"shout-?out\s+to|subscribe\s*!)",
             I,
         ),
-        (
-            "changed",
-            "game",
-            "nobody",
-            "best",
-            "cheapest",
-            "reliable",
-            "trusted",
-            "honest",
-            "regret",
-            "trust",
-            "sent",
-            "try",
-            "test",
-            "check",
-            "amazing",
-            "saved",
-            "helped",
-            "their",
-            "official",
-            "amazon",
-            "etsy",
-            "book",
-            "grab",
-            "account",
-            "early",
-            "everyone",
-            "shop",
-            "store",
-            "business",
-            "agency",
-            "restaurant",
-            "salon",
-            "bakery",
-            "company",
-            "shout",
-            "subscribe",
+        _t(
+            "changed|game|nobody|best|cheapest|reliable|trusted|honest|regret|trust|sent|try|test|check|amazing|saved|helped|their|official|amazon|etsy|book|grab|account|early|everyone|shop|store|business|agency|restaurant|salon|bakery|company|shout|subscribe"
         ),  # fmt: skip
     ),
     Signal(
@@ -441,7 +275,7 @@ _TABLE: tuple[Signal, ...] = (
         "endorsement",
         "a product endorsement",
         re.compile(r"\b(?:buy|get)\s+(?:\w+\s+){0,2}?from\s+[A-Z]\w+", I),
-        ("buy", "get"),
+        _t("buy|get"),
     ),
     Signal(
         "commercial",
@@ -454,27 +288,8 @@ _TABLE: tuple[Signal, ...] = (
             r"закажи(?:те)?|купи(?:те)?\s+(?:сейчас|здесь)|переходи(?:те)?\s+по\s+ссылке|пиши(?:те)?\s+в\s+(?:лс|личку|телеграм|директ))\b",
             I,
         ),
-        (
-            "buy",
-            "order",
-            "shop",
-            "click",
-            "call",
-            "act now",
-            "sign up",
-            "register",
-            "miss",
-            "hurry",
-            "get yours",
-            "dm",
-            "pm",
-            "contact",
-            "book",
-            "walk-ins",
-            "закаж",
-            "купи",
-            "переход",
-            "пиши",
+        _t(
+            "buy|order|shop|click|call|act now|sign up|register|miss|hurry|get yours|dm|pm|contact|book|walk-ins|закаж|купи|переход|пиши"
         ),
     ),
     Signal(
@@ -488,7 +303,7 @@ _TABLE: tuple[Signal, ...] = (
             r"\bour\s+(?:merch\s+|online\s+|etsy\s+)?(?:shop|store|boutique)\b|\bselling\s+my\s+old\b",
             I,
         ),
-        ("we ", "our ", "selling"),
+        _t("we |our |selling"),
     ),
     Signal(
         "promotion",
@@ -517,25 +332,8 @@ _TABLE: tuple[Signal, ...] = (
             r"\bподпис\w+\s+на\s+(?:мой|наш)\s+канал|\bмой\s+канал",
             I,
         ),
-        (
-            "my",
-            "our",
-            "follow",
-            "subscribe",
-            "subcribe",
-            "subscibe",
-            "sub ",
-            "sub2",
-            "i'm a",
-            "im a",
-            "i am a",
-            "small",
-            "plug",
-            "his channel",
-            "her channel",
-            "their channel",
-            "мой",
-            "подпис",
+        _t(
+            "my|our|follow|subscribe|subcribe|subscibe|sub |sub2|i'm a|im a|i am a|small|plug|his channel|her channel|their channel|мой|подпис"
         ),
     ),
     Signal(
@@ -554,30 +352,8 @@ _TABLE: tuple[Signal, ...] = (
             r"\bi\s+(?:make|do|post|upload|stream|draw|review|vlog|cover|record|produce|teach|edit)\s+(?:\w+\s+){0,3}?(?:videos?|vids|music|beats|covers|content|tutorials|shorts|streams?|animations|asmr|memes|lessons|breakdowns|recipes|patterns)\b",
             I,
         ),
-        (
-            "my",
-            "i make",
-            "i do",
-            "i post",
-            "i upload",
-            "i stream",
-            "i draw",
-            "i review",
-            "i vlog",
-            "i cover",
-            "i record",
-            "i produce",
-            "i teach",
-            "i edit",
-            "started",
-            "launched",
-            "created",
-            "opened",
-            "i run",
-            "i have",
-            "i host",
-            "i livestream",
-            " me",
+        _t(
+            "my|i make|i do|i post|i upload|i stream|i draw|i review|i vlog|i cover|i record|i produce|i teach|i edit|started|launched|created|opened|i run|i have|i host|i livestream| me"
         ),
     ),
     Signal(
@@ -596,27 +372,8 @@ _TABLE: tuple[Signal, ...] = (
             r"\bwould\s+(?:love|appreciate)\s+(?:it\s+)?if\s+(?:you|u)\s+(?:\w+\s+){0,2}(?:checked|watched|listened|subscribed|followed|visited)",
             I,
         ),
-        (
-            "please",
-            "pls",
-            "plz",
-            "pleas",
-            "go ",
-            "give",
-            "come",
-            "mean",
-            "make my day",
-            "support",
-            "every",
-            "would",
-            "love",
-            "appreciat",
-            "subscribe",
-            "subcribe",
-            "subscibe",
-            "sub",
-            "follow",
-            "read",
+        _t(
+            "please|pls|plz|pleas|go |give|come|mean|make my day|support|every|would|love|appreciat|subscribe|subcribe|subscibe|sub|follow|read"
         ),
     ),
     Signal(
@@ -629,16 +386,7 @@ _TABLE: tuple[Signal, ...] = (
             r"search\s+['\"‘“][^'\"’”]{2,30}['\"’”]\s+(?:on|anywhere|wherever)\s*\w*)",
             I,
         ),
-        (
-            "referral",
-            "my link",
-            "my code",
-            "link below",
-            "link in",
-            "link on",
-            "link is",
-            "search",
-        ),
+        _t("referral|my link|my code|link below|link in|link on|link is|search"),
     ),
     Signal(
         "promotion",
@@ -663,18 +411,8 @@ _TABLE: tuple[Signal, ...] = (
             r"заработ\w+\s+(?:от|до)\s+\d|доход\s+от\s+\d|пассивн\w+\s+доход|без\s+вложений)\b",
             I,
         ),
-        (
-            "double",
-            "guaranteed",
-            "risk",
-            "x ",
-            "figure",
-            "заработ",
-            "доход",
-            "пассив",
-            "вложен",
-            "million",
-            "bank details",
+        _t(
+            "double|guaranteed|risk|x |figure|заработ|доход|пассив|вложен|million|bank details"
         ),
     ),
     Signal(
@@ -690,29 +428,8 @@ _TABLE: tuple[Signal, ...] = (
             r"(?:crypto|bitcoin|forex|binary\s+options?)\s+(?:investment|trading|signals|profits?|expert|mining))\b",
             I,
         ),
-        (
-            "money",
-            "passive",
-            "freedom",
-            "rich",
-            "easy",
-            "extra",
-            "boss",
-            "quit",
-            "broke",
-            "crypto",
-            "bitcoin",
-            "forex",
-            "binary",
-            "earn",
-            "business",
-            "quick",
-            "fast",
-            "free",
-            "trick",
-            "paid",
-            "millionaire",
-            "credit",
+        _t(
+            "money|passive|freedom|rich|easy|extra|boss|quit|broke|crypto|bitcoin|forex|binary|earn|business|quick|fast|free|trick|paid|millionaire|credit"
         ),
     ),
     Signal(
@@ -727,25 +444,8 @@ _TABLE: tuple[Signal, ...] = (
             r"(?:/\s*|a\s+|an\s+|per\s+|every\s+|each\s+|in\s+a\s+|this\s+|last\s+)?(?:day|daily|week|weekly|wk|month|monthly|hour|hr|night)\b",
             I,
         ),
-        (
-            "earn",
-            "make",
-            "made",
-            "making",
-            "paid",
-            "profit",
-            "pull",
-            "bring",
-            "$",
-            "€",
-            "£",
-            "dollar",
-            "euro",
-            "pound",
-            "buck",
-            "usd",
-            "eur",
-            "gbp",
+        _t(
+            "earn|make|made|making|paid|profit|pull|bring|$|€|£|dollar|euro|pound|buck|usd|eur|gbp"
         ),
     ),
     Signal(
@@ -761,22 +461,8 @@ _TABLE: tuple[Signal, ...] = (
             r"\bno\s+(?:experience|skills|degree)\s+(?:needed|required)|\bno\s+investment\b|\bpart[- ]time\s+online\b",
             I,
         ),
-        (
-            "home",
-            "phone",
-            "laptop",
-            "couch",
-            "sofa",
-            "bed",
-            "dorm",
-            "sleep",
-            "spare time",
-            "online",
-            "remote",
-            "experience",
-            "skills",
-            "degree",
-            "investment",
+        _t(
+            "home|phone|laptop|couch|sofa|bed|dorm|sleep|spare time|online|remote|experience|skills|degree|investment"
         ),
     ),
     Signal(
@@ -792,31 +478,8 @@ _TABLE: tuple[Signal, ...] = (
             r"\b(?:looking\s+for|hiring)\s+\d+\s+(?:people|persons)\b|\bin\s+my\s+inbox\b|\b(?:number|link|details)\s+in\s+my\s+(?:profile|bio)\b|\bthank\s+me\s+later\b|\bif\s+(?:you|u)\s+want\s+in\b",
             I,
         ),
-        (
-            "ask me",
-            "dm",
-            "pm",
-            "inbox",
-            "message",
-            "msg",
-            "text",
-            "whatsapp",
-            "my profile",
-            "my page",
-            "my bio",
-            "reply",
-            "comment",
-            "type",
-            "show you",
-            "teach you",
-            "send you",
-            "tell you",
-            "serious",
-            "limited",
-            "looking for",
-            "hiring",
-            "thank me",
-            "want in",
+        _t(
+            "ask me|dm|pm|inbox|message|msg|text|whatsapp|my profile|my page|my bio|reply|comment|type|show you|teach you|send you|tell you|serious|limited|looking for|hiring|thank me|want in"
         ),
     ),
     Signal(
@@ -825,7 +488,7 @@ _TABLE: tuple[Signal, ...] = (
         "own-content",
         "the writer's own video, music, channel or page",
         re.compile(r"@[\w.]+[^.!?\n]{0,30}?\b(?:that'?s|thats|it'?s|its)\s+me\b", I),
-        ("@",),
+        _t("@"),
     ),
     Signal(
         "promotion",
@@ -838,7 +501,7 @@ _TABLE: tuple[Signal, ...] = (
             r"(?!\s+(?:to\s+(?:the|this|our|a|an)\b|the|this|that|his|her|their|button|rate|price))",
             I,
         ),
-        ("subscribe", "subcribe", "subscibe", "sub", "follow"),
+        _t("subscribe|subcribe|subscibe|sub|follow"),
     ),
     Signal(
         "spam",
@@ -850,7 +513,7 @@ _TABLE: tuple[Signal, ...] = (
             r"[$€£]\s?\d[\d,.]*\s?k?\s+(?:daily|weekly)\b",
             I,
         ),
-        ("$", "€", "£", "dollar", "euro", "pound", "buck", "usd", "eur", "gbp"),
+        _t("$|€|£|dollar|euro|pound|buck|usd|eur|gbp"),
     ),
     Signal(
         "spam",
@@ -876,14 +539,7 @@ _TABLE: tuple[Signal, ...] = (
             r"\bhow\s+many\s+likes\s+this\s+(?:comment\s+)?(?:gets|can\s+get|will\s+get)\b",
             I,
         ),
-        (
-            "like",
-            "thumbs",
-            "upvote",
-            "top",
-            "share this",
-            "scroll",
-        ),
+        _t("like|thumbs|upvote|top|share this|scroll"),
     ),
     Signal(
         "spam",
@@ -896,17 +552,7 @@ _TABLE: tuple[Signal, ...] = (
             r"\bto\s+avoid\s+(?:deletion|suspension|closure)|\bcould\s+not\s+be\s+delivered\b",
             I,
         ),
-        (
-            "account",
-            "card",
-            "parcel",
-            "package",
-            "delivery",
-            "verify",
-            "pay",
-            "avoid",
-            "delivered",
-        ),
+        _t("account|card|parcel|package|delivery|verify|pay|avoid|delivered"),
     ),
     Signal(
         "spam",
@@ -920,7 +566,7 @@ _TABLE: tuple[Signal, ...] = (
             r"\bsubscribe\s+(?:to\s+)?(?:me\s+)?and\s+i(?:'ll|\s+will)\s+(?:sub(?:scribe)?|do\s+the\s+same)",
             I,
         ),
-        ("sub", "s4s", "l4l", "f4f", "like", "follow"),
+        _t("sub|s4s|l4l|f4f|like|follow"),
     ),
 )
 
@@ -945,163 +591,11 @@ WARNING_TRIGGERS = (
 )  # fmt: skip
 
 
-def _branches(source: str) -> list[str]:
-    """The top-level alternatives of a pattern's source."""
-    out: list[str] = []
-    current: list[str] = []
-    depth, escaped, in_class = 0, False, False
-    for ch in source:
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            out.append("".join(current))
-            current = []
-            continue
-        current.append(ch)
-    out.append("".join(current))
-    return out
-
-
-def _lower_literals(source: str) -> str:
-    """Lower-case the letters of a pattern, not its escapes (\\S, \\W, \\B stay)."""
-    out, escaped = [], False
-    for ch in source:
-        out.append(ch if escaped else ch.lower())
-        escaped = not escaped and ch == "\\"
-    return "".join(out)
-
-
-def prepared(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], bool, bool]:
-    """The same pattern made fast: (pattern, folded, word_start).
-
-    Python's `re` finds a literal or a set of first characters quickly, but a
-    leading `\\b` or IGNORECASE makes it try every position the slow way (ten
-    times slower on a comment). So an IGNORECASE pattern runs without the flag
-    on `Document.folded` (same offsets; its letters lower-cased, `[A-Z]`
-    becoming `[a-z]`, which is what the flag made them mean), and when every alternative starts with `\\b` the
-    boundary is checked by the caller on the character before the match.
-    """
-    source, flags = pattern.pattern, pattern.flags
-    folded = bool(flags & re.IGNORECASE)
-    if folded:
-        source = _lower_literals(source)
-        flags &= ~re.IGNORECASE
-    branches = _branches(source)
-    word_start = all(branch.startswith("\\b") for branch in branches)
-    if word_start:
-        source = "|".join(branch[2:] for branch in branches)
-    return re.compile(source, flags), folded, word_start
-
-
-_QUANTIFIERS = frozenset("?*+{")
-
-
-def required_word(branch: str) -> str:
-    """The longest run of letters a match of `branch` must contain ("" if none).
-
-    Only runs outside groups and classes count, and a letter under a quantifier
-    ends the run before it: "chek(?:\\s*out)?" -> "chek", "sub(?:s?c?r?)i?be" ->
-    "sub", "(?:it|this)\\s+changed\\s+my" -> "changed".
-    """
-    runs: list[str] = []
-    run: list[str] = []
-    depth, i = 0, 0
-    while i < len(branch):
-        ch = branch[i]
-        nxt = branch[i + 1] if i + 1 < len(branch) else ""
-        if ch == "\\":
-            runs.append("".join(run))
-            run = []
-            i += 2
-            continue
-        if ch == "[":
-            runs.append("".join(run))
-            run = []
-            i = branch.index("]", i + 2 if nxt == "]" else i + 1) + 1
-            continue
-        if ch == "{":
-            runs.append("".join(run))
-            run = []
-            i = branch.index("}", i) + 1
-            continue
-        if ch in "()":
-            runs.append("".join(run))
-            run = []
-            depth += 1 if ch == "(" else -1
-        elif depth == 0 and ch.isalnum() and nxt not in _QUANTIFIERS:
-            run.append(ch)
-        else:
-            runs.append("".join(run))
-            run = []
-        i += 1
-    runs.append("".join(run))
-    return max(runs, key=len)
-
-
-def _alternatives(source: str) -> list[str]:
-    """Top-level alternatives; a pattern that is one group, "(?:a|b|c)\\b", is
-    opened up into "a\\b", "b\\b", "c\\b"."""
-    branches = _branches(source)
-    if len(branches) == 1 and source.startswith("(?:"):
-        close = _group_end(source)
-        suffix = source[close + 1 :]
-        if suffix in ("", "\\b"):
-            return [b + suffix for b in _branches(source[3:close])]
-    return branches
-
-
-def _group_end(source: str) -> int:
-    """The index of the ")" closing the group that opens `source`."""
-    depth, escaped, in_class = 0, False, False
-    for i, ch in enumerate(source):
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-    raise ValueError(source)
-
-
-def required_words(branch: str) -> tuple[str, ...]:
-    """Words one of which every match of `branch` contains (() when unknown): its
-    `required_word`, else, when it opens with a group of alternatives that each
-    have one, theirs: "(?:order|book|shop)\\s+at" -> ("order", "book", "shop")."""
-    word = required_word(branch)
-    if word:
-        return (word,)
-    if branch.startswith("(?:"):
-        close = _group_end(branch)
-        if branch[close + 1 : close + 2] not in ("?", "*", "{"):
-            words = [required_words(alt) for alt in _branches(branch[3:close])]
-            if all(words):
-                return tuple(w for ws in words for w in ws)
-    return ()
-
-
 def _prepare(signal: Signal) -> Signal:
     pattern, folded, word_start = prepared(signal.pattern)
     branches = tuple(
         (required_words(branch), re.compile(branch, pattern.flags))
-        for branch in _alternatives(pattern.pattern)
+        for branch in alternatives(pattern.pattern)
     )
     return signal._replace(
         pattern=pattern, folded=folded, word_start=word_start, branches=branches
