@@ -313,7 +313,14 @@ def spam(book: Rulebook, progress: Progress | None = None) -> dict[str, Any]:
                 row = json.loads(line)
                 if row.get("split") == "test":
                     rows.append(row)
-    notes = ("self-promo", "engagement-bait", "spelled-domain", "link-only", "wfh-lure")
+    notes = (
+        "self-promo",
+        "engagement-bait",
+        "spelled-domain",
+        "link-only",
+        "wfh-lure",
+        "shop-plug",
+    )
     selected = [r for r in rows if r.get("note") in notes or (r["label"] == 0)]
     if selected:
         found = verdicts(
