@@ -329,7 +329,7 @@ def spam(book: Rulebook, progress: Progress | None = None) -> dict[str, Any]:
         y = np.array([int(r["label"]) for r in selected])
         out["self_promotion_corpus"] = {
             "goal": "F1 >= 0.95",
-            "rows": "test split: the self-promotion, engagement-bait, spelled-domain, link-only and lure hits, and every negative of the three corpora",
+            "rows": "test split: the self-promotion, engagement-bait, spelled-domain, link-only, lure and shop-plug hits, and every negative of the three corpora",
             **_f1(y, np.array([flagged(v, SPAM_RULES, book) for v in found])),
         }
     return out
