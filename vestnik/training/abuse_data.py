@@ -377,8 +377,12 @@ def civil_criticism_rows(mix: Mixture, path: Path = CIVIL_CRITICISM) -> None:
                 if b in _BREAKS_TO_TASK
             ]
             labels = _labels(**dict.fromkeys(breaks, 1), toxicity=1)
+            labels["hate"] = int("hate" in breaks)
+        pair = f"civil:{row['pair']}" if row.get("pair") is not None else ""
         mix.rows.append(
-            MultiRow(row["text"], labels, "civil_criticism", split, weight=2.0)
+            MultiRow(
+                row["text"], labels, "civil_criticism", split, weight=2.0, pair=pair
+            )
         )
 
 
