@@ -425,15 +425,15 @@ def default_rulebook() -> Rulebook:
             "minors",
             [MinorsClassifier()],
             reject,
-            threshold=0.8,
-            hold_threshold=0.468,
+            threshold=0.855,
+            hold_threshold=0.566,
         ),
         _rule(
             "extremism",
             [ExtremismClassifier()],
             reject,
-            threshold=0.931,
-            hold_threshold=0.595,
+            threshold=0.703,
+            hold_threshold=0.475,
         ),
         _rule(
             "insult-threat",
@@ -458,16 +458,16 @@ def default_rulebook() -> Rulebook:
             "violence",
             [ViolenceClassifier()],
             reject,
-            threshold=0.821,
-            hold_threshold=0.53,
+            threshold=0.66,
+            hold_threshold=0.377,
         ),
         # held for a human with support resources, never a silent rejection
         _rule(
             "suicide",
             [SuicideClassifier()],
             hold,
-            threshold=0.636,
-            hold_threshold=0.373,
+            threshold=0.74,
+            hold_threshold=0.525,
         ),
         _rule(
             "commercial",
@@ -492,7 +492,7 @@ def default_rulebook() -> Rulebook:
             hold_threshold=0.5,
         ),
         _rule(
-            "drugs", [DrugsClassifier()], reject, threshold=0.947, hold_threshold=0.473
+            "drugs", [DrugsClassifier()], reject, threshold=0.966, hold_threshold=0.574
         ),
         _rule(
             "malware",
@@ -507,8 +507,8 @@ def default_rulebook() -> Rulebook:
             "trolling",
             [TrollingClassifier()],
             hold,
-            threshold=0.786,
-            hold_threshold=0.544,
+            threshold=0.756,
+            hold_threshold=0.643,
         ),
         _rule(
             "form", [ShoutingDetector(), RunOnDetector(), RepetitionDetector()], hold

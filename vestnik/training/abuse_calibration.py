@@ -5,10 +5,8 @@ mixture (never trained on), scored through the run-time encoder (the int8
 ONNX graph the engine uses, so the thresholds fit what production computes):
 
 - Platt scaling per task (a logistic regression on the logit);
-- reject and hold thresholds per task, chosen for precision as the trained
-  heads' are (`heads.choose_thresholds`), with the targets of `POLICY`
-  judged at a news-comment prior where the validation mix is far more
-  abusive than a comment section.
+- reject and hold thresholds per task as false-positive budgets on the
+  task's validation negatives (`POLICY`).
 
 The results go into ``abuse.json`` under ``calibration`` (read by
 `vestnik.engine.models.abuse`).
@@ -26,33 +24,62 @@ import numpy as np
 from vestnik.engine.encoder import DIM
 from vestnik.training import abuse_data as A
 from vestnik.training.embeddings import EmbeddingStore
-from vestnik.training.heads import SEED, choose_thresholds
+from vestnik.training.heads import SEED
 
 
 @dataclass(frozen=True)
 class Policy:
-    fire_precision: float
-    hold_precision: float
-    #: share of positives assumed when judging precision (None: the
-    #: validation mix as it is)
-    prior: float | None
+    """Reject and hold thresholds as false-positive budgets: the lowest
+    calibrated score at which at most ``fire_fpr`` (reject) / ``hold_fpr``
+    (hold) of the task's validation *negatives* -- hard negatives included:
+    counter-speech, quotes, negations, civil criticism, reporting -- reach it.
+    Precision on a validation mix depends on how abusive the mix is (far
+    more than a comment section); the share of innocent comments a rule
+    touches does not, and it is what the benign-comment goal limits."""
+
+    fire_fpr: float
+    hold_fpr: float
 
 
-#: Per task.  ``hate``: the validation mix is 15 % hateful, about the share
-#: under a contentious news story, so it is judged as it is.  ``insult`` and
-#: ``toxicity``: OLID and Davidson make the mix a third offensive, far more
-#: than a comment section (see specs.PRIOR).  The small hand-written tasks are
-#: judged as they are.
+#: Per task.  The budgets add up: an ordinary comment should be held by no
+#: rule in about 19 cases out of 20 (the benign false-flag goal is 5 % for the
+#: whole engine), so each abuse task gets a small share; ``toxicity`` is no
+#: rule and is only calibrated.
 POLICY: dict[str, Policy] = {
-    "hate": Policy(0.9, 0.8, None),
-    "insult": Policy(0.9, 0.8, 0.1),
-    "threat": Policy(0.9, 0.8, None),
-    "profanity": Policy(0.95, 0.85, None),
-    "violence": Policy(0.9, 0.75, None),
-    "extremism": Policy(0.9, 0.75, None),
-    "trolling": Policy(0.9, 0.75, None),
-    "toxicity": Policy(0.9, 0.8, 0.1),
+    "hate": Policy(0.005, 0.02),
+    "insult": Policy(0.006, 0.025),
+    "threat": Policy(0.003, 0.01),
+    "profanity": Policy(0.003, 0.01),
+    "violence": Policy(0.001, 0.003),
+    "extremism": Policy(0.001, 0.003),
+    "trolling": Policy(0.001, 0.003),
+    "toxicity": Policy(0.02, 0.05),
 }
+
+
+def threshold_at_fpr(scores: np.ndarray, y: np.ndarray, fpr: float) -> float:
+    """The lowest threshold whose false-positive rate on the negatives is at
+    most ``fpr`` (scores are compared with >=)."""
+    negatives = np.sort(scores[y == 0])[::-1]
+    allowed = int(np.floor(fpr * len(negatives)))
+    if len(negatives) == 0:
+        return 0.5
+    if allowed >= len(negatives):
+        return float(negatives[-1])
+    # strictly above the (allowed+1)-th highest negative
+    return float(np.nextafter(negatives[allowed], 1.0))
+
+
+def _rates(y: np.ndarray, p: np.ndarray, t: float) -> dict[str, float]:
+    flag = p >= t
+    tp = float((flag & (y == 1)).sum())
+    return {
+        "precision": round(tp / max(1.0, float(flag.sum())), 4),
+        "recall": round(tp / max(1.0, float((y == 1).sum())), 4),
+        "fpr": round(
+            float((flag & (y == 0)).sum()) / max(1.0, float((y == 0).sum())), 4
+        ),
+    }
 
 
 def platt(logits: np.ndarray, y: np.ndarray) -> tuple[float, float]:
@@ -84,7 +111,6 @@ def calibrate(
         raise RuntimeError(
             f"the encoder's outputs {outputs[:3]}... are not the abuse model's"
         )
-    sources = np.array([r.source for r in val])
     calibration: dict[str, Any] = {}
     for t, task in enumerate(A.TASKS):
         keep = np.array([r.labels.get(task) is not None for r in val])
@@ -95,27 +121,62 @@ def calibrate(
         a, b = platt(z, y)
         p = _sigmoid(a * z + b)
         policy = POLICY[task]
-        fire, hold, stats = choose_thresholds(
-            y,
-            p,
-            hold_precision=policy.hold_precision,
-            sources=sources[keep],
-            fire_precision=policy.fire_precision,
-            prior=policy.prior,
-        )
+        fire = min(0.99, threshold_at_fpr(p, y, policy.fire_fpr))
+        hold = min(fire, threshold_at_fpr(p, y, policy.hold_fpr))
         from sklearn.metrics import roc_auc_score
 
         calibration[task] = {
             "platt": [round(a, 6), round(b, 6)],
-            "threshold": fire,
-            "hold_threshold": hold,
+            "threshold": round(fire, 4),
+            "hold_threshold": round(hold, 4),
             "policy": policy.__dict__,
             "val_rows": int(keep.sum()),
             "val_positives": int(y.sum()),
             "val_auc": round(float(roc_auc_score(y, p)), 4),
-            **stats,
+            "at_fire": _rates(y, p, fire),
+            "at_hold": _rates(y, p, hold),
         }
     meta["calibration"] = calibration
     meta["encoder"] = store.encoder.version
     path.write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return calibration
+
+
+def test_metrics(
+    out_dir: Path, store: EmbeddingStore, mix: A.Mixture
+) -> dict[str, dict[str, Any]]:
+    """Per test source and task: ROC-AUC of the calibrated score and recall /
+    false-positive rate at the task's hold threshold, on the mixture's test
+    rows (never trained on, never used for thresholds); written into
+    ``abuse.json`` under ``test``."""
+    from sklearn.metrics import roc_auc_score
+
+    path = out_dir / "abuse.json"
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    calibration = meta.get("calibration", {})
+    test = mix.split("test")
+    logits = store.embed_all("abuse_test", [r.text for r in test])[:, 2 * DIM :]
+    out: dict[str, dict[str, Any]] = {}
+    for source in sorted({r.source for r in test}):
+        idx = [i for i, r in enumerate(test) if r.source == source]
+        for t, task in enumerate(A.TASKS):
+            if task not in calibration:
+                continue
+            keep = [i for i in idx if test[i].labels.get(task) is not None]
+            if not keep:
+                continue
+            y = np.array([test[i].labels[task] for i in keep])
+            a, b = calibration[task]["platt"]
+            p = _sigmoid(a * logits[keep, t] + b)
+            hold = p >= calibration[task]["hold_threshold"]
+            entry: dict[str, Any] = {"n": len(keep), "positives": int(y.sum())}
+            if 0 < y.sum() < len(y):
+                entry["roc_auc"] = round(float(roc_auc_score(y, p)), 4)
+            if y.sum():
+                entry["recall_at_hold"] = round(float(hold[y == 1].mean()), 4)
+            if (y == 0).any():
+                entry["fpr_at_hold"] = round(float(hold[y == 0].mean()), 4)
+            out.setdefault(source, {})[task] = entry
+    meta["test"] = out
+    path.write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return out

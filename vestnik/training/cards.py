@@ -127,21 +127,24 @@ def write_abuse_card(directory: Path, meta: dict[str, Any]) -> Path:
         "",
         "## Calibration and thresholds (validation rows, never trained on)",
         "",
-        "Platt scaling per task, then reject / hold thresholds for precision (heads.choose_thresholds),",
-        "judged at the prior shown where the validation mix is far more abusive than a comment section.",
+        "Platt scaling per task, then reject / hold thresholds as false-positive budgets: the",
+        "lowest score that at most the budgeted share of the task's validation negatives (hard",
+        "negatives included) reaches (abuse_calibration.POLICY).",
         "",
-        "| task | val rows | positives | val AUC | reject | hold | P@reject | R@reject | P@hold | R@hold | policy |",
+        "| task | val rows | positives | val AUC | reject | hold | FPR budget reject/hold | P@reject | R@reject | P@hold | R@hold |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for task, cal in (meta.get("calibration") or {}).items():
-        pol = cal.get("policy", {})
+        pol, fire, hold = (
+            cal.get("policy", {}),
+            cal.get("at_fire", {}),
+            cal.get("at_hold", {}),
+        )
         lines.append(
             f"| {task} | {cal.get('val_rows')} | {cal.get('val_positives')} | "
             f"{cal.get('val_auc')} | {cal.get('threshold')} | {cal.get('hold_threshold')} | "
-            f"{cal.get('val_precision_at_fire')} | {cal.get('val_recall_at_fire')} | "
-            f"{cal.get('val_precision_at_hold')} | {cal.get('val_recall_at_hold')} | "
-            f"P>={pol.get('fire_precision')}/{pol.get('hold_precision')}"
-            f"{'' if pol.get('prior') is None else ' at prior ' + str(pol.get('prior'))} |"
+            f"{pol.get('fire_fpr')}/{pol.get('hold_fpr')} | {fire.get('precision')} | "
+            f"{fire.get('recall')} | {hold.get('precision')} | {hold.get('recall')} |"
         )
     lines += [
         "",

@@ -105,13 +105,19 @@ def _train(
     loader = Loader(store, limit=limit)
     if weights.is_file() and (fine_tune or not only or "abuse" in only):
         from vestnik.training import abuse_data
-        from vestnik.training.abuse_calibration import calibrate
+        from vestnik.training.abuse_calibration import calibrate, test_metrics
         from vestnik.training.cards import write_abuse_card
 
-        calibration = calibrate(out_dir, store, abuse_data.build(limit=limit))
+        mix = abuse_data.build(limit=limit)
+        calibration = calibrate(out_dir, store, mix)
+        tests = test_metrics(out_dir, store, mix)
         meta = json.loads((out_dir / "abuse.json").read_text(encoding="utf-8"))
         write_abuse_card(out_dir, meta)
-        results["abuse"] = {"threshold": None, "calibration": calibration}
+        results["abuse"] = {
+            "threshold": None,
+            "calibration": calibration,
+            "test": tests,
+        }
     specs: list[HeadSpec] = [s for s in available_specs() if not only or s.name in only]
     bar = tqdm(specs, desc="heads", unit="head", disable=not progress)
     for spec in bar:
@@ -178,6 +184,9 @@ def _train(
         if summary_path.is_file()
         else {}
     )
+    # entries of heads that no longer exist (replaced by the abuse model) go
+    known = {spec.name for spec in available_specs()} | {"off_topic", "abuse"}
+    summary = {k: v for k, v in summary.items() if k in known}
     summary.update(
         {
             k: {"threshold": v.get("threshold"), "test": v.get("test")}

@@ -9,8 +9,8 @@ import pytest
 
 from vestnik.engine.models.head import MODELS_DIR, align, load_head
 
-SHIPPED = ("toxicity", "insult", "hate", "spam", "violence", "suicide", "drugs", "minors",
-           "extremism", "promotion", "commercial", "publisher_disrespect", "trolling")  # fmt: skip
+SHIPPED = ("spam", "violence", "suicide", "drugs", "minors", "extremism", "promotion",
+           "commercial", "publisher_disrespect", "trolling")  # fmt: skip
 
 
 def test_align_maps_head_thresholds_onto_rule_thresholds_monotonically() -> None:
@@ -38,7 +38,7 @@ def test_shipped_heads_load_with_card_and_calibrated_thresholds(name: str) -> No
 def test_a_head_reads_only_its_own_half_of_the_embedding() -> None:
     base = np.random.default_rng(0).normal(size=384).astype(np.float32)
     task = np.random.default_rng(1).normal(size=384).astype(np.float32)
-    head = load_head("insult")
+    head = load_head("spam")
     full = np.concatenate([base, task]).reshape(1, -1)
     own = {"task": task, "base": base, "both": full[0]}[head.input]
     assert head.logit(full, None)[0] == pytest.approx(
@@ -50,6 +50,8 @@ def test_a_head_reads_only_its_own_half_of_the_embedding() -> None:
 
 
 def test_shipped_artefacts_stay_small() -> None:
-    total = sum(p.stat().st_size for p in MODELS_DIR.glob("*.npz"))
-    total += (MODELS_DIR / "adapter.safetensors").stat().st_size
-    assert total < 4 * 1024 * 1024
+    heads = sum(p.stat().st_size for p in MODELS_DIR.glob("*.npz"))
+    assert heads < 4 * 1024 * 1024
+    # the abuse model: float16 weights of the fine-tuned layers, under the
+    # 30 MB a shipped model file may take
+    assert (MODELS_DIR / "abuse.safetensors").stat().st_size < 30 * 1024 * 1024

@@ -154,6 +154,16 @@ PROPOSITIONS: dict[str, tuple[str, ...]] = {
         "there is no such thing as a decent {one_bare}",
         "{G} will never be one of us",
         "{G} don't deserve to be treated like people",
+        "{G} are not our equals and never will be",
+        "{G} have no right to live in this country",
+        "{G} aren't proper citizens",
+        "{G} can't be decent neighbours",
+        "no {one_bare} has ever done an honest day's work",
+        "{G} are not capable of being civilised",
+        "{G} shouldn't have children",
+        "I don't consider {G} human beings",
+        "{G} don't belong anywhere near normal people",
+        "{G} are not part of the human race",
     ),
     "threat_direct": (
         "I will hurt the next {one_bare} I see",
@@ -166,6 +176,14 @@ PROPOSITIONS: dict[str, tuple[str, ...]] = {
         "the day is coming when we deal with {G} for good",
         "I'm going to smash up every {one_bare} I find",
         "{G} will burn, I promise you that",
+        "you {G} are going to regret ever coming here",
+        "any {one_bare} who walks past my house is getting a bullet",
+        "we know where you {G} meet and we are coming",
+        "I'll stab the first {one_bare} who talks to me",
+        "next time I see {G} on my street I'm bringing a bat",
+        "you {G} will be hanging from lampposts soon",
+        "I am going to make every {one_bare} in this town suffer",
+        "keep coming here, {G}, and we'll put you in the ground",
     ),
     "threat_normative": (
         "{G} should be shot",
@@ -212,6 +230,53 @@ PROPOSITIONS: dict[str, tuple[str, ...]] = {
         "{slur} are all the same",
         "never trust {slur}",
         "{slur} get everything handed to them",
+        "another one of those {slur} moved in next door",
+        "{slur} everywhere you look these days",
+        "typical {slur}, always whining",
+        "this place is crawling with {slur}",
+        "I wouldn't hire {slur} if they paid me",
+        "send the {slur} back",
+        "{slur} like you make me sick",
+        "I don't sit next to {slur} on the bus",
+        "the {slur} are taking over",
+    ),
+}
+#: Non-hateful claims about a group as clauses: wrapped in the very frames
+#: the hateful propositions use (opinion, question, hedge, endorsed quote),
+#: so that no frame, phrasing or negation is evidence of hate by itself.
+BENIGN_PROPOSITIONS: dict[str, tuple[str, ...]] = {
+    "positive": (
+        "{G} make this country better",
+        "{G} deserve the same respect as everyone",
+        "{G} are an asset to our town",
+        "{G} are some of the kindest people I know",
+        "{G} work harder than most",
+        "we need more {G} in parliament",
+        "{G} should be proud of who they are",
+        "{G} have every right to live here",
+        "{G} are treated unfairly by the press",
+    ),
+    "negated_negative": (
+        "{G} are not the problem",
+        "{G} are not criminals",
+        "{G} are not a threat to anyone",
+        "{G} are not to blame for the housing crisis",
+        "{G} don't deserve the abuse they get",
+        "no {one_bare} should be afraid to walk home",
+        "{G} are not any worse than the rest of us",
+        "{G} shouldn't have to hide who they are",
+        "there is nothing wrong with being {me_bare}",
+        "{G} are not second-class citizens",
+    ),
+    "neutral": (
+        "{G} are a big part of the workforce here",
+        "{G} vote in every election like the rest of us",
+        "the article should have asked {G} what they think",
+        "{G} have been in this city for generations",
+        "{G} are more likely to be targeted online",
+        "{G} face real discrimination at work",
+        "the new law will affect {G} the most",
+        "{G} were the first to help after the flood",
     ),
 }
 #: Proposition families that are threats / calls for violence.
@@ -317,6 +382,11 @@ COUNTER_FRAMES: dict[str, tuple[str, ...]] = {
         "The report quotes a far-right forum where users wrote that {P}.",
         "Prosecutors said the graffiti, which read '{Pc}', was a hate crime.",
         "The MP's remark that {P} has been condemned across the house.",
+        "The candidate told a rally that {P}. He should never hold office.",
+        "The minister was filmed saying '{P}' -- that's who runs this country.",
+        "Shocking that a councillor would tweet that {P}. Sack her.",
+        "So the senator thinks {P}? Voters will remember that.",
+        'The article quotes the party leader: "{Pc}." Appalling, and he should resign.',
     ),
 }
 
@@ -389,6 +459,50 @@ SLUR_COUNTER_FRAMES = (
     "The thug screamed '{slur}' at the family, the court heard.",
     "Using '{slur}' about your neighbours makes you the problem.",
 )
+#: Pronoun reference: the group is named in one clause, judged in the next.
+PRONOUN_HATE = (
+    "I met some {G} at the station. They are all vermin, every one of them.",
+    "Don't talk to me about {G}. They are a disease.",
+    "{G}? They should be thrown out, the lot of them.",
+    "My new neighbours are {G}. I hope someone burns them out.",
+    "Saw a group of {G} in town today. Disgusting creatures, they are.",
+    "There's a lot of {G} at my work now. I can't stand being near them.",
+    "We have {G} moving into the street. They ruin everything they touch.",
+    "Ask me about {G}. They're parasites and always will be.",
+)
+PRONOUN_BENIGN = (
+    "I met some {G} at the station. They were lovely and helped me with my bags.",
+    "Don't talk to me about {G} like that. They are people, just like you.",
+    "{G}? They are my neighbours and they are brilliant.",
+    "My new neighbours are {G}. They brought round a cake on the first day.",
+    "Saw a group of {G} in town today. They were raising money for the hospice.",
+    "There's a lot of {G} at my work now. They're great colleagues.",
+    "We have {G} moving into the street. They seem really nice.",
+    "Ask me about {G}. They're the reason our football club still exists.",
+)
+#: An identity word used as a noun for one person, with praise: naming who
+#: someone is is no attack ("a kind homosexual", "a gracious nonbinary").
+DESCRIBED_FRAMES = (
+    "{name} is a {kind} {noun}, and the best neighbour we've had.",
+    "Everyone who knows {name} says she is a {kind} {noun}.",
+    "{name}, a {kind} {noun} from {city}, won the poetry prize.",
+    "I'd call {name} a {kind} {noun} and a true friend.",
+    "{name} is such a {kind} {noun}!",
+    "As a {kind} {noun}, {name} spoke at the town hall.",
+    "{name} is a {kind} {noun}.",
+    "Our coach is a {kind} {noun} called {name}.",
+)
+DESCRIBED_NOUNS = (
+    "gay", "lesbian", "queer", "homosexual", "bisexual", "transgender", "trans", "nonbinary",
+    "black", "white", "african", "asian", "chinese", "mexican", "latino", "latina", "hispanic",
+    "indian", "arab", "muslim", "jew", "christian", "catholic", "hindu", "sikh", "buddhist",
+    "immigrant", "refugee", "deaf", "blind", "paralyzed", "wheelchair user", "autistic",
+    "european", "canadian", "american", "japanese", "older", "elderly", "teenager",
+)  # fmt: skip
+DESCRIBED_KINDS = (
+    "kind", "gracious", "friendly", "caring", "nice", "happy", "fun", "good", "excellent",
+    "wonderful", "brilliant", "generous", "thoughtful", "funny", "hard-working",
+)  # fmt: skip
 INDIVIDUAL_INSULTS = (
     "{Who} is a complete idiot.",
     "Shut up, you brainless clown.",
@@ -592,6 +706,42 @@ def _quotes_it(frame: str) -> bool:
     return any(q in frame for q in ("'{P}", "'{Pc}", '"{Pc}', '"{P}'))
 
 
+#: Share of hateful propositions whose group is named by one of its slurs.
+SLUR_SWAP = 0.3
+#: Share of hateful rows that get a non-hateful twin (counter-speech,
+#: negation, reporting of the same proposition).
+COUNTER_TWIN = 0.8
+#: Every group once; the groups the public data sets cover least (a political
+#: camp, women: misogyny there is mostly labelled "offensive", not hate) twice.
+_ROUNDS = GROUPS + tuple(g for g in GROUPS if g.key in ("political", "women"))
+
+
+def _benign_proposition_rows(rng: random.Random) -> Iterator[Row]:
+    """Non-hateful claims about groups in the hateful rows' own frames."""
+    frames = [(kind, f) for kind, fs in HATEFUL_FRAMES.items() for f in fs]
+    for family, props in BENIGN_PROPOSITIONS.items():
+        for p_index, prop in enumerate(props):
+            first_person = prop.startswith(_FIRST_PERSON)
+            usable = [
+                (k, f)
+                for k, f in frames
+                if not first_person
+                or k == "plain"
+                or f in _FIRST_PERSON_HEDGES
+                or _quotes_it(f)
+            ]
+            for group in _ROUNDS:
+                kind, frame = rng.choice(usable)
+                clause = prop.format(**_slots(group, rng))
+                yield Row(
+                    _wrap(frame, clause),
+                    _labels(),
+                    "none",
+                    f"not-hate:{family}:{kind}",
+                    f"benign-{family}:{p_index}",
+                )
+
+
 def _hateful_rows(rng: random.Random) -> Iterator[Row]:
     """Every proposition for every group, in one hateful frame; half of them
     with a non-hateful twin (same proposition, counter or reporting frame),
@@ -617,10 +767,13 @@ def _hateful_rows(rng: random.Random) -> Iterator[Row]:
                 if first_person
                 else counter
             )
-            for group in GROUPS:
+            for group in _ROUNDS:
                 if "{slur}" in prop and not group.slurs:
                     continue
                 slots = _slots(group, rng)
+                if group.slurs and "{G}" in prop and rng.random() < SLUR_SWAP:
+                    # the group named by a slur: a slur aimed at a group is hate
+                    slots["G"] = rng.choice(group.slurs)
                 clause = prop.format(**slots)
                 kind, frame = rng.choice(frames_h)
                 pair = _digest(template, group.key, clause)
@@ -640,7 +793,7 @@ def _hateful_rows(rng: random.Random) -> Iterator[Row]:
                     template,
                     pair,
                 )
-                if rng.random() < 0.5:
+                if rng.random() < COUNTER_TWIN:
                     c_kind, c_frame = rng.choice(frames_c)
                     yield Row(
                         _wrap(c_frame, clause),
@@ -670,9 +823,30 @@ def _hateful_rows(rng: random.Random) -> Iterator[Row]:
                     )
 
 
+def _pronoun_hate_rows(rng: random.Random) -> Iterator[Row]:
+    for f_index, frame in enumerate(PRONOUN_HATE):
+        for group in _ROUNDS:
+            threat = int(any(w in frame for w in ("burns", "thrown out")))
+            yield Row(
+                _fill(frame, _slots(group, rng)),
+                _labels(
+                    hate=1,
+                    insult=None,
+                    threat=threat,
+                    violence=None,
+                    extremism=None,
+                    trolling=None,
+                ),
+                group.key,
+                "hate:pronoun",
+                f"pronoun-hate:{f_index}",
+            )
+
+
 def _standalone_rows(rng: random.Random) -> Iterator[Row]:
     """Non-hateful families over every group, and group-free families."""
     per_group: tuple[tuple[str, tuple[str, ...], dict[str, int | None]], ...] = (
+        ("pronoun-benign", PRONOUN_BENIGN, _labels()),
         ("neutral", NEUTRAL_FRAMES, _labels()),
         ("positive", POSITIVE_FRAMES, _labels()),
         ("counter-refer", COUNTER_REFER_FRAMES, _labels(insult=None, trolling=None)),
@@ -699,6 +873,17 @@ def _standalone_rows(rng: random.Random) -> Iterator[Row]:
                     "not-hate:slur-counter",
                     f"slur-counter:{f_index}",
                 )
+    for f_index, frame in enumerate(DESCRIBED_FRAMES):
+        for noun in DESCRIBED_NOUNS:
+            text = frame.format(
+                name=rng.choice(NAMES),
+                kind=rng.choice(DESCRIBED_KINDS),
+                noun=noun,
+                city=rng.choice(CITIES),
+            )
+            yield Row(
+                text, _labels(), "none", "not-hate:described", f"described:{f_index}"
+            )
     free: tuple[tuple[str, tuple[str, ...], dict[str, int | None], int], ...] = (
         ("insult-individual", INDIVIDUAL_INSULTS, _labels(insult=1, trolling=None), 4),
         (
@@ -751,7 +936,12 @@ def _standalone_rows(rng: random.Random) -> Iterator[Row]:
 def rows(seed: int = 1729) -> list[Row]:
     """The whole generated set, deterministic for a seed."""
     rng = random.Random(seed)  # noqa: S311 - seeded generation, not security
-    out = list(_hateful_rows(rng)) + list(_standalone_rows(rng))
+    out = (
+        list(_hateful_rows(rng))
+        + list(_pronoun_hate_rows(rng))
+        + list(_benign_proposition_rows(rng))
+        + list(_standalone_rows(rng))
+    )
     seen: set[str] = set()
     unique = []
     for row in out:
@@ -766,6 +956,13 @@ def fingerprint() -> str:
     """sha256 of every table this module generates from (for model cards)."""
     tables = [
         PROPOSITIONS,
+        BENIGN_PROPOSITIONS,
+        PRONOUN_HATE,
+        PRONOUN_BENIGN,
+        DESCRIBED_FRAMES,
+        DESCRIBED_NOUNS,
+        DESCRIBED_KINDS,
+        [SLUR_SWAP, COUNTER_TWIN],
         HATEFUL_FRAMES,
         COUNTER_FRAMES,
         NEUTRAL_FRAMES,

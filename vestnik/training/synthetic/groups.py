@@ -165,9 +165,11 @@ GROUPS: tuple[Group, ...] = (
     ),
     Group(
         "political",
-        ("leftists", "liberals", "conservatives", "Labour voters", "Tory voters", "Republicans", "Democrats", "Greens"),
-        ("a leftist", "a conservative", "a Labour voter"),
-        ("a Labour voter", "a conservative", "a Green Party member"),
+        ("leftists", "liberals", "conservatives", "Labour voters", "Tory voters", "Republicans",
+         "Democrats", "Greens", "lefties", "Tories", "progressives", "right-wingers",
+         "Brexiteers", "socialists", "Trump supporters", "liberal voters"),
+        ("a leftist", "a conservative", "a Labour voter", "a liberal", "a Tory"),
+        ("a Labour voter", "a conservative", "a Green Party member", "a liberal"),
         _slurs("political", skip=("commie",)),
     ),
 )  # fmt: skip
