@@ -394,8 +394,9 @@ _TABLE: tuple[Signal, ...] = (
         "brand-name",
         "a brand name",
         re.compile(
-            # CamelCase product names; the platforms people talk about are not brands here
-            r"\b(?!(?:YouTube|TikTok|SoundCloud|PlayStation|WhatsApp|LinkedIn|McDonald|MacBook|iPhone|OnlyFans|BlueSky|FaceTime)\b)"
+            # CamelCase product names; the platforms people talk about are not
+            # brands here, nor are hashtags and handles (#BlueJays, @SkyNews)
+            r"(?<![#@\w])(?!(?:YouTube|TikTok|SoundCloud|PlayStation|WhatsApp|LinkedIn|McDonald|MacBook|iPhone|OnlyFans|BlueSky|FaceTime)\b)"
             r"(?:[A-Z][a-z]+(?:[A-Z][a-z]+)+\b|[A-Z][a-z]+[A-Z]\d*\b|[A-Z][a-z]+\s?(?:Pro|Max|Plus|X\d?)\b)"
         ),
         None,

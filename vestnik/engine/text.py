@@ -77,7 +77,13 @@ _LAT_TO_CYR = dict(
 )
 
 _WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
-_SENTENCE_END_RE = re.compile(r"[.!?…。！？]+[\"'»”)\]]*(?=\s|$)|\n\s*\n|\n")
+# A sentence ends at terminal punctuation followed by space or the end, at a
+# line break, or where a pasted or scraped comment lost the space after a full
+# stop ("is fashion.It was", "make?The"): punctuation between a lower-case
+# word and a capitalised one (not "U.S.A", "e.g.", "3.5").
+_SENTENCE_END_RE = re.compile(
+    r"[.!?…。！？]+[\"'»”)\]]*(?=\s|$)|(?<=[a-z]{2})[.!?…]+(?=[A-Z][a-z])|\n\s*\n|\n"
+)
 
 
 class Word(NamedTuple):
