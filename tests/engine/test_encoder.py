@@ -56,7 +56,10 @@ def test_embed_documents_fills_comment_and_sentence_embeddings() -> None:
     assert docs[0].embedding is not None and docs[0].embedding.shape == (enc.DIM,)
     assert docs[0].sentence_embeddings is None
     assert docs[1].sentence_embeddings is not None
-    assert docs[1].sentence_embeddings.shape == (len(docs[1].sentences), 2 * enc.DIM)
+    assert docs[1].sentence_embeddings.shape == (
+        len(docs[1].sentences),
+        enc.get_encoder().width,
+    )
     # int8 runs each text alone: the embedding does not depend on the batch
     single = enc.get_encoder().encode([docs[1].normalized])[0]
     assert float(single @ docs[1].embedding) > 0.9999
@@ -67,7 +70,8 @@ def test_sentence_embeddings_are_lazy_by_default() -> None:
     enc.embed_documents([doc])
     assert doc.embedding is not None and doc.sentence_embeddings is None
     rows = enc.ensure_sentence_embeddings(doc)
-    assert rows is not None and rows.shape == (len(doc.sentences), 2 * enc.DIM)
+    assert rows is not None
+    assert rows.shape == (len(doc.sentences), enc.get_encoder().width)
     assert enc.ensure_sentence_embeddings(doc) is rows
 
 

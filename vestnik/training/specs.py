@@ -181,7 +181,11 @@ def spam(loader: Loader) -> HeadData:
             *[n for n in GENERIC_NEGATIVES if n[0] != "sms_spam"],
             (
                 "davidson",
-                {"label": lambda y, g: 0 if g == "2" else None, "sample": 1500, "test": False},
+                {
+                    "label": lambda y, g: 0 if g == "2" else None,
+                    "sample": 1500,
+                    "test": False,
+                },
             ),
             ("olid", {"label": _neg, "sample": 800, "test": False}),
         ],

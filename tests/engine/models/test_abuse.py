@@ -21,9 +21,9 @@ def test_shipped_model_has_card_outputs_and_calibration() -> None:
     meta = json.loads((MODELS_DIR / "abuse.json").read_text())
     assert model.outputs == tuple(meta["outputs"])
     assert model.outputs[: len(model.meta["tasks"])] == tuple(model.meta["tasks"])
-    assert [o.split(":", 1)[1] for o in model.outputs if o.startswith("target:")] == list(
-        TARGET_GROUPS
-    )
+    assert [
+        o.split(":", 1)[1] for o in model.outputs if o.startswith("target:")
+    ] == list(TARGET_GROUPS)
     for task in ("hate", "insult", "threat", "profanity", "toxicity"):
         cal = model.calibration(task)
         assert 0.0 < cal.hold_threshold <= cal.threshold < 1.0
@@ -41,7 +41,12 @@ def test_calibration_is_monotonic_and_bounded() -> None:
 
 
 def test_target_group_never_answers_none() -> None:
-    logits = {"hate": 2.0, "target:none": 9.0, "target:muslim": 1.0, "target:women": 0.5}
+    logits = {
+        "hate": 2.0,
+        "target:none": 9.0,
+        "target:muslim": 1.0,
+        "target:women": 0.5,
+    }
     assert target_group(logits) == "muslim"
     assert target_group({"hate": 2.0}) is None
 
