@@ -32,6 +32,8 @@ from vestnik.engine.text import Document
         ("youidiot", "you idiot"),
         ("Immigrants arevermin", "Immigrants are vermin"),
         ("Muslims are v e r m i n", "Muslims are vermin"),
+        ("kys loser", "kill yourself loser"),
+        ("STFU already", "shut the fuck up already"),
     ],
 )
 def test_disguises_are_undone(text: str, reading: str) -> None:
@@ -83,3 +85,13 @@ def test_any_text_reads_and_maps_back(text: str) -> None:
         for end in (start, min(len(reading.text), start + 5)):
             s, e = reading.to_source(start, end)
             assert 0 <= s <= e <= len(text)
+
+
+def test_the_reading_can_be_switched_off_for_ablation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert read("you are an i d i o t").text == "you are an idiot"
+    monkeypatch.setenv("VESTNIK_DEOBFUSCATE", "off")
+    off = read("you are an i d i o t")
+    assert off.text == "you are an i d i o t"
+    assert off.to_source(11, 20) == (11, 20)

@@ -32,20 +32,16 @@ PROBES: list[dict[str, Any]] = [
 
 #: text prefix -> why the engine gets it wrong today.
 KNOWN_MISSES: dict[str, str] = {
-    "Anyone who says immigrants are vermin": "counter-speech quoting a slur: the hate head "
-    "scores the quoted words, not the stance (sentence embedding + char n-grams)",
-    "Gypsies are people too": "the exonym 'Gypsies' alone pushes the hate head into the hold band",
-    "The chant 'kill the infidels'": "quoted incitement being condemned scores as violence",
-    "You're not stupid for believing": "negated insult: 'stupid' dominates the insult and "
-    "toxicity heads",
-    "This is the worst budget in a decade": "harsh civil criticism with a call to resign is "
-    "held by insult-threat",
-    "Suicide is the biggest killer of men": "a suicide statistic: since the moderation "
-    "adapter learnt threats, 'killer' pulls the insult-threat head into its hold band",
-    "I could kill for a decent coffee": "idiom 'kill for': since the moderation adapter "
-    "learnt threats, the insult-threat head holds it",
-    "Knife crime is down 12%": "a crime statistic with a percentage: the spam head "
-    "holds it (figures and '%' read like an offer)",
+    "Trans people are not a threat to anyone": "counter-speech that denies a group is a "
+    "threat: the abuse model reads 'trans people' + 'threat' as hate (0.93)",
+    "You're not stupid for believing": "negated insult: the abuse model scores 'stupid', "
+    "not the negation",
+    "He's no idiot": "negated insult: the abuse model scores 'idiot', not the negation "
+    "(insult-threat holds at 0.74)",
+    "I could kill for a decent coffee": "idiom 'kill for': the abuse model's threat "
+    "output holds it",
+    "We absolutely murdered them": "sports idiom 'murdered them': the abuse model's "
+    "threat output holds it (0.53)",
 }
 
 

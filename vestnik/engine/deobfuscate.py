@@ -35,6 +35,7 @@ Measured on the obfuscation functionalities of the functional suite
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -263,10 +264,21 @@ def _squeezes(word: str) -> list[str]:
     return [_RUN3.sub(lambda m: m.group(1) * 2, word), _RUN3.sub(r"\1", word)]
 
 
+#: abusive shorthand spelt out, so that the model reads what a reader reads
+_SHORTHAND = {
+    "kys": "kill yourself",
+    "stfu": "shut the fuck up",
+    "gtfo": "get the fuck out",
+    "foad": "fuck off and die",
+}
+
+
 @lru_cache(maxsize=50_000)
 def _fix_token(token: str) -> str | None:
     """The word a disguised token stands for, or None to leave it alone."""
     lower = token.casefold()
+    if lower in _SHORTHAND:
+        return _SHORTHAND[lower]
     if _known(lower) or lower.isdigit():
         return None
     letters = sum(ch.isalpha() for ch in lower)
@@ -460,9 +472,17 @@ def _join_pair(left: str, right: str) -> str | None:
     return None
 
 
+def enabled() -> bool:
+    """False when ``VESTNIK_DEOBFUSCATE`` is ``off`` (or ``0``/``false``): the
+    encoder then reads the normalised text as it is.  Only for measuring what
+    the reading adds (`vestnik eval --task functional` with and without)."""
+    value = os.environ.get("VESTNIK_DEOBFUSCATE", "on").strip().lower()
+    return value not in {"off", "0", "false", "no"}
+
+
 def read(text: str) -> Reading:
     """The encoder's reading of ``text`` (normally `Document.normalized`)."""
-    changes = _changes(text)
+    changes = _changes(text) if enabled() else []
     if not changes:
         return Reading(text, tuple(range(len(text) + 1)))
     pieces: list[str] = []

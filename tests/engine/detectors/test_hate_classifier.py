@@ -25,28 +25,16 @@ def detector() -> HateClassifier:
     ("text", "fires"),
     [
         ("All Muslims are terrorists and should be thrown out of this country.", True),
-        pytest.param(
-            "Jews control the banks and the media, wake up people.",
-            True,
-            marks=pytest.mark.xfail(
-                reason="known miss since the precision thresholds: a conspiracy trope "
-                "without slurs scores under the hold band (models/hate.md)",
-                strict=False,
-            ),
-        ),
+        ("Jews control the banks and the media, wake up people.", True),
         ("Immigrants are vermin who breed like rats and ruin everything.", True),
         ("I am a gay man and I loved this article about the new library.", False),
         (
             "The mosque on our street runs a food bank every Friday, good on them.",
             False,
         ),
-        pytest.param(
+        (
             "Calling people vermin because of their religion is disgusting and has no place here.",
             False,
-            marks=pytest.mark.xfail(
-                reason="known weakness: counter-speech quoting hate (models/hate.md)",
-                strict=False,
-            ),
         ),
     ],
 )

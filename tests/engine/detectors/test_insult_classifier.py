@@ -26,13 +26,7 @@ def detector() -> InsultClassifier:
     [
         ("You are a pathetic idiot and everyone here knows it.", True),
         ("Shut up you brainless moron, nobody asked for your opinion.", True),
-        pytest.param(
-            "I know where you live and I will make you pay for this.",
-            True,
-            marks=pytest.mark.xfail(
-                reason="known weakness: threats without abusive words", strict=False
-            ),
-        ),
+        ("I know where you live and I will make you pay for this.", True),
         (
             "I will find you and break every bone in your worthless body, you scum.",
             True,

@@ -32,13 +32,7 @@ def detector() -> PromotionClassifier:
             "Everyone should switch to NordShield VPN, best deal out there, use my link for 70% off!",
             True,
         ),
-        pytest.param(
-            "Check out my YouTube channel for the real story, like and subscribe!",
-            True,
-            marks=pytest.mark.xfail(
-                reason="known weakness: self-promotion without a product", strict=False
-            ),
-        ),
+        ("Check out my YouTube channel for the real story, like and subscribe!", True),
         ("I bought a Toyota years ago and it still runs, for what it's worth.", False),
         ("The minister visited the factory on Monday.", False),
     ],

@@ -33,15 +33,7 @@ def _score(text: str, site: SiteProfile = SITE) -> float:
 @pytest.mark.parametrize(
     "text",
     [
-        pytest.param(
-            "The Daily Bugle is a worthless rag run by clueless hacks.",
-            marks=pytest.mark.xfail(
-                reason="known miss since the precision thresholds: the head learnt the "
-                "corpus' publisher name and the insult head scores this under its "
-                "hold band (models/publisher_disrespect.md)",
-                strict=False,
-            ),
-        ),
+        "The Daily Bugle is a worthless rag run by clueless hacks.",
         "Ben Urich is a lying idiot who can't write a sentence.",
         "This rag gets worse every day, the editors are total clowns.",
     ],

@@ -194,26 +194,25 @@ CLEAR: tuple[str, ...] = (
 
 #: why the shipped model gets a functionality wrong (issue 12's weak areas)
 WHY: dict[str, str] = {
-    "liberals": "a political camp: the hate head was never taught that dehumanising or "
-    "exterminationist talk about a party's supporters is hate (social grounds)",
+    "liberals": "a political camp: the abuse model learnt too few examples of "
+    "dehumanising or exterminationist talk about a party's supporters",
     "derog_implicit": "implicit derogation (a comparison to a plague) without hateful words",
     "slur_group": "a slur that is also an ordinary word ('spades') is not read as a slur",
     "threat_direct": "a threat against a group without dehumanising words scores under "
     "the hold band",
-    "pronoun_hate": "the hate is in a later sentence that refers back with 'they'",
-    "negated_positive": "hate by negation ('will never be equal to us')",
-    "negated_hate": "negated hate: the head scores the words ('scum'), not the negation",
-    "question_hate": "an eliminationist wish phrased as a question",
-    "opinion_hate": "dehumanising opinion ('a cancer') about women scores low",
-    "counter_quote": "counter-speech quoting hate: the head scores the quoted words, not "
-    "the stance",
-    "abuse_nonprotected_group": "dehumanising words about a non-protected group "
-    "(landlords as leeches) fire hate",
-    "obf_leet": "leetspeak: no normalisation before the encoder",
-    "obf_space_insert": "letters spaced out: no normalisation before the encoder",
-    "obf_space_remove": "a word joined to its neighbour: no normalisation before the encoder",
-    "obf_swap": "swapped letters: no normalisation before the encoder",
-    "obf_drop": "a dropped letter: no normalisation before the encoder",
+    "negated_positive": "hate by negation ('will never be equal to us', 'are not "
+    "people') scores low: the model reads the negation as softening",
+    "profanity_nonhate": "a group named beside a swear word reads as hate",
+    "pronoun_nonhate": "a group named in a rhetorical question reads as hate",
+    "opinion_nonhate": "an opinion about a group (even a supportive one) reads as hate",
+    "counter_quote": "counter-speech quoting hate: the model scores the quoted words, "
+    "not the stance",
+    "obf_space_insert": "spaced letters are undone, but the threat left without "
+    "dehumanising words scores under the hold band",
+    "obf_space_remove": "the joined words are split, but the threat left without "
+    "dehumanising words scores under the hold band",
+    "obf_drop": "a dropped letter in a group name ('crsader') is not restored: "
+    "only abusive words are corrected",
 }
 
 #: the CLEAR cases the shipped model gets wrong today: case id -> WHY key
@@ -222,26 +221,20 @@ KNOWN_MISSES: dict[str, str] = {
     "slur_group-black-01": "slur_group",
     "threat_direct-liberals-02": "liberals",
     "threat_direct-women-03": "threat_direct",
-    "threat_direct-trans-04": "threat_direct",
-    "pronoun_hate-muslims-04": "pronoun_hate",
+    "profanity_nonhate-chinese-00": "profanity_nonhate",
+    "pronoun_nonhate-chinese-00": "pronoun_nonhate",
     "negated_positive-liberals-00": "liberals",
     "negated_positive-women-01": "negated_positive",
-    "negated_hate-trans-00": "negated_hate",
-    "question_hate-immigrants-03": "question_hate",
+    "negated_positive-trans-02": "negated_positive",
     "opinion_hate-liberals-03": "liberals",
-    "opinion_hate-women-04": "opinion_hate",
-    "counter_quote-trans-03": "counter_quote",
-    "abuse_nonprotected_group-none-03": "abuse_nonprotected_group",
-    "obf_leet-christians-05": "obf_leet",
+    "opinion_nonhate-gay-04": "opinion_nonhate",
+    "opinion_nonhate-disabled-01": "opinion_nonhate",
+    "counter_quote-gay-04": "counter_quote",
     "obf_leet-liberals-06": "liberals",
-    "obf_leet-women-00": "obf_leet",
-    "obf_space_insert-black-01": "obf_space_insert",
     "obf_space_insert-disabled-02": "obf_space_insert",
     "obf_space_remove-black-06": "obf_space_remove",
-    "obf_swap-immigrants-00": "obf_swap",
     "obf_drop-christians-01": "obf_drop",
     "obf_drop-liberals-02": "liberals",
-    "obf_drop-women-03": "obf_drop",
 }
 
 
