@@ -15,6 +15,7 @@ from vestnik.accounts.actions import ClientInfo, record_consent, update_profile
 from vestnik.accounts.captcha import CaptchaError, check_solution
 from vestnik.accounts.models import Consent, User
 from vestnik.accounts.queries import current_policy_version
+from vestnik.site.clientip import client_ip
 
 
 class AltchaWidget(forms.Widget):
@@ -58,7 +59,7 @@ class CaptchaFormMixin(forms.Form):
 
 def client_info(request: HttpRequest) -> ClientInfo:
     return ClientInfo(
-        ip_address=request.META.get("REMOTE_ADDR") or None,
+        ip_address=client_ip(request) or None,
         user_agent=str(request.META.get("HTTP_USER_AGENT", "")),
     )
 

@@ -17,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from vestnik.accounts import actions, wording
+from vestnik.accounts import actions, throttling, wording
 from vestnik.accounts.app_settings import app_settings
 from vestnik.accounts.avatars import default_avatar_svg
 from vestnik.accounts.captcha import new_challenge
@@ -134,11 +134,16 @@ def delete(request: HttpRequest) -> HttpResponse:
     needs_relogin = not user.has_usable_password() and not _fresh_login(request)
     if request.method == "POST" and request.POST.get("answer") == "no":
         return redirect("accounts:profile")
-    if request.method == "POST" and not needs_relogin and form.is_valid():
-        actions.delete_account(user, site_url=request.build_absolute_uri("/"))
-        logout(request)
-        request.session["vestnik_account_deleted"] = True
-        return redirect("accounts:deleted")
+    if request.method == "POST" and not needs_relogin:
+        if throttling.delete_attempts_exhausted(user.pk):
+            return lockout(request)
+        if form.is_valid():
+            actions.delete_account(user, site_url=request.build_absolute_uri("/"))
+            logout(request)
+            request.session["vestnik_account_deleted"] = True
+            return redirect("accounts:deleted")
+        if "password" in form.errors:
+            throttling.count_failed_delete(user.pk)
     context = {"form": form, "needs_relogin": needs_relogin}
     return render(
         request, "accounts/delete.html", context, status=400 if form.errors else 200

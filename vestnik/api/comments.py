@@ -19,8 +19,9 @@ from vestnik.community.actions import comments as comment_actions
 from vestnik.community.actions import reactions as reaction_actions
 from vestnik.community.actions import reports as report_actions
 from vestnik.community.actions.errors import CannotPostError
-from vestnik.community.models import Comment
+from vestnik.community.models import Comment, ReactionKind
 from vestnik.community.ratelimit import RateLimitedError
+from vestnik.site.clientip import client_ip
 
 router = Router(tags=["comments"])
 
@@ -186,7 +187,7 @@ def post_comment(request: HttpRequest, payload: PostIn) -> tuple[int, dict[str, 
             body=payload.body,
             parent=parent,
             token=payload.token,
-            ip=str(request.META.get("REMOTE_ADDR", "")),
+            ip=client_ip(request),
             dry_run=payload.dry_run,
         )
     except (PermissionDenied, ValidationError, RateLimitedError) as exc:
@@ -228,6 +229,8 @@ def react(
     request: HttpRequest, comment_id: int, payload: ReactionIn
 ) -> tuple[int, dict[str, Any]]:
     comment = queries.access_comment(request.user, comment_id)
+    if payload.kind not in ReactionKind.values:
+        return 400, {"detail": "Unknown reaction."}
     try:
         kind = reaction_actions.react_to_comment(
             comment, user=request.user, kind=payload.kind

@@ -70,6 +70,11 @@ class AppSettings:
         return self._pair("REPORT_RATE_USER", (10, 3600))
 
     @property
+    def REACTION_RATE_USER(self) -> tuple[int, int]:
+        """Reactions (set, change or take back) per reader per window."""
+        return self._pair("REACTION_RATE_USER", (30, 60))
+
+    @property
     def REPORTS_TO_HOLD(self) -> int:
         """Distinct readers in good standing whose reports hold a comment for review."""
         return self._int("REPORTS_TO_HOLD", 3)

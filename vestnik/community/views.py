@@ -28,14 +28,12 @@ from vestnik.community.forms import (
 from vestnik.community.models import Comment, CommentStatus
 from vestnik.community.ratelimit import RateLimitedError
 from vestnik.community.templatetags.community import discussion_context
+from vestnik.site.clientip import client_ip
+from vestnik.site.ids import parse_id
 
 
 def _htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
-
-
-def _client_ip(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 def _back(request: HttpRequest, fallback: str) -> str:
@@ -82,10 +80,10 @@ def thread(request: HttpRequest, article_id: int) -> HttpResponse:
     HTMX "load more" gets the next page of comments only.
     """
     article = queries.access_article_for_comments(article_id)
-    reply = request.GET.get("reply", "")
+    reply = parse_id(request.GET.get("reply", ""))
     parent = None
-    if reply.isdigit():
-        parent = queries.access_comment(request.user, int(reply))
+    if reply is not None:
+        parent = queries.access_comment(request.user, reply)
         queries.prepare_for_viewer([parent], request.user)
     context = discussion_context(
         request, article, sort=request.GET.get("sort"), cursor=request.GET.get("after")
@@ -119,7 +117,7 @@ def post(request: HttpRequest, article_id: int) -> HttpResponse:
                 body=form.cleaned_data["body"],
                 parent=parent,
                 token=form.cleaned_data["token"],
-                ip=_client_ip(request),
+                ip=client_ip(request),
                 language=request.LANGUAGE_CODE
                 if hasattr(request, "LANGUAGE_CODE")
                 else "",
@@ -301,23 +299,23 @@ def delete(request: HttpRequest, comment_id: int) -> HttpResponse:
 def react(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = queries.access_comment(request.user, comment_id)
     form = ReactionForm(request.POST)
-    error = ""
+    error, status = "", 200
     if not form.is_valid():
-        error = "Unknown reaction."
+        error, status = "Unknown reaction.", 400
     else:
         try:
             reaction_actions.react_to_comment(
                 comment, user=request.user, kind=form.cleaned_data["kind"]
             )
         except (PermissionDenied, RateLimitedError) as exc:
-            error = _error_message(exc)
+            error, status = _error_message(exc), _status_for(exc)
     if not _htmx(request):
         if error:
             return render(
                 request,
                 "community/message.html",
                 {"comment": comment, "message": error},
-                status=_status_for(PermissionDenied()),
+                status=status,
             )
         return HttpResponseRedirect(_back(request, _anchor(comment)))
     comment.refresh_from_db(fields=["reaction_count"])

@@ -113,7 +113,17 @@ if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Shared by every worker process on the machine (a per-process LocMemCache
+    # would give each worker its own copy of the thread cache; #14).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env_str(
+                "VESTNIK_SHARED_CACHE_DIR", str(VAR_DIR / "cache" / "shared")
+            ),
+            "OPTIONS": {"MAX_ENTRIES": env_int("VESTNIK_CACHE_MAX_ENTRIES", 20000)},
+        }
+    }
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -192,6 +202,9 @@ AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_USERNAME_FORM_FIELD = "login"
 AXES_LOCKOUT_CALLABLE = "vestnik.accounts.views.lockout"
 AXES_USERNAME_CALLABLE = "vestnik.accounts.throttling.axes_username"
+AXES_CLIENT_IP_CALLABLE = "vestnik.site.clientip.client_ip"
+# Reverse proxies (addresses or networks) whose X-Forwarded-For is believed.
+VESTNIK_TRUSTED_PROXIES = env_list("VESTNIK_TRUSTED_PROXIES", [])
 
 # --- mail -----------------------------------------------------------------
 EMAIL_BACKEND = env_str(

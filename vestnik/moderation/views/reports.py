@@ -13,6 +13,7 @@ from vestnik.moderation.queries import check_moderator
 from vestnik.moderation.roles import can_view_transparency
 from vestnik.moderation.rulebook_store import current_rulebook, transparency_is_public
 from vestnik.moderation.views.access import moderator_required
+from vestnik.site.ids import parse_id
 
 PERIODS = {"28": 28, "84": 84, "182": 182, "365": 365}
 
@@ -32,9 +33,9 @@ def audit(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(actor_kind=actor_kind)
     if request.GET.get("overrides") == "1":
         qs = qs.filter(overrides_engine=True)
-    user_id = request.GET.get("user", "")
-    if user_id.isdigit():
-        qs = qs.filter(subject_user_id=int(user_id))
+    user_id = parse_id(request.GET.get("user", ""))
+    if user_id is not None:
+        qs = qs.filter(subject_user_id=user_id)
     page = Paginator(qs, 50).get_page(request.GET.get("page", "1"))
     return render(
         request,
