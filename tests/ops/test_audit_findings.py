@@ -238,3 +238,20 @@ def test_account_delete_with_the_right_password_still_works() -> None:
     assert done.status_code == 302
     user.refresh_from_db()
     assert user.deleted_at is not None
+
+
+# --- display names ---------------------------------------------------------------
+
+
+def test_display_name_drops_bidi_controls() -> None:
+    user = UserFactory()
+    client = logged_in(user)
+    response = client.post(
+        "/account/profile/", {"display_name": "Ivan\u202e\u200b nav\u2066I\x07"}
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.display_name == "Ivan navI"
+    only_controls = client.post("/account/profile/", {"display_name": "\u202e\u202e"})
+    assert only_controls.status_code == 200
+    assert "Please enter your name." in only_controls.content.decode()

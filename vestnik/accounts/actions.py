@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -77,8 +78,21 @@ def record_standards_acceptance(user: User) -> None:
 # --- profile ------------------------------------------------------------------
 
 
+# Bidirectional overrides, zero-width characters and controls: a name carrying
+# U+202E reads backwards wherever it is shown (#14). Comment bodies drop the same
+# characters from their rendering (community/formatting.py).
+_INVISIBLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
+def tidy_name(raw: str) -> str:
+    """A display name without invisible characters, its whitespace collapsed."""
+    return " ".join(_INVISIBLE.sub("", raw).split())
+
+
 def update_profile(user: User, *, display_name: str) -> User:
-    user.display_name = display_name.strip()
+    user.display_name = tidy_name(display_name)[:80]
     user.save(update_fields=["display_name"])
     return user
 

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.contrib.sites.models import Site
 from django.http import Http404, HttpRequest
 
+from vestnik.accounts.actions import tidy_name
+
 
 class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth: untyped
     def populate_username(self, request: HttpRequest, user: Any) -> None:
@@ -69,5 +71,5 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ignore[misc]  
             name = data.get("name") or " ".join(
                 p for p in (data.get("first_name"), data.get("last_name")) if p
             )
-            user.display_name = (name or "").strip()[:80]
+            user.display_name = tidy_name(name or "")[:80]
         return user

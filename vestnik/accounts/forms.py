@@ -11,7 +11,12 @@ from django.http import HttpRequest
 from django.urls import reverse_lazy
 
 from vestnik.accounts import wording
-from vestnik.accounts.actions import ClientInfo, record_consent, update_profile
+from vestnik.accounts.actions import (
+    ClientInfo,
+    record_consent,
+    tidy_name,
+    update_profile,
+)
 from vestnik.accounts.captcha import CaptchaError, check_solution
 from vestnik.accounts.models import Consent, User
 from vestnik.accounts.queries import current_policy_version
@@ -84,7 +89,7 @@ class SignupForm(AllauthSignupForm, CaptchaFormMixin):  # type: ignore[misc]  # 
         )
 
     def clean_display_name(self) -> str:
-        name = " ".join(self.cleaned_data["display_name"].split())
+        name = tidy_name(self.cleaned_data["display_name"])
         if not name:
             raise forms.ValidationError("Please enter your name.")
         return name
@@ -118,7 +123,7 @@ class ProfileForm(forms.Form):
     )
 
     def clean_display_name(self) -> str:
-        name = " ".join(self.cleaned_data["display_name"].split())
+        name = tidy_name(self.cleaned_data["display_name"])
         if not name:
             raise forms.ValidationError("Please enter your name.")
         return name
