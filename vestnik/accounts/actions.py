@@ -91,9 +91,17 @@ def tidy_name(raw: str) -> str:
     return " ".join(_INVISIBLE.sub("", raw).split())
 
 
+def _threads_changed(user_id: int) -> None:
+    """The threads this user wrote in show their name, or hide their comments."""
+    from vestnik.community.actions.threads import bump_threads_of_author
+
+    bump_threads_of_author(user_id)
+
+
 def update_profile(user: User, *, display_name: str) -> User:
     user.display_name = tidy_name(display_name)[:80]
     user.save(update_fields=["display_name"])
+    _threads_changed(user.pk)
     return user
 
 
@@ -135,6 +143,7 @@ def delete_account(user: User, *, site_url: str) -> User:
     user.deleted_at = timezone.now()
     user.is_active = False
     user.save(update_fields=["deleted_at", "is_active"])
+    _threads_changed(user.pk)
     end_user_sessions(user.pk)
     link = site_url.rstrip("/") + reverse(
         "accounts:restore", args=[restore_token(user)]
@@ -183,6 +192,7 @@ def restore_account(token: str) -> User:
         user.deleted_at = None
         user.is_active = True
         user.save(update_fields=["deleted_at", "is_active"])
+        _threads_changed(user.pk)
     return user
 
 
@@ -243,6 +253,7 @@ def purge_account(user_id: int) -> bool:
         Consent.objects.filter(user=user).update(
             ip_address=None, user_agent="", user=None
         )
+        _threads_changed(user.pk)
         _handle_comments(user, placeholder)
         _reassign_references(user, placeholder)
         _forget_login_records([email, user.username])

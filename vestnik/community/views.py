@@ -6,14 +6,24 @@ get) and as an HTMX request, which gets just the fragment to swap.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
-from vestnik.community import queries
+from vestnik.community import queries, threadcache
 from vestnik.community.actions import comments as comment_actions
 from vestnik.community.actions import reactions as reaction_actions
 from vestnik.community.actions import reports as report_actions
@@ -27,7 +37,10 @@ from vestnik.community.forms import (
 )
 from vestnik.community.models import Comment, CommentStatus
 from vestnik.community.ratelimit import RateLimitedError
-from vestnik.community.templatetags.community import discussion_context
+from vestnik.community.templatetags.community import (
+    discussion_context,
+    render_thread_part,
+)
 from vestnik.site.clientip import client_ip
 from vestnik.site.ids import parse_id
 
@@ -73,14 +86,48 @@ def _rule_choices() -> list[tuple[str, str]]:
     ]
 
 
-@require_GET
-def thread(request: HttpRequest, article_id: int) -> HttpResponse:
+@require_safe
+def thread(request: HttpRequest, article_id: int) -> HttpResponseBase:
     """The thread on its own page: sorting and "load more" without JavaScript.
 
-    HTMX "load more" gets the next page of comments only.
+    HTMX "load more" gets the next page of comments only. Anonymous readers get
+    both from the shared cache, with an ETag (community/threadcache.py).
     """
     article = queries.access_article_for_comments(article_id)
     reply = parse_id(request.GET.get("reply", ""))
+    if reply is None and threadcache.is_anonymous_read(request):
+        response = _anonymous_thread(request, article)
+    else:
+        response = _thread(request, article, reply)
+        threadcache.finish(request, response, None)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _anonymous_thread(request: HttpRequest, article: Any) -> HttpResponseBase:
+    sort, cursor = request.GET.get("sort"), request.GET.get("after")
+    part = "page" if _htmx(request) and cursor else "region"
+    state = threadcache.thread_state(article, sort=sort, cursor=cursor)
+    etag = threadcache.etag_for("thread", part, state)
+    unchanged = threadcache.not_modified(request, etag)
+    if unchanged is not None:
+        return unchanged
+    html = render_thread_part(
+        request, article, sort=sort, cursor=cursor, part=part, state=state
+    )
+    if part == "page":
+        response = HttpResponse(html)
+    else:
+        response = render(
+            request,
+            "community/thread.html",
+            {"article": article, "region_html": mark_safe(html)},  # noqa: S308 - rendered template
+        )
+    threadcache.finish(request, response, etag)
+    return response
+
+
+def _thread(request: HttpRequest, article: Any, reply: int | None) -> HttpResponse:
     parent = None
     if reply is not None:
         parent = queries.access_comment(request.user, reply)

@@ -23,6 +23,7 @@ from vestnik.community.actions.errors import (
     CommentsClosedError,
     InvalidCommentError,
 )
+from vestnik.community.actions.threads import bump_thread
 from vestnik.community.app_settings import app_settings
 from vestnik.community.formatting import render_body
 from vestnik.community.models import (
@@ -114,6 +115,7 @@ def recount_thread(article_id: int, parent_id: int | None = None) -> None:
         Comment.objects.filter(pk=parent_id).update(
             reply_count=published.filter(parent_id=parent_id).count()
         )
+    bump_thread(article_id)
 
 
 def _place(comment: Comment, parent: Comment | None) -> None:

@@ -10,6 +10,7 @@ from django.db.models import F
 from vestnik.community import ratelimit
 from vestnik.community.actions.comments import check_can_post
 from vestnik.community.actions.errors import ReactionNotAllowedError
+from vestnik.community.actions.threads import bump_thread
 from vestnik.community.app_settings import app_settings
 from vestnik.community.models import Comment, CommentStatus, Reaction, ReactionKind
 
@@ -41,6 +42,7 @@ def react_to_comment(comment: Comment, *, user: Any, kind: str) -> str | None:
                 Comment.objects.filter(pk=comment.pk).update(
                     reaction_count=F("reaction_count") - 1
                 )
+                bump_thread(comment.article_id)
                 return None
             existing.kind = kind
             existing.save(update_fields=["kind"])
@@ -53,4 +55,5 @@ def react_to_comment(comment: Comment, *, user: Any, kind: str) -> str | None:
         Comment.objects.filter(pk=comment.pk).update(
             reaction_count=F("reaction_count") + 1
         )
+        bump_thread(comment.article_id)
     return kind
