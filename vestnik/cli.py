@@ -20,6 +20,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "vestnik.commands.serve",
         "serve the site with gunicorn (whitenoise for static files)",
     ),
+    "worker": (
+        "vestnik.commands.worker",
+        "run a Celery worker (broker: REDIS_URL)",
+    ),
+    "beat": (
+        "vestnik.commands.beat",
+        "run the Celery scheduler for the periodic tasks (one per site)",
+    ),
     "demo": ("vestnik.commands.demo", "migrate the database and load the demo content"),
     "manage": (
         "vestnik.commands.manage",

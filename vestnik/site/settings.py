@@ -216,6 +216,11 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Vestnik <noreply@vestnik.example>")
+# With a broker, requests enqueue their mail and a worker delivers it through
+# EMAIL_BACKEND (vestnik/workers/mail.py).
+VESTNIK_MAIL_BACKEND = EMAIL_BACKEND
+if REDIS_URL and not CELERY_TASK_ALWAYS_EAGER:
+    EMAIL_BACKEND = "vestnik.workers.mail.CeleryEmailBackend"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- i18n, time -------------------------------------------------------------
