@@ -98,9 +98,8 @@ class Output:
 
 @needs_redis
 def test_worker_runs_a_task_from_the_broker(tmp_path: Path) -> None:
-    from celery import Celery
-
     import redis
+    from celery import Celery
 
     from vestnik.workers.mail import message_to_data
 
