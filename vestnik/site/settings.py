@@ -50,6 +50,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "vestnik.site.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -276,9 +277,22 @@ VESTNIK_MODERATORS_EMAIL = env_str(
 VESTNIK_COMMUNITY_POST_RATE_USER = (env_int("VESTNIK_COMMUNITY_POST_RATE_USER", 12), 60)
 VESTNIK_COMMUNITY_POST_RATE_IP = (env_int("VESTNIK_COMMUNITY_POST_RATE_IP", 40), 60)
 
+# LOG_FORMAT=json: one JSON object per line with the request id (log shippers);
+# text (default) keeps the request id in brackets.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "vestnik.site.requestid.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "vestnik.site.requestid.JsonFormatter"},
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if env_str("LOG_FORMAT", "text") == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
