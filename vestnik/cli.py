@@ -28,6 +28,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "vestnik.commands.beat",
         "run the Celery scheduler for the periodic tasks (one per site)",
     ),
+    "seed-load": (
+        "vestnik.commands.seed_load",
+        "bulk-load synthetic users, articles and comments (load tests)",
+    ),
     "demo": ("vestnik.commands.demo", "migrate the database and load the demo content"),
     "manage": (
         "vestnik.commands.manage",
