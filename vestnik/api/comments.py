@@ -24,6 +24,7 @@ from vestnik.community.app_settings import app_settings
 from vestnik.community.models import Comment, ReactionKind
 from vestnik.community.ratelimit import RateLimitedError
 from vestnik.site.clientip import client_ip
+from vestnik.site.metrics import observe_cache
 
 router = Router(tags=["comments"])
 
@@ -164,6 +165,7 @@ def list_thread(
         return unchanged
     key = f"community:thread:api:{state}"
     data = cache.get(key)
+    observe_cache(hit=data is not None)
     if data is None:
         data = _thread_data(request, found, sort, after)
         cache.set(key, data, app_settings.THREAD_CACHE_SECONDS)

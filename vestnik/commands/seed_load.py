@@ -28,7 +28,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if os.environ.get("VESTNIK_PRODUCTION", "").strip().lower() in {"1", "true", "yes", "on"}:
+    if os.environ.get("VESTNIK_PRODUCTION", "").strip().lower() in {
+        "1",
+        "true",
+        "yes",
+        "on",
+    }:
         print("vestnik seed-load: refused on a production site", file=sys.stderr)
         return 2
     if min(args.comments, args.users, args.articles) < 1:

@@ -28,6 +28,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from vestnik.community import queries
 from vestnik.community.app_settings import app_settings
 from vestnik.community.models import Discussion
+from vestnik.site.metrics import observe_cache
 
 
 def thread_version(article: Any) -> int:
@@ -66,6 +67,7 @@ def thread_state(article: Any, *, sort: str | None, cursor: str | None) -> str:
 def cached_fragment(state: str, part: str, render: Callable[[], str]) -> str:
     key = f"community:thread:{part}:{state}"
     html = cache.get(key)
+    observe_cache(hit=html is not None)
     if html is None:
         html = render()
         cache.set(key, html, app_settings.THREAD_CACHE_SECONDS)

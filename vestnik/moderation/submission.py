@@ -45,6 +45,10 @@ def run_engine(comment: Comment, *, record: bool) -> tuple[Verdict, dict[str, An
         adapters.context_for(comment, now=now, record=record),
         rulebook,
     )
+    if record:
+        from vestnik.site.metrics import observe_verdict
+
+        observe_verdict(verdict)
     wording = {result.rule: result.wording for result in verdict.fired}
     return verdict, stored_verdict(verdict, comment, wording)
 

@@ -47,9 +47,11 @@ INSTALLED_APPS = [
     "vestnik.news",
     "vestnik.community",
     "vestnik.moderation",
+    "django_prometheus",
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "vestnik.site.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -61,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "vestnik.site.urls"
@@ -206,6 +209,10 @@ AXES_USERNAME_CALLABLE = "vestnik.accounts.throttling.axes_username"
 AXES_CLIENT_IP_CALLABLE = "vestnik.site.clientip.client_ip"
 # Reverse proxies (addresses or networks) whose X-Forwarded-For is believed.
 VESTNIK_TRUSTED_PROXIES = env_list("VESTNIK_TRUSTED_PROXIES", [])
+# Who may read /metrics (addresses or networks; through VESTNIK_TRUSTED_PROXIES).
+VESTNIK_METRICS_ALLOWED = env_list(
+    "VESTNIK_METRICS_ALLOWED", ["127.0.0.1/8", "::1/128"]
+)
 
 # --- mail -----------------------------------------------------------------
 EMAIL_BACKEND = env_str(
