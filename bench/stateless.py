@@ -42,9 +42,12 @@ from urllib.parse import urlencode
 from bench.web_comments import _free_port, _load, _postgres_url
 
 ROOT = Path(__file__).resolve().parent.parent
-FLASH_MOB = (
+# Two unrelated campaign texts: the baseline burst must not prime the second one.
+FLASH_MOBS = (
     "Everyone must read the truth about the library budget vote at the council "
-    "meeting, share this before they hide it!"
+    "meeting, share this before they hide it!",
+    "Wake up people, the bridge repairs are a scam by the mayor and his friends, "
+    "tell everybody you know today!",
 )
 POST_LIMIT = 12  # VESTNIK_COMMUNITY_POST_RATE_USER's documented default
 
@@ -169,11 +172,11 @@ def _serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
 
 
 def _flash_mob(
-    env: dict[str, str], ports: list[int], article: int, sessions: list[str], tag: str
+    env: dict[str, str], ports: list[int], article: int, sessions: list[str], text: str
 ) -> dict[str, Any]:
     for i, session in enumerate(sessions[:12]):
-        _post(ports[i % len(ports)], article, session, f"{FLASH_MOB} {tag}")
-    return _child(env, "--child-count", tag)
+        _post(ports[i % len(ports)], article, session, text)
+    return _child(env, "--child-count", text)
 
 
 def run(
@@ -206,8 +209,8 @@ def run(
         servers = [_serve(env, port) for port in ports]
 
         # 1. flash-mob: the same burst on one port (baseline), then across both.
-        one = _flash_mob(env, ports[:1], article, sessions[:12], "[one]")
-        both = _flash_mob(env, ports, article, sessions[12:24], "[both]")
+        one = _flash_mob(env, ports[:1], article, sessions[:12], FLASH_MOBS[0])
+        both = _flash_mob(env, ports, article, sessions[12:24], FLASH_MOBS[1])
 
         # 2. one reader, 30 quick posts alternating between the ports.
         reader = sessions[30]
