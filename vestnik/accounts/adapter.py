@@ -47,7 +47,7 @@ class SiteLabel:
     domain: str
 
 
-class ProviderNotConfigured(Http404, SocialApp.DoesNotExist):
+class ProviderNotConfigured(Http404, SocialApp.DoesNotExist):  # type: ignore[misc]  # built per model
     """No social application for this provider: a 404 for the reader, and still the
     DoesNotExist that allauth's own code catches."""
 

@@ -47,11 +47,13 @@ def run(args: argparse.Namespace) -> int:
     if not args.no_migrate:
         call_command("migrate", interactive=False, verbosity=0)
     started = time.monotonic()
-    summary = seed(
-        comments=args.comments,
-        users=args.users,
-        articles=args.articles,
-        seed_value=args.seed,
+    summary: dict[str, object] = dict(
+        seed(
+            comments=args.comments,
+            users=args.users,
+            articles=args.articles,
+            seed_value=args.seed,
+        )
     )
     summary["seconds"] = round(time.monotonic() - started, 1)
     print(json.dumps(summary))

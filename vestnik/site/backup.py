@@ -21,6 +21,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,7 @@ def table_counts() -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
-def _pg_env(url_or_settings: dict[str, Any]) -> tuple[list[str], dict[str, str]]:
+def _pg_env(url_or_settings: Mapping[str, Any]) -> tuple[list[str], dict[str, str]]:
     env = dict(os.environ)
     if url_or_settings.get("PASSWORD"):
         env["PGPASSWORD"] = str(url_or_settings["PASSWORD"])
@@ -146,7 +147,7 @@ def restore_backup(
     ):
         archive.extractall(tmp, members=_safe_members(archive), filter="data")
         root = Path(tmp)
-        manifest = json.loads((root / "manifest.json").read_text())
+        manifest: dict[str, Any] = json.loads((root / "manifest.json").read_text())
         if manifest.get("format") != FORMAT:
             raise BackupError(f"unknown backup format {manifest.get('format')!r}")
         target = (
@@ -193,24 +194,24 @@ def restore_backup(
     return manifest
 
 
-def counts_in(target: dict[str, Any]) -> dict[str, int]:
+def counts_in(target: Mapping[str, Any]) -> dict[str, int]:
     """Row counts of every table in another database (not Django's connection)."""
     engine = str(target["ENGINE"])
     if engine.endswith("sqlite3"):
-        conn = sqlite3.connect(str(target["NAME"]))
+        lite = sqlite3.connect(str(target["NAME"]))
         try:
-            tables = [
+            names = [
                 row[0]
-                for row in conn.execute(
+                for row in lite.execute(
                     "SELECT name FROM sqlite_master WHERE type='table'"
                 )
             ]
             return {
-                t: conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0]  # noqa: S608 - names from the catalogue
-                for t in tables
+                t: int(lite.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0])  # noqa: S608 - names from the catalogue
+                for t in names
             }
         finally:
-            conn.close()
+            lite.close()
     import psycopg
 
     with psycopg.connect(
@@ -226,7 +227,8 @@ def counts_in(target: dict[str, Any]) -> dict[str, int]:
                 "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
             )
         ]
-        return {
-            t: conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0]  # noqa: S608
-            for t in tables
-        }
+        counts: dict[str, int] = {}
+        for t in tables:
+            row = conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()  # noqa: S608
+            counts[t] = int(row[0]) if row else 0
+        return counts

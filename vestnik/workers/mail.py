@@ -73,13 +73,14 @@ class CeleryEmailBackend(BaseEmailBackend):
 
 
 def _real_connection() -> BaseEmailBackend:
-    return get_connection(
+    connection: BaseEmailBackend = get_connection(
         backend=getattr(
             settings,
             "VESTNIK_MAIL_BACKEND",
             "django.core.mail.backends.smtp.EmailBackend",
         )
     )
+    return connection
 
 
 @app.task(name="vestnik.workers.mail.send_email")  # type: ignore[untyped-decorator]  # celery is untyped
