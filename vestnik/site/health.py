@@ -57,7 +57,9 @@ def check_cache() -> Check:
     cache.set(key, "1", timeout=10)
     found = cache.get(key)
     cache.delete(key)
-    return Check(found == "1", "" if found == "1" else "the cache lost a value")
+    return Check(
+        found == "1", "" if found == "1" else "the cache did not keep a value (down?)"
+    )
 
 
 def check_broker() -> Check:

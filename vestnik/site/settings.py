@@ -109,9 +109,12 @@ REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
     CACHES: dict[str, dict[str, object]] = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis down: cache misses, not server errors (vestnik/site/cache.py).
+            "BACKEND": "vestnik.site.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "vestnik"),
+            # A Redis that stops answering costs a request one second, not a worker.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
     CELERY_BROKER_URL = REDIS_URL
