@@ -255,3 +255,22 @@ def test_display_name_drops_bidi_controls() -> None:
     only_controls = client.post("/account/profile/", {"display_name": "\u202e\u202e"})
     assert only_controls.status_code == 200
     assert "Please enter your name." in only_controls.content.decode()
+
+
+# --- HEAD ------------------------------------------------------------------------
+
+
+def test_head_is_allowed_where_get_is(article: Any) -> None:
+    comment = CommentFactory(article=article)
+    anonymous = Client()
+    for url in [
+        "/",
+        article.get_absolute_url(),
+        f"/comments/article/{article.pk}/",
+        f"/comments/{comment.pk}/",
+        "/healthz",
+    ]:
+        assert anonymous.head(url).status_code == 200, url
+    moderator = logged_in(moderator_user())
+    for url in ["/moderation/queue/held/", "/moderation/audit/"]:
+        assert moderator.head(url).status_code == 200, url

@@ -15,7 +15,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from vestnik.accounts import actions, throttling, wording
 from vestnik.accounts.app_settings import app_settings
@@ -51,7 +56,7 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
 
 
 @never_cache
-@require_GET
+@require_safe
 def altcha_challenge(request: HttpRequest) -> JsonResponse:
     return JsonResponse(new_challenge())
 
@@ -105,7 +110,7 @@ def avatar(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/profile.html", context, status=400)
 
 
-@require_GET
+@require_safe
 def default_avatar(request: HttpRequest, user_id: int) -> HttpResponse:
     user = User.objects.filter(pk=user_id).only("display_name", "username").first()
     initials = user.initials if user is not None else "?"
@@ -157,7 +162,7 @@ def relogin(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("account_login") + "?next=" + reverse("accounts:delete"))
 
 
-@require_GET
+@require_safe
 def deleted(request: HttpRequest) -> HttpResponse:
     if not request.session.get("vestnik_account_deleted"):
         return redirect("/")

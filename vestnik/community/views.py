@@ -17,7 +17,6 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import (
-    require_GET,
     require_http_methods,
     require_POST,
     require_safe,
@@ -222,7 +221,7 @@ def post(request: HttpRequest, article_id: int) -> HttpResponse:
     return render(request, "community/thread.html", return_context, status=status)
 
 
-@require_GET
+@require_safe
 def permalink(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = queries.access_comment(request.user, comment_id)
     root = (
@@ -258,7 +257,7 @@ def permalink(request: HttpRequest, comment_id: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def reply_form(request: HttpRequest, comment_id: int) -> HttpResponse:
     parent = queries.access_comment(request.user, comment_id)
     return render(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from vestnik.moderation import charts, transparency
 from vestnik.moderation.models import ActorKind, Decision, DecisionKind
@@ -18,7 +18,7 @@ from vestnik.site.ids import parse_id
 PERIODS = {"28": 28, "84": 84, "182": 182, "365": 365}
 
 
-@require_GET
+@require_safe
 @moderator_required
 def audit(request: HttpRequest) -> HttpResponse:
     check_moderator(request.user)
@@ -104,7 +104,7 @@ def _report_context(request: HttpRequest) -> dict[str, object]:
     }
 
 
-@require_GET
+@require_safe
 def transparency_full(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         from django.contrib.auth.views import redirect_to_login
@@ -121,7 +121,7 @@ def transparency_full(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def transparency_public(request: HttpRequest) -> HttpResponse:
     if not transparency_is_public():
         raise Http404("The publisher hasn't published a transparency summary.")
