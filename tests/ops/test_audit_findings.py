@@ -274,3 +274,33 @@ def test_head_is_allowed_where_get_is(article: Any) -> None:
     moderator = logged_in(moderator_user())
     for url in ["/moderation/queue/held/", "/moderation/audit/"]:
         assert moderator.head(url).status_code == 200, url
+
+
+# --- the engine runs outside the transaction that stores the comment --------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_engine_judges_before_the_storing_transaction(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from django.db import connection
+
+    from vestnik.moderation import submission
+
+    seen: list[bool] = []
+    real = submission.moderate
+
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        seen.append(connection.in_atomic_block)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(submission, "moderate", watched)
+    article = ArticleFactory()
+    client = logged_in(UserFactory())
+    response = client.post(
+        reverse("community:post", args=[article.pk]),
+        {"body": CLEAN, "token": str(uuid.uuid4())},
+    )
+    assert response.status_code == 302
+    assert seen == [False]
+    assert article.comments.get().status == "published"

@@ -34,7 +34,7 @@ from vestnik.community.models import (
     RevisionRole,
 )
 from vestnik.engine import Verdict
-from vestnik.moderation.submission import submit_for_moderation
+from vestnik.moderation.submission import run_engine, submit_for_moderation
 
 PATH_WIDTH = 10
 
@@ -200,9 +200,12 @@ def post_comment(
     if dry_run:
         verdict = submit_for_moderation(comment, dry_run=True)
         return PostResult(comment, verdict, created=False, dry_run=True)
+    # The engine judges before the transaction that stores the comment: its tens
+    # of milliseconds must not hold the database's write lock (#14).
+    judged = run_engine(comment, record=True)
     try:
         with transaction.atomic():
-            verdict = submit_for_moderation(comment)
+            verdict = submit_for_moderation(comment, judged=judged)
             _link(comment, parent)
             if comment.status == CommentStatus.PUBLISHED:
                 recount_thread(article.pk, parent.pk if parent else None)
