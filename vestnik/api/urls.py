@@ -2,7 +2,14 @@
 
 from ninja import NinjaAPI
 
-api = NinjaAPI(title="Vestnik API", version="1", urls_namespace="api")
+from vestnik.api.parser import StrictJSONParser
+
+api = NinjaAPI(
+    title="Vestnik API",
+    version="1",
+    urls_namespace="api",
+    parser=StrictJSONParser(),
+)
 
 from vestnik.api.comments import router as comments_router  # noqa: E402
 
