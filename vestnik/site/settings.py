@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "vestnik.news",
     "vestnik.community",
     "vestnik.moderation",
+    "vestnik.integrations",
 ]
 
 MIDDLEWARE = [
