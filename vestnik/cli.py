@@ -45,6 +45,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "vestnik.commands.train",
         "train the moderation heads and write their model cards",
     ),
+    "apikey": (
+        "vestnik.commands.apikey",
+        "create, list and revoke API clients' keys",
+    ),
+    "coral": (
+        "vestnik.commands.coral",
+        "set up Coral's external moderation phase (URL and signing secret)",
+    ),
     "purge": (
         "vestnik.commands.purge",
         "purge personal data of accounts deleted over 30 days ago",
