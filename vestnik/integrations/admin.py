@@ -1,0 +1,190 @@
+"""The integrations in the Django admin: clients and their call statistics,
+feedback, Coral set-ups, webhooks and their delivery log.
+
+Keys and secrets are created by actions (admin "add" forms, the `vestnik`
+commands) and never shown again; logs are read-only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Avg, Count, Q, QuerySet
+from django.http import HttpRequest
+
+from vestnik.integrations import actions, keys
+from vestnik.integrations.errors import IntegrationError
+from vestnik.integrations.models import (
+    ApiCall,
+    ApiClient,
+    CoralCall,
+    CoralIntegration,
+    Feedback,
+)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class ApiClientForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = ApiClient
+        fields = ("name", "scopes", "rate_limit", "rulebook", "enabled")
+
+    def clean_scopes(self) -> list[str]:
+        value = self.cleaned_data.get("scopes") or []
+        if isinstance(value, str) or not isinstance(value, list):
+            raise forms.ValidationError('a JSON list, e.g. ["analyze"]')
+        try:
+            return actions.check_scopes(str(v) for v in value)
+        except IntegrationError as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+    def clean_rulebook(self) -> dict[str, Any]:
+        value = self.cleaned_data.get("rulebook") or {}
+        if not isinstance(value, dict):
+            raise forms.ValidationError("a JSON object, as in `vestnik check --config`")
+        try:
+            return actions.check_rulebook(value)
+        except IntegrationError as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+
+@admin.register(ApiClient)
+class ApiClientAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    form = ApiClientForm
+    list_display = (
+        "name",
+        "key_prefix",
+        "scopes",
+        "rate_limit",
+        "enabled",
+        "calls_total",
+        "errors_total",
+        "latency_avg",
+        "last_used_at",
+    )
+    list_filter = ("enabled",)
+    fields = (
+        "name",
+        "scopes",
+        "rate_limit",
+        "rulebook",
+        "enabled",
+        "key_prefix",
+        "created_at",
+        "revoked_at",
+        "last_used_at",
+    )
+    readonly_fields = ("key_prefix", "created_at", "revoked_at", "last_used_at")
+    actions = ["revoke"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ApiClient]:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                _calls=Count("calls"),
+                _errors=Count("calls", filter=Q(calls__status__gte=400)),
+                _latency=Avg("calls__latency_ms"),
+            )
+        )
+
+    @admin.display(description="calls", ordering="_calls")
+    def calls_total(self, obj: Any) -> int:
+        return int(obj._calls)
+
+    @admin.display(description="errors", ordering="_errors")
+    def errors_total(self, obj: Any) -> int:
+        return int(obj._errors)
+
+    @admin.display(description="mean ms", ordering="_latency")
+    def latency_avg(self, obj: Any) -> str:
+        return "" if obj._latency is None else f"{obj._latency:.1f}"
+
+    def save_model(
+        self, request: HttpRequest, obj: Any, form: Any, change: bool
+    ) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        client, key = actions.create_client(
+            obj.name,
+            scopes=obj.scopes,
+            rate_limit=obj.rate_limit,
+            rulebook=obj.rulebook,
+            actor=request.user,
+        )
+        obj.pk, obj.key_prefix = client.pk, client.key_prefix
+        messages.warning(
+            request, f"The key of {client.name!r} (shown once, store it now): {key}"
+        )
+
+    @admin.action(description="Revoke the selected clients' keys")
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiClient]) -> None:
+        for client in queryset:
+            actions.revoke_client(client)
+
+
+@admin.register(ApiCall)
+class ApiCallAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "client", "endpoint", "status", "latency_ms", "items")
+    list_filter = ("endpoint", "status", "client")
+    list_select_related = ("client",)
+    date_hierarchy = "created_at"
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "client", "attribute", "value", "text")
+    list_filter = ("attribute", "client")
+    list_select_related = ("client",)
+    search_fields = ("text",)
+
+
+@admin.register(CoralIntegration)
+class CoralIntegrationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("name", "tenant_id", "time_budget_ms", "enabled", "created_at")
+    fields = ("name", "tenant_id", "time_budget_ms", "rulebook", "enabled")
+    actions = ["rotate"]
+
+    def save_model(
+        self, request: HttpRequest, obj: Any, form: Any, change: bool
+    ) -> None:
+        if not change:
+            obj.secret = keys.new_secret()
+            messages.warning(
+                request, f"Signing secret for Coral (shown once): {obj.secret}"
+            )
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Rotate the signing secret (old one valid 24 h)")
+    def rotate(
+        self, request: HttpRequest, queryset: QuerySet[CoralIntegration]
+    ) -> None:
+        for integration in queryset:
+            actions.rotate_coral_secret(integration)
+            messages.warning(
+                request, f"New secret for {integration.name}: {integration.secret}"
+            )
+
+
+@admin.register(CoralCall)
+class CoralCallAdmin(ReadOnlyAdmin):
+    list_display = (
+        "created_at",
+        "integration",
+        "status",
+        "outcome",
+        "latency_ms",
+        "note",
+    )
+    list_filter = ("status", "outcome")
+    list_select_related = ("integration",)
