@@ -53,6 +53,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "vestnik.commands.coral",
         "set up Coral's external moderation phase (URL and signing secret)",
     ),
+    "webhook": (
+        "vestnik.commands.webhook",
+        "register outgoing webhooks and redeliver their events",
+    ),
     "purge": (
         "vestnik.commands.purge",
         "purge personal data of accounts deleted over 30 days ago",

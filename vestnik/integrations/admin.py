@@ -14,7 +14,7 @@ from django.contrib import admin, messages
 from django.db.models import Avg, Count, Q, QuerySet
 from django.http import HttpRequest
 
-from vestnik.integrations import actions, keys
+from vestnik.integrations import actions, keys, webhooks
 from vestnik.integrations.errors import IntegrationError
 from vestnik.integrations.models import (
     ApiCall,
@@ -22,7 +22,10 @@ from vestnik.integrations.models import (
     CoralCall,
     CoralIntegration,
     Feedback,
+    Webhook,
+    WebhookDelivery,
 )
+from vestnik.integrations.ssrf import UnsafeURLError, check_url
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
@@ -188,3 +191,85 @@ class CoralCallAdmin(ReadOnlyAdmin):
     )
     list_filter = ("status", "outcome")
     list_select_related = ("integration",)
+
+
+class WebhookForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Webhook
+        fields = ("url", "events", "allow_private", "enabled")
+
+    def clean_events(self) -> list[str]:
+        value = self.cleaned_data.get("events") or []
+        if isinstance(value, str) or not isinstance(value, list):
+            raise forms.ValidationError('a JSON list, e.g. ["comment.rejected"]')
+        try:
+            return webhooks.check_events(str(v) for v in value)
+        except IntegrationError as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        url = data.get("url")
+        if url:
+            try:
+                check_url(url, allow_private=bool(data.get("allow_private")))
+            except UnsafeURLError as exc:
+                self.add_error("url", f"refused: {exc}")
+        return data
+
+
+@admin.register(Webhook)
+class WebhookAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    form = WebhookForm
+    list_display = (
+        "url",
+        "events",
+        "enabled",
+        "consecutive_failures",
+        "disabled_reason",
+    )
+    list_filter = ("enabled",)
+    actions = ["switch_on", "switch_off"]
+
+    def save_model(
+        self, request: HttpRequest, obj: Any, form: Any, change: bool
+    ) -> None:
+        if not change:
+            obj.secret = keys.new_secret()
+            messages.warning(request, f"Signing secret (shown once): {obj.secret}")
+        super().save_model(request, obj, form, change)
+        webhooks.forget_subscriptions()
+
+    @admin.action(description="Switch on (resets the failure count)")
+    def switch_on(self, request: HttpRequest, queryset: QuerySet[Webhook]) -> None:
+        for webhook in queryset:
+            webhooks.set_webhook_enabled(webhook, True)
+
+    @admin.action(description="Switch off")
+    def switch_off(self, request: HttpRequest, queryset: QuerySet[Webhook]) -> None:
+        for webhook in queryset:
+            webhooks.set_webhook_enabled(webhook, False, "switched off by an admin")
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(ReadOnlyAdmin):
+    list_display = (
+        "created_at",
+        "webhook",
+        "event",
+        "status",
+        "attempts",
+        "response_code",
+        "error",
+    )
+    list_filter = ("status", "event", "webhook")
+    list_select_related = ("webhook",)
+    actions = ["send_again"]
+
+    @admin.action(description="Redeliver (same body and idempotency key)")
+    def send_again(
+        self, request: HttpRequest, queryset: QuerySet[WebhookDelivery]
+    ) -> None:
+        for delivery in queryset:
+            webhooks.redeliver(delivery)
+        messages.info(request, f"{queryset.count()} delivery(ies) queued again.")

@@ -133,4 +133,7 @@ def record_decision(
         from vestnik.moderation.actions.escalation import check_escalation
 
         check_escalation(subject_user)
+    from vestnik.integrations.webhooks import emit_for_decision
+
+    emit_for_decision(decision)  # outgoing webhooks, sent after commit
     return decision

@@ -133,6 +133,10 @@ CELERY_BEAT_SCHEDULE["prune-comment-fingerprints"] = {
     "task": "vestnik.workers.moderation.prune_fingerprints",
     "schedule": 6 * 3600.0,
 }
+CELERY_BEAT_SCHEDULE["prune-api-client-activity"] = {
+    "task": "vestnik.workers.webhooks.prune_client_activity",
+    "schedule": 6 * 3600.0,
+}
 CELERY_BEAT_SCHEDULE["moderation-digest"] = {
     "task": "vestnik.workers.moderation_digest.send_queue_digest",
     "schedule": 3600.0,

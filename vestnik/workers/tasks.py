@@ -7,3 +7,4 @@ import vestnik.workers.accounts  # noqa: F401
 import vestnik.workers.moderation  # noqa: F401
 import vestnik.workers.moderation_digest  # noqa: F401
 import vestnik.workers.news  # noqa: F401
+import vestnik.workers.webhooks  # noqa: F401
