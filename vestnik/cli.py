@@ -57,6 +57,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "vestnik.commands.webhook",
         "register outgoing webhooks and redeliver their events",
     ),
+    "feedback": (
+        "vestnik.commands.feedback",
+        "export moderators' feedback (comments:suggestscore) for training",
+    ),
     "purge": (
         "vestnik.commands.purge",
         "purge personal data of accounts deleted over 30 days ago",

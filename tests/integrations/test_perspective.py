@@ -312,3 +312,29 @@ def test_every_attribute_has_sources_and_unmeasured_are_separate() -> None:
     for attribute in ATTRIBUTES.values():
         assert attribute.sources
         assert all(source.rule in RULE_IDS for source in attribute.sources)
+
+
+@pytest.mark.django_db
+def test_feedback_export_is_read_by_training(
+    client: Client, key: str, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vestnik.cli import main
+    from vestnik.training.abuse_data import Mixture, feedback_rows
+
+    for text, value in (("You are vermin.", 1), ("Nice photo of the bridge.", 0)):
+        body = {
+            "comment": {"text": text},
+            "attributeScores": {"INSULT": {"summaryScore": {"value": value}}},
+        }
+        assert post(client, SUGGEST, body, key).status_code == 200
+    monkeypatch.setenv("VESTNIK_DATA_DIR", str(tmp_path))
+    assert main(["feedback", "export"]) == 0
+    lines = (tmp_path / "feedback" / "feedback.jsonl").read_text().splitlines()
+    assert [json.loads(x)["value"] for x in lines] == [1.0, 0.0]
+    mix = Mixture()
+    feedback_rows(mix)
+    assert [(r.text, r.labels["insult"], r.labels["hate"]) for r in mix.rows] == [
+        ("You are vermin.", 1, None),
+        ("Nice photo of the bridge.", 0, None),
+    ]
+    assert all(r.source == "feedback" for r in mix.rows)
