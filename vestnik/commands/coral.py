@@ -1,10 +1,11 @@
 """`vestnik coral`: Coral tenants that call our external moderation phase.
 
-    vestnik coral add NAME [--timeout-ms 400] [--tenant ID] [--json]
-    vestnik coral rotate NAME [--json]
+    vestnik coral add NAME [--timeout-ms 400] [--tenant ID] [--secret S] [--json]
+    vestnik coral rotate NAME [--secret S] [--json]
 
-Both print what to paste into Coral's admin (Configure → Moderation →
-External moderation phases): the endpoint URL and the signing secret. After
+Both print the endpoint URL and the signing secret for Coral's admin
+(Configure → Moderation → External moderation phases). `--secret` takes the
+signing secret Coral shows for the phase instead of generating one. After
 `rotate` the previous secret is still accepted for 24 hours.
 """
 
@@ -29,9 +30,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="answer within this many ms or not at all (default 400)",
     )
     add.add_argument("--tenant", default="", help="Coral's tenantID (optional)")
+    add.add_argument(
+        "--secret", default=None, help="Coral's signing secret for the phase"
+    )
     add.add_argument("--json", action="store_true", help="one JSON line")
     rotate = sub.add_parser("rotate", help="new secret; the old one works 24 h more")
     rotate.add_argument("name")
+    rotate.add_argument("--secret", default=None, help="the new secret Coral shows")
     rotate.add_argument("--json", action="store_true", help="one JSON line")
 
 
@@ -48,7 +53,10 @@ def run(args: argparse.Namespace) -> int:
     if args.action == "add":
         try:
             integration = actions.add_coral(
-                args.name, time_budget_ms=args.timeout_ms, tenant_id=args.tenant
+                args.name,
+                time_budget_ms=args.timeout_ms,
+                tenant_id=args.tenant,
+                secret=args.secret,
             )
         except IntegrationError as exc:
             print(f"vestnik coral: {exc}", file=sys.stderr)
@@ -60,7 +68,11 @@ def run(args: argparse.Namespace) -> int:
                 f"vestnik coral: no Coral set-up named {args.name!r}", file=sys.stderr
             )
             return 2
-        integration = actions.rotate_coral_secret(found)
+        try:
+            integration = actions.rotate_coral_secret(found, secret=args.secret)
+        except IntegrationError as exc:
+            print(f"vestnik coral: {exc}", file=sys.stderr)
+            return 2
     if args.json:
         print(
             json.dumps(

@@ -140,7 +140,9 @@ def add_coral(
     time_budget_ms: int = 400,
     tenant_id: str = "",
     rulebook: Mapping[str, Any] | None = None,
+    secret: str | None = None,
 ) -> CoralIntegration:
+    """A Coral tenant's set-up; `secret` is the one Coral shows, else a new one."""
     name = name.strip()
     if not name:
         raise IntegrationError("the Coral set-up needs a name")
@@ -150,7 +152,7 @@ def add_coral(
         with transaction.atomic():
             return CoralIntegration.objects.create(
                 name=name,
-                secret=keys.new_secret(),
+                secret=check_secret(secret) if secret else keys.new_secret(),
                 tenant_id=tenant_id.strip(),
                 time_budget_ms=time_budget_ms,
                 rulebook=check_rulebook(rulebook),
@@ -161,13 +163,24 @@ def add_coral(
         ) from None
 
 
+def check_secret(secret: str) -> str:
+    secret = secret.strip()
+    if len(secret) < 16:
+        raise IntegrationError("a signing secret needs at least 16 characters")
+    return secret
+
+
 def rotate_coral_secret(
-    integration: CoralIntegration, grace: timedelta = ROTATION_GRACE
+    integration: CoralIntegration,
+    grace: timedelta = ROTATION_GRACE,
+    secret: str | None = None,
 ) -> CoralIntegration:
-    """A new secret; the old one stays accepted for `grace` while Coral is updated."""
+    """A new secret (`secret`, or a generated one); the old one stays accepted
+    for `grace` while Coral is updated."""
+    new = check_secret(secret) if secret else keys.new_secret()
     integration.previous_secret = integration.secret
     integration.previous_valid_until = timezone.now() + grace
-    integration.secret = keys.new_secret()
+    integration.secret = new
     integration.save(
         update_fields=["secret", "previous_secret", "previous_valid_until"]
     )

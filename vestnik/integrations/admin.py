@@ -90,14 +90,11 @@ class ApiClientAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     actions = ["revoke"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ApiClient]:
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                _calls=Count("calls"),
-                _errors=Count("calls", filter=Q(calls__status__gte=400)),
-                _latency=Avg("calls__latency_ms"),
-            )
+        clients: QuerySet[ApiClient] = super().get_queryset(request)
+        return clients.annotate(
+            _calls=Count("calls"),
+            _errors=Count("calls", filter=Q(calls__status__gte=400)),
+            _latency=Avg("calls__latency_ms"),
         )
 
     @admin.display(description="calls", ordering="_calls")

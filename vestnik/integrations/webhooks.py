@@ -212,7 +212,7 @@ def attempt(delivery: WebhookDelivery) -> int | None:
         update_fields=["attempts", "response_code", "status", "error", "delivered_at"]
     )
     if delivery.status == DeliveryStatus.RETRYING:
-        return app_settings.WEBHOOK_BACKOFF_SECONDS * 2 ** (delivery.attempts - 1)
+        return int(app_settings.WEBHOOK_BACKOFF_SECONDS * 2 ** (delivery.attempts - 1))
     return None
 
 
