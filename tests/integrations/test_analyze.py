@@ -216,3 +216,16 @@ def test_openapi_documents_analyze_with_examples(client: Client) -> None:
     ).lower() or operation.get("security")
     body = schema["components"]["schemas"]["AnalyzeIn"]
     assert body["examples"]
+
+
+@pytest.mark.django_db
+def test_nul_characters_in_ids_are_stored_safely(client: Client, bearer: Any) -> None:
+    body = {
+        "comment": {
+            "text": "Hello\x00 there, a fine article.",
+            "author": "a\x00",
+            "thread": "t\x00",
+            "id": "i\x00",
+        }
+    }
+    assert post(client, body, **bearer).status_code == 200

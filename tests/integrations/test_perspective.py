@@ -338,3 +338,19 @@ def test_feedback_export_is_read_by_training(
         ("Nice photo of the bridge.", 0, None),
     ]
     assert all(r.source == "feedback" for r in mix.rows)
+
+
+@pytest.mark.django_db
+def test_nul_characters_are_stored_safely(client: Client, key: str) -> None:
+    """PostgreSQL refuses NUL in text and JSON: never a 500 because of one."""
+    body = {
+        "comment": {"text": "bad\x00text"},
+        "attributeScores": {"TOXICITY": {"summaryScore": {"value": 1}}},
+        "context": {"entries": [{"text": "a\x00b"}]},
+        "clientToken": "t\x00",
+    }
+    assert post(client, SUGGEST, body, key).status_code == 200
+    row = Feedback.objects.get()
+    assert (
+        row.text == "bad\ufffdtext" and row.context["entries"][0]["text"] == "a\ufffdb"
+    )

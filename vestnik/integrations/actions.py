@@ -3,6 +3,7 @@ Coral set-ups. Webhook registration and delivery live in webhooks.py."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import Any
@@ -21,6 +22,7 @@ from vestnik.integrations.models import (
     Feedback,
     Scope,
 )
+from vestnik.integrations.state import storable
 
 ROTATION_GRACE = timedelta(hours=24)
 
@@ -119,16 +121,19 @@ def store_feedback(
     community_id: str = "",
 ) -> list[Feedback]:
     """One labelled row per attribute the moderator scored."""
+    stored_context = json.loads(
+        json.dumps(dict(context or {})).replace("\\u0000", "\\ufffd")
+    )
     return Feedback.objects.bulk_create(
         Feedback(
             client=client,
-            text=text,
-            attribute=attribute,
+            text=storable(text),
+            attribute=storable(attribute)[:40],
             value=float(value),
-            language=language[:12],
-            context=dict(context or {}),
-            client_token=client_token[:200],
-            community_id=community_id[:200],
+            language=storable(language)[:12],
+            context=stored_context,
+            client_token=storable(client_token)[:200],
+            community_id=storable(community_id)[:200],
         )
         for attribute, value in scores.items()
     )

@@ -108,7 +108,7 @@ def _parse(body: bytes) -> dict[str, Any]:
         raise BadPayload("the body is not JSON") from None
     if not isinstance(data, dict):
         raise BadPayload("the body must be a JSON object")
-    if data.get("action", "NEW") not in {"NEW", "EDIT"}:
+    if data.get("action", "NEW") not in ("NEW", "EDIT"):
         raise BadPayload("action must be NEW or EDIT")
     if not isinstance(_field(data, "comment", "body"), str):
         raise BadPayload("comment.body must be a string")

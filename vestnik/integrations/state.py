@@ -26,10 +26,20 @@ ID_LENGTH = 40
 KEEP = timedelta(days=1)  # longer than any window the posting-rate rule reads
 
 
+def storable(text: str) -> str:
+    """PostgreSQL text cannot hold NUL characters; callers may send them."""
+    return text.replace("\x00", "\ufffd")
+
+
 def short_id(value: str | None) -> str | None:
-    if value is None or len(value) <= ID_LENGTH:
+    if value is None:
+        return None
+    value = storable(value)
+    if len(value) <= ID_LENGTH:
         return value
-    return hashlib.sha256(value.encode()).hexdigest()[:ID_LENGTH]
+    return hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[
+        :ID_LENGTH
+    ]
 
 
 class ClientActivityPort:
@@ -65,9 +75,9 @@ class ClientActivityPort:
     ) -> None:
         ClientActivity.objects.create(
             namespace=self.namespace,
-            author_key=author_id[:200],
-            thread_key=(thread_id or "")[:200],
-            text=text[:5000],
+            author_key=storable(author_id)[:200],
+            thread_key=storable(thread_id or "")[:200],
+            text=storable(text)[:5000],
             created_at=at,
         )
 
@@ -80,9 +90,11 @@ class NamespacedFingerprints:
         self.index = DatabaseFingerprints()
 
     def _wrap(self, value: str | None) -> str:
-        wrapped = self.prefix + (value or "")
+        wrapped = self.prefix + storable(value or "")
         if len(wrapped) > KEY_LENGTH:  # the index's columns hold 64 characters
-            digest = hashlib.sha256(wrapped.encode()).hexdigest()
+            digest = hashlib.sha256(
+                wrapped.encode("utf-8", "surrogatepass")
+            ).hexdigest()
             wrapped = self.prefix + digest[: KEY_LENGTH - len(self.prefix)]
         return wrapped
 
