@@ -281,3 +281,33 @@ def test_actions_emit_events(receiver: Receiver) -> None:
     )
     assert decision["comment"]["id"] == other.pk
     assert decision["decision"]["rules"] == ["form"]
+
+
+@pytest.mark.django_db
+def test_block_and_appeal_events(receiver: Receiver) -> None:
+    from vestnik.moderation.actions.appeals import file_appeal, refuse_appeal
+    from vestnik.moderation.actions.users import block_user
+
+    webhooks.add_webhook(
+        receiver.url,
+        events=["user.blocked", "appeal.filed", "appeal.decided"],
+        allow_private=True,
+    )
+    mod = moderator_user()
+    reader = UserFactory()
+    committed(block_user, mod, reader, rules=["insult-threat"])
+    appeal = committed(
+        file_appeal,
+        reader,
+        user_id_claimed=str(reader.pk),
+        explanation="I was quoting the insult to report it, not insulting anyone here.",
+    )
+    committed(refuse_appeal, mod, appeal, reason="The comment speaks for itself.")
+    sent = [json.loads(body) for _, body in receiver.requests]
+    assert [p["event"] for p in sent] == [
+        "user.blocked",
+        "appeal.filed",
+        "appeal.decided",
+    ]
+    assert all(p["data"]["user"] == reader.pk for p in sent)
+    assert sent[2]["data"]["decision"]["kind"] == "appeal-refused"
