@@ -123,6 +123,7 @@ def test_keys(client: Client, make_client: Any) -> None:
     assert stored.key_prefix == key[:10]
     statuses = sorted(ApiCall.objects.values_list("status", flat=True))
     assert statuses == [200, 401, 401, 403]
+    assert set(ApiCall.objects.values_list("endpoint", flat=True)) == {"analyze"}
 
 
 @pytest.mark.django_db
@@ -229,3 +230,25 @@ def test_nul_characters_in_ids_are_stored_safely(client: Client, bearer: Any) ->
         }
     }
     assert post(client, body, **bearer).status_code == 200
+
+
+@pytest.mark.django_db
+def test_flash_mob_state_carries_across_calls_per_client(
+    client: Client, make_client: Any
+) -> None:
+    _, key = make_client("a", ("analyze",))
+    _, other = make_client("b", ("analyze",))
+    text = "Everyone must write to the council today and demand the mayor resigns now."
+
+    def flash_mob(key: str, author: str) -> float:
+        response = post(
+            client,
+            {"comment": {"text": text, "author": author, "thread": "t1"}},
+            HTTP_AUTHORIZATION=f"Bearer {key}",
+        )
+        return response.json()["results"][0]["scores"]["flash-mob"]
+
+    scores = [flash_mob(key, f"u{i}") for i in range(4)]
+    assert scores[:2] == [0.0, 0.0] and scores[2] >= 0.6 and scores[3] > scores[2]
+    # the other client's readers are not part of this client's mob
+    assert flash_mob(other, "u9") == 0.0

@@ -198,8 +198,7 @@ def analyze(request: HttpRequest, payload: AnalyzeIn) -> tuple[int, dict[str, An
 def _analyze(client: ApiClient, payload: AnalyzeIn) -> tuple[int, dict[str, Any], int]:
     if (payload.comment is None) == (payload.comments is None):
         return 400, {"detail": "give either `comment` or `comments`"}, 0
-    items = [payload.comment] if payload.comment is not None else payload.comments
-    assert items is not None  # noqa: S101 - checked just above
+    items = [payload.comment] if payload.comment is not None else payload.comments or []
     if not items:
         return 400, {"detail": "`comments` is empty"}, 0
     try:

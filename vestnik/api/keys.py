@@ -27,7 +27,10 @@ class ApiKeyAuth(HttpBearer):
 
 def key_error_handler(api: NinjaAPI) -> Any:
     def handle(request: HttpRequest, exc: ApiKeyError) -> HttpResponse:
-        record_call(exc.client, request.path, exc.http_status, 0.0, items=0)
+        # the endpoint's name, as the view logs its own calls ("analyze", ...)
+        match = request.resolver_match
+        endpoint = (match.url_name if match else None) or request.path
+        record_call(exc.client, endpoint, exc.http_status, 0.0, items=0)
         response = api.create_response(
             request, {"detail": str(exc)}, status=exc.http_status
         )
