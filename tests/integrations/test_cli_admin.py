@@ -116,3 +116,43 @@ def test_admin_creates_a_client_and_shows_the_key_once(admin_client: Client) -> 
     assert (
         admin_client.get("/admin/integrations/coralintegration/add/").status_code == 200
     )
+
+
+@pytest.mark.django_db
+def test_admin_webhooks_refuse_private_targets_and_redeliver(
+    admin_client: Client,
+) -> None:
+    from vestnik.integrations.models import Webhook, WebhookDelivery
+
+    refused = admin_client.post(
+        "/admin/integrations/webhook/add/",
+        {"url": "http://169.254.169.254/latest", "events": '["comment.held"]'},
+    )
+    assert refused.status_code == 200 and "refused" in refused.content.decode()
+    assert Webhook.objects.count() == 0
+    added = admin_client.post(
+        "/admin/integrations/webhook/add/",
+        {
+            "url": "http://127.0.0.1:9/hook",
+            "events": '["comment.held"]',
+            "allow_private": "on",
+            "enabled": "on",
+        },
+        follow=True,
+    )
+    hook = Webhook.objects.get()
+    assert any(hook.secret in str(m) for m in added.context["messages"])
+    delivery = WebhookDelivery.objects.create(
+        webhook=hook, event="comment.held", idempotency_key="k", payload={"id": "k"}
+    )
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        admin_client.post(
+            "/admin/integrations/webhookdelivery/",
+            {"action": "send_again", "_selected_action": [delivery.pk]},
+        )
+    delivery.refresh_from_db()
+    # nothing listens on port 9: every attempt fails (retries run at once in tests)
+    assert delivery.status == "failed" and delivery.attempts == 6 and delivery.error
+    assert admin_client.get("/admin/integrations/webhookdelivery/").status_code == 200

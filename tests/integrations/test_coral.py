@@ -196,3 +196,10 @@ def test_own_article_is_used_for_off_topic(
 
     assert article_for_url(body["story"]["url"]) == article
     assert article_for_url("https://other.example/2026/12/budget") is None
+
+
+def test_oversized_request_is_refused(client: Client, setup: Any) -> None:
+    raw = json.dumps(coral_request("a" * (6 * 1024 * 1024))).encode()
+    response = send(client, raw, sign(setup.secret, raw))
+    assert response.status_code == 400
+    assert CoralCall.objects.get().note == "too large"

@@ -354,3 +354,17 @@ def test_nul_characters_are_stored_safely(client: Client, key: str) -> None:
     assert (
         row.text == "bad\ufffdtext" and row.context["entries"][0]["text"] == "a\ufffdb"
     )
+
+
+@pytest.mark.django_db
+def test_oversized_payloads_are_refused_not_crashed(client: Client, key: str) -> None:
+    huge = json.dumps({"comment": {"text": "a" * (6 * 1024 * 1024)}})
+    message = error_of(post(client, ANALYZE, huge, key), 400, "INVALID_ARGUMENT")
+    assert "payload size exceeds" in message
+    response = client.post(
+        "/api/v1/analyze",
+        huge,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+    )
+    assert 400 <= response.status_code < 500

@@ -15,6 +15,8 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
@@ -68,7 +70,14 @@ def _key(request: HttpRequest) -> str | None:
 
 def _body(request: HttpRequest) -> dict[str, Any]:
     try:
-        data = json.loads(request.body or b"")
+        raw = request.body
+    except RequestDataTooBig:
+        raise PerspectiveError(
+            "Request payload size exceeds the limit: "
+            f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes."
+        ) from None
+    try:
+        data = json.loads(raw or b"")
     except (ValueError, UnicodeDecodeError) as exc:
         raise PerspectiveError(f"Invalid JSON payload received. {exc}") from None
     if not isinstance(data, dict):

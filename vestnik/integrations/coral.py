@@ -24,6 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.db import connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -183,7 +184,10 @@ def moderate(request: HttpRequest) -> HttpResponse:
             return HttpResponse(status=status)
         return JsonResponse(body, status=status)
 
-    raw = request.body
+    try:
+        raw = request.body
+    except RequestDataTooBig:
+        return done(400, {"error": "request too large"}, None, note="too large")
     header = request.headers.get("X-Coral-Signature", "")
     if not header:
         return done(401, {"error": "unsigned request"}, None, note="unsigned")
