@@ -156,3 +156,26 @@ def test_admin_webhooks_refuse_private_targets_and_redeliver(
     # nothing listens on port 9: every attempt fails (retries run at once in tests)
     assert delivery.status == "failed" and delivery.attempts == 6 and delivery.error
     assert admin_client.get("/admin/integrations/webhookdelivery/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_old_logs_are_pruned() -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from vestnik.integrations.models import ClientActivity, CoralCall
+    from vestnik.workers.integrations import prune_logs
+
+    old = timezone.now() - timedelta(days=120)
+    ApiCall.objects.create(endpoint="analyze", status=200, latency_ms=1, created_at=old)
+    ApiCall.objects.create(endpoint="analyze", status=200, latency_ms=1)
+    CoralCall.objects.create(status=204, latency_ms=1, created_at=old)
+    ClientActivity.objects.create(
+        namespace="c1",
+        author_key="a",
+        text="x",
+        created_at=timezone.now() - timedelta(days=2),
+    )
+    assert prune_logs.delay().get() == 3
+    assert ApiCall.objects.count() == 1

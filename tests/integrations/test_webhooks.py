@@ -311,3 +311,13 @@ def test_block_and_appeal_events(receiver: Receiver) -> None:
     ]
     assert all(p["data"]["user"] == reader.pk for p in sent)
     assert sent[2]["data"]["decision"]["kind"] == "appeal-refused"
+
+
+@pytest.mark.django_db
+def test_a_webhook_deleted_behind_the_cache_is_skipped(
+    receiver: Receiver, hook: Webhook
+) -> None:
+    assert webhooks._subscriptions()  # cached now
+    Webhook.objects.filter(pk=hook.pk).delete()  # not through the admin or actions
+    assert committed(webhooks.emit, "comment.rejected", {}) == []
+    assert receiver.requests == []

@@ -206,3 +206,18 @@ def record_coral_call(
         latency_ms=round(latency_ms, 3),
         note=note[:200],
     )
+
+
+def prune_logs() -> int:
+    """Forget old call logs and deliveries, and API authors' activity past any
+    window the engine reads. Returns the number of rows deleted."""
+    from vestnik.integrations.app_settings import app_settings
+    from vestnik.integrations.models import WebhookDelivery
+    from vestnik.integrations.state import prune_activity
+
+    cutoff = timezone.now() - timedelta(days=app_settings.LOG_DAYS)
+    deleted = prune_activity()
+    for model in (ApiCall, CoralCall, WebhookDelivery):
+        count, _ = model.objects.filter(created_at__lt=cutoff).delete()
+        deleted += count
+    return deleted

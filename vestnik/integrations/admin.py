@@ -237,6 +237,16 @@ class WebhookAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         super().save_model(request, obj, form, change)
         webhooks.forget_subscriptions()
 
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        super().delete_model(request, obj)
+        webhooks.forget_subscriptions()
+
+    def delete_queryset(
+        self, request: HttpRequest, queryset: QuerySet[Webhook]
+    ) -> None:
+        super().delete_queryset(request, queryset)
+        webhooks.forget_subscriptions()
+
     @admin.action(description="Switch on (resets the failure count)")
     def switch_on(self, request: HttpRequest, queryset: QuerySet[Webhook]) -> None:
         for webhook in queryset:

@@ -30,6 +30,11 @@ class AppSettings:
         return int(cast(int, self._get("WEBHOOK_DISABLE_AFTER", 20)))
 
     @property
+    def LOG_DAYS(self) -> int:
+        """API calls, Coral calls and webhook deliveries are kept this long."""
+        return int(cast(int, self._get("LOG_DAYS", 90)))
+
+    @property
     def WEBHOOK_TIMEOUT_SECONDS(self) -> float:
         return float(cast(float, self._get("WEBHOOK_TIMEOUT_SECONDS", 5.0)))
 

@@ -102,6 +102,13 @@ def emit(event: str, data: Mapping[str, Any]) -> list[WebhookDelivery]:
     targets = [pk for pk, events in _subscriptions() if event in events]
     if not targets:
         return []
+    # The cached list may name a webhook deleted or switched off since: a
+    # delivery row pointing at a deleted one would fail the caller's commit.
+    targets = list(
+        Webhook.objects.filter(pk__in=targets, enabled=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     deliveries = []
     for pk in targets:
         key = uuid.uuid4().hex
@@ -124,7 +131,7 @@ def emit(event: str, data: Mapping[str, Any]) -> list[WebhookDelivery]:
 
 
 def _queue(ids: list[int], countdown: int = 0) -> None:
-    from vestnik.workers.webhooks import deliver_webhook
+    from vestnik.workers.integrations import deliver_webhook
 
     for pk in ids:
         deliver_webhook.apply_async((pk,), countdown=countdown)

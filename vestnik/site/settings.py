@@ -133,8 +133,8 @@ CELERY_BEAT_SCHEDULE["prune-comment-fingerprints"] = {
     "task": "vestnik.workers.moderation.prune_fingerprints",
     "schedule": 6 * 3600.0,
 }
-CELERY_BEAT_SCHEDULE["prune-api-client-activity"] = {
-    "task": "vestnik.workers.webhooks.prune_client_activity",
+CELERY_BEAT_SCHEDULE["prune-integrations-logs"] = {
+    "task": "vestnik.workers.integrations.prune_logs",
     "schedule": 6 * 3600.0,
 }
 CELERY_BEAT_SCHEDULE["moderation-digest"] = {

@@ -1,7 +1,9 @@
-"""Webhook deliveries: one attempt per task run, the next one scheduled with backoff.
+"""Integrations tasks: webhook deliveries and pruning the integrations' logs.
 
-The task takes a delivery id, reloads it, and does nothing for a delivery that
-is already delivered or whose webhook was switched off: running it twice is safe.
+`deliver_webhook` makes one attempt per run and schedules the next with
+backoff. It takes a delivery id, reloads it, and does nothing for a delivery
+that is already delivered or whose webhook was switched off: running it twice
+is safe.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from vestnik.site.celery import app
 
 
-@app.task(name="vestnik.workers.webhooks.deliver_webhook")  # type: ignore[untyped-decorator]  # celery is untyped
+@app.task(name="vestnik.workers.integrations.deliver_webhook")  # type: ignore[untyped-decorator]  # celery is untyped
 def deliver_webhook(delivery_id: int) -> str:
     from vestnik.integrations.models import DeliveryStatus, WebhookDelivery
     from vestnik.integrations.webhooks import attempt
@@ -29,8 +31,8 @@ def deliver_webhook(delivery_id: int) -> str:
     return delivery.status
 
 
-@app.task(name="vestnik.workers.webhooks.prune_client_activity")  # type: ignore[untyped-decorator]  # celery is untyped
-def prune_client_activity() -> int:
-    from vestnik.integrations.state import prune_activity
+@app.task(name="vestnik.workers.integrations.prune_logs")  # type: ignore[untyped-decorator]  # celery is untyped
+def prune_logs() -> int:
+    from vestnik.integrations.actions import prune_logs as prune
 
-    return prune_activity()
+    return prune()
