@@ -42,6 +42,26 @@ def sign(secret: str, raw: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode(), raw, hashlib.sha256).hexdigest()
 
 
+def coral_bytes(payload: Any) -> bytes:
+    """Coral's serialisation: JSON.stringify(request, null, 2)."""
+    return json.dumps(payload, indent=2, ensure_ascii=False).encode()
+
+
+def coral_accepts(body: dict[str, Any]) -> None:
+    """Coral's ExternalModerationResponseSchema: it drops an answer that fails it."""
+    assert body["status"] in {
+        "APPROVED",
+        "NONE",
+        "PREMOD",
+        "REJECTED",
+        "SYSTEM_WITHHELD",
+    }
+    for action in body.get("actions", []):
+        assert action["actionType"] == "FLAG"
+        assert action["reason"] in {"COMMENT_DETECTED_TOXIC", "COMMENT_DETECTED_SPAM"}
+    assert set(body.get("tags", [])) <= {"FEATURED", "STAFF"}
+
+
 def send(client: Client, payload: Any, signature: str | None) -> Any:
     raw = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
     headers = {} if signature is None else {"HTTP_X_CORAL_SIGNATURE": signature}
@@ -54,8 +74,14 @@ def setup() -> Any:
 
 
 def signed(client: Client, setup: Any, payload: Any) -> Any:
-    raw = json.dumps(payload).encode()
-    return send(client, raw, sign(setup.secret, raw))
+    """As Coral sends it: pretty-printed, and signed twice while secrets roll
+    ("sha256=<hex>,sha256=<hex>", no space)."""
+    raw = coral_bytes(payload)
+    signature = sign(setup.secret, raw)
+    response = send(client, raw, f"{signature},{signature}")
+    if response.status_code == 200:
+        coral_accepts(response.json())
+    return response
 
 
 def test_clean_comment_gets_no_opinion(client: Client, setup: Any) -> None:
@@ -203,3 +229,20 @@ def test_oversized_request_is_refused(client: Client, setup: Any) -> None:
     response = send(client, raw, sign(setup.secret, raw))
     assert response.status_code == 400
     assert CoralCall.objects.get().note == "too large"
+
+
+def test_rules_neither_toxic_nor_spam_hold_without_actions(
+    client: Client, setup: Any
+) -> None:
+    body = coral_request(
+        "THE COUNCIL HAS NO IDEA WHAT IT IS DOING WITH THE BUDGET AND EVERYONE IN "
+        "THIS TOWN KNOWS IT ALREADY SO WHY BOTHER VOTING AT ALL THIS YEAR"
+    )
+    response = signed(client, setup, body)
+    assert response.status_code == 200
+    data = response.json()
+    assert data["status"] == "SYSTEM_WITHHELD"
+    rules = data["metadata"]["vestnik"]["rules"]
+    assert "form" in rules
+    expected = {coral.FLAG_REASONS[r] for r in rules if r in coral.FLAG_REASONS}
+    assert {a["reason"] for a in data["actions"]} == expected

@@ -213,6 +213,6 @@ def test_coral_phase_never_fails(client: Client, body: Any) -> None:
     )
     assert response.status_code in {200, 204, 400}, response.content
     if response.status_code == 200:
-        data = response.json()
-        assert data["status"] in {"REJECTED", "SYSTEM_WITHHELD"}
-        assert all(a["actionType"] == "FLAG" for a in data["actions"])
+        from tests.integrations.test_coral import coral_accepts
+
+        coral_accepts(response.json())

@@ -11,7 +11,9 @@ recorded in the state but not waited for.
 A comment the engine would publish gets 204, leaving Coral's own settings
 (pre-moderation, other phases) in charge; a held one is `SYSTEM_WITHHELD`
 (Coral's pending queue), a rejected one `REJECTED`, each with FLAG actions
-and, for rejections, an EU DSA reason code. Staff, moderators and admins are
+(toxic or spam, the only reasons Coral accepts from a phase) and, for
+rejections, an EU DSA reason code (`rejectionReason`, which Coral versions
+without DSA support strip as an unknown key). Staff, moderators and admins are
 not judged. The story URL is never fetched: if it is one of our own
 articles, the article is the context for off-topic; otherwise there is none.
 """
@@ -45,7 +47,10 @@ from vestnik.integrations.queries import article_for_url
 from vestnik.integrations.signatures import coral_signature_valid
 from vestnik.integrations.state import short_id
 
-#: Coral's flag reasons (GQLCOMMENT_FLAG_REASON) for the rules that fired.
+#: Coral's flag reasons for the rules that fired. Coral validates a phase's
+#: answer and drops the whole answer if an action names any other reason than
+#: these two (its ExternalModerationResponseSchema), so rules that are neither
+#: toxic nor spam add no action: the status alone carries them.
 FLAG_REASONS: dict[str, str] = {
     "hate": "COMMENT_DETECTED_TOXIC",
     "insult-threat": "COMMENT_DETECTED_TOXIC",
@@ -54,13 +59,13 @@ FLAG_REASONS: dict[str, str] = {
     "violence": "COMMENT_DETECTED_TOXIC",
     "extremism": "COMMENT_DETECTED_TOXIC",
     "minors": "COMMENT_DETECTED_TOXIC",
+    "profanity": "COMMENT_DETECTED_TOXIC",
     "spam": "COMMENT_DETECTED_SPAM",
     "commercial": "COMMENT_DETECTED_SPAM",
     "promotion": "COMMENT_DETECTED_SPAM",
-    "malware": "COMMENT_DETECTED_LINKS",
-    "profanity": "COMMENT_DETECTED_BANNED_WORD",
-    "flash-mob": "COMMENT_DETECTED_REPEAT_POST",
-    "flooding": "COMMENT_DETECTED_RECENT_HISTORY",
+    "malware": "COMMENT_DETECTED_SPAM",
+    "flash-mob": "COMMENT_DETECTED_SPAM",
+    "flooding": "COMMENT_DETECTED_SPAM",
 }
 
 #: EU DSA statement-of-reasons codes, as Coral's rejection reasons name them.
