@@ -179,3 +179,42 @@ def test_old_logs_are_pruned() -> None:
     )
     assert prune_logs.delay().get() == 3
     assert ApiCall.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_admin_coral_takes_corals_secret(admin_client: Client) -> None:
+    response = admin_client.post(
+        "/admin/integrations/coralintegration/add/",
+        {
+            "name": "tenant",
+            "tenant_id": "",
+            "time_budget_ms": 400,
+            "rulebook": "{}",
+            "enabled": "on",
+            "new_secret": "whsec_from_coral_0123456789",
+        },
+    )
+    assert response.status_code == 302
+    setup = CoralIntegration.objects.get()
+    assert setup.secret == "whsec_from_coral_0123456789"
+    admin_client.post(
+        f"/admin/integrations/coralintegration/{setup.pk}/change/",
+        {
+            "name": "tenant",
+            "tenant_id": "",
+            "time_budget_ms": 400,
+            "rulebook": "{}",
+            "enabled": "on",
+            "new_secret": "whsec_rotated_in_coral_987654",
+        },
+    )
+    setup.refresh_from_db()
+    assert setup.accepted_secrets() == [
+        "whsec_rotated_in_coral_987654",
+        "whsec_from_coral_0123456789",
+    ]
+    short = admin_client.post(
+        "/admin/integrations/coralintegration/add/",
+        {"name": "x", "time_budget_ms": 5, "rulebook": "{}", "new_secret": "short"},
+    )
+    assert short.status_code == 200 and CoralIntegration.objects.count() == 1

@@ -246,3 +246,23 @@ def test_rules_neither_toxic_nor_spam_hold_without_actions(
     assert "form" in rules
     expected = {coral.FLAG_REASONS[r] for r in rules if r in coral.FLAG_REASONS}
     assert {a["reason"] for a in data["actions"]} == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        ("Plain <3 text stays", "Plain <3 text stays"),
+        ("<p>One &amp; two</p><p>three</p>", "One & two\nthree"),
+        ("a<br>b<script>alert(1)</script>", "a\nb"),
+    ],
+)
+def test_html_format_is_judged_as_text(body: str, text: str) -> None:
+    assert coral.plain_text(body) == text
+
+
+def test_html_comment_is_judged(client: Client, setup: Any) -> None:
+    body = coral_request(
+        "<p>You are a <b>pathetic moron</b>, nobody wants you here.</p>"
+    )
+    response = signed(client, setup, body)
+    assert response.status_code == 200 and response.json()["status"] == "REJECTED"

@@ -36,6 +36,17 @@ class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return False
 
 
+def _clean_rulebook(value: Any) -> dict[str, Any]:
+    if not value:
+        return {}
+    if not isinstance(value, dict):
+        raise forms.ValidationError("a JSON object, as in `vestnik check --config`")
+    try:
+        return actions.check_rulebook(value)
+    except IntegrationError as exc:
+        raise forms.ValidationError(str(exc)) from None
+
+
 class ApiClientForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = ApiClient
@@ -51,13 +62,7 @@ class ApiClientForm(forms.ModelForm):  # type: ignore[type-arg]
             raise forms.ValidationError(str(exc)) from None
 
     def clean_rulebook(self) -> dict[str, Any]:
-        value = self.cleaned_data.get("rulebook") or {}
-        if not isinstance(value, dict):
-            raise forms.ValidationError("a JSON object, as in `vestnik check --config`")
-        try:
-            return actions.check_rulebook(value)
-        except IntegrationError as exc:
-            raise forms.ValidationError(str(exc)) from None
+        return _clean_rulebook(self.cleaned_data.get("rulebook"))
 
 
 @admin.register(ApiClient)
@@ -149,21 +154,51 @@ class FeedbackAdmin(ReadOnlyAdmin):
     search_fields = ("text",)
 
 
+class CoralIntegrationForm(forms.ModelForm):  # type: ignore[type-arg]
+    new_secret = forms.CharField(
+        required=False,
+        label="Signing secret",
+        help_text="the secret Coral shows for the phase; on an existing set-up, "
+        "a new one replaces it (the old one works 24 h more). Empty when adding: "
+        "Vestnik generates one.",
+    )
+
+    class Meta:
+        model = CoralIntegration
+        fields = ("name", "tenant_id", "time_budget_ms", "rulebook", "enabled")
+
+    def clean_new_secret(self) -> str:
+        value = str(self.cleaned_data.get("new_secret") or "").strip()
+        if value:
+            try:
+                return actions.check_secret(value)
+            except IntegrationError as exc:
+                raise forms.ValidationError(str(exc)) from None
+        return value
+
+    def clean_rulebook(self) -> dict[str, Any]:
+        return _clean_rulebook(self.cleaned_data.get("rulebook"))
+
+
 @admin.register(CoralIntegration)
 class CoralIntegrationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    form = CoralIntegrationForm
     list_display = ("name", "tenant_id", "time_budget_ms", "enabled", "created_at")
-    fields = ("name", "tenant_id", "time_budget_ms", "rulebook", "enabled")
     actions = ["rotate"]
 
     def save_model(
         self, request: HttpRequest, obj: Any, form: Any, change: bool
     ) -> None:
+        entered = form.cleaned_data.get("new_secret", "")
         if not change:
-            obj.secret = keys.new_secret()
-            messages.warning(
-                request, f"Signing secret for Coral (shown once): {obj.secret}"
-            )
+            obj.secret = entered or keys.new_secret()
+            if not entered:
+                messages.warning(
+                    request, f"Signing secret for Coral (shown once): {obj.secret}"
+                )
         super().save_model(request, obj, form, change)
+        if change and entered and entered != obj.secret:
+            actions.rotate_coral_secret(obj, secret=entered)
 
     @admin.action(description="Rotate the signing secret (old one valid 24 h)")
     def rotate(

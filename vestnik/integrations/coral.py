@@ -20,12 +20,15 @@ articles, the article is the context for off-topic; otherwise there is none.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
+import nh3
 from django.core.exceptions import RequestDataTooBig
 from django.db import connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -97,6 +100,17 @@ _pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="coral-phase")
 
 class BadPayload(ValueError):
     pass
+
+
+_BREAK_RE = re.compile(r"<\s*(?:br|/p|/div|/li|/blockquote)\b[^>]*>", re.I)
+
+
+def plain_text(body: str) -> str:
+    """A phase set to Coral's HTML format sends the comment as HTML: judge its
+    text, with line breaks where paragraphs and breaks were."""
+    if "<" not in body:
+        return body
+    return html.unescape(nh3.clean(_BREAK_RE.sub("\n", body), tags=set())).strip()
 
 
 def _field(data: Any, *path: str) -> Any:
@@ -218,7 +232,7 @@ def moderate(request: HttpRequest) -> HttpResponse:
     author = _field(data, "author", "id")
     story = _field(data, "story", "id")
     sub = Submission(
-        text=data["comment"]["body"],
+        text=plain_text(data["comment"]["body"]),
         author_id=short_id(str(author)) if author else None,
         thread_id=short_id(str(story)) if story else None,
     )
