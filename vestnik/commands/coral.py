@@ -4,7 +4,7 @@
     vestnik coral rotate NAME [--secret S] [--json]
 
 Both print the endpoint URL and the signing secret for Coral's admin
-(Configure → Moderation → External moderation phases). `--secret` takes the
+(Configure → Moderation Phases). `--secret` takes the
 signing secret Coral shows for the phase instead of generating one. After
 `rotate` the previous secret is still accepted for 24 hours.
 """
@@ -83,7 +83,5 @@ def run(args: argparse.Namespace) -> int:
         print(f"Coral set-up {integration.name!r}:")
         print(f"  URL:    {url}")
         print(f"  Secret: {integration.secret}")
-        print(
-            "Paste both into Coral: Configure → Moderation → External moderation phases."
-        )
+        print("In Coral: Configure → Moderation Phases (Callback URL; signing secret).")
     return 0
