@@ -59,10 +59,10 @@ def test_coral_analyze_request_replayed(client: Client, key: str) -> None:
     assert list(ApiCall.objects.values_list("status", flat=True)) == [200, 200]
 
 
-@pytest.mark.django_db
-def test_coral_suggestscore_request_replayed(client: Client, key: str) -> None:
-    """Coral reports a moderator's decision: value 0 approved, 1 rejected, and the
-    story URL, comment id and parent id as a JSON string in context.entries[0]."""
+def coral_feedback(status: str, value: float = 1) -> dict[str, Any]:
+    """Coral's feedback after a moderator's decision (services/perspective):
+    the new status as a pseudo-attribute with value 1, the story URL, comment
+    id and parent id as a JSON string in context.entries[0]."""
     entry = json.dumps(
         {
             "url": "https://news.example/story?commentID=c-2",
@@ -70,28 +70,38 @@ def test_coral_suggestscore_request_replayed(client: Client, key: str) -> None:
             "Coral_comment_id": "c-2",
         }
     )
-    for value in (0, 1):
-        body = {
-            "comment": {"text": "You people never learn."},
-            "context": {"entries": [{"text": entry}]},
-            "attributeScores": {"TOXICITY": {"summaryScore": {"value": value}}},
-            "languages": ["en"],
-            "communityId": "Coral:https://news.example",
-            "clientToken": "comment:c-2",
-        }
-        response = post(client, SUGGEST, body, key)
-        assert response.status_code == 200, response.content
-        assert response.json() == {"clientToken": "comment:c-2"}
-    rows = list(Feedback.objects.order_by("id"))
-    assert [(r.attribute, r.value) for r in rows] == [
-        ("TOXICITY", 0.0),
-        ("TOXICITY", 1.0),
-    ]
-    assert (
-        json.loads(rows[0].context["entries"][0]["text"])["Coral_comment_id"] == "c-2"
-    )
-    assert rows[0].client.name == "coral-site"
-    assert rows[0].community_id == "Coral:https://news.example"
+    return {
+        "comment": {"text": "You people never learn."},
+        "context": {"entries": [{"text": entry}]},
+        "attributeScores": {status: {"summaryScore": {"value": value}}},
+        "languages": ["EN"],
+        "communityId": "Coral:https://news.example",
+        "clientToken": "comment:c-2",
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("attribute", "value", "label"),
+    [
+        ("APPROVED", 1, 0.0),  # Coral's own shape
+        ("DELETED", 1, 1.0),
+        ("TOXICITY", 0, 0.0),  # the same decisions as TOXICITY 0 / 1
+        ("TOXICITY", 1, 1.0),
+    ],
+)
+def test_coral_suggestscore_request_replayed(
+    client: Client, key: str, attribute: str, value: float, label: float
+) -> None:
+    response = post(client, SUGGEST, coral_feedback(attribute, value), key)
+    assert response.status_code == 200, response.content
+    # Coral checks that the clientToken comes back
+    assert response.json() == {"clientToken": "comment:c-2"}
+    row = Feedback.objects.get()
+    assert (row.attribute, row.value, row.language) == ("TOXICITY", label, "en")
+    assert json.loads(row.context["entries"][0]["text"])["Coral_comment_id"] == "c-2"
+    assert row.client.name == "coral-site"
+    assert row.community_id == "Coral:https://news.example"
 
 
 @pytest.mark.django_db

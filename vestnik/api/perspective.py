@@ -34,6 +34,12 @@ ERROR_TYPE = "type.googleapis.com/google.commentanalyzer.v1alpha1.Error"
 SUPPORTED = sorted({lang for a in ATTRIBUTES.values() for lang in a.languages})
 
 
+#: Coral sends a moderator's decision as a pseudo-attribute named after the
+#: comment's new status, with value 1 (coral/server/services/perspective):
+#: stored as a TOXICITY label (approved or featured 0, rejected 1).
+CORAL_STATUS = {"APPROVED": 0.0, "HIGHLIGHTED": 0.0, "DELETED": 1.0, "REJECTED": 1.0}
+
+
 class PerspectiveError(Exception):
     def __init__(
         self,
@@ -271,7 +277,11 @@ def _suggest(client: ApiClient, data: dict[str, Any]) -> dict[str, Any]:
         raise PerspectiveError("attributeScores must name at least one attribute.")
     scores: dict[str, float] = {}
     for name, spec in value.items():
-        if name not in ATTRIBUTES and name not in NOT_MEASURED:
+        if (
+            name not in ATTRIBUTES
+            and name not in NOT_MEASURED
+            and name not in CORAL_STATUS
+        ):
             raise PerspectiveError(
                 f"Unknown attribute: {name}", error_type="UNKNOWN_ATTRIBUTE"
             )
@@ -288,7 +298,11 @@ def _suggest(client: ApiClient, data: dict[str, Any]) -> dict[str, Any]:
             raise PerspectiveError(
                 f"attributeScores.{name}.summaryScore.value must be between 0 and 1."
             )
-        scores[name] = float(score)
+        if name in CORAL_STATUS:  # "this comment was APPROVED": a TOXICITY label
+            toxic = CORAL_STATUS[name]
+            scores["TOXICITY"] = toxic if score >= 0.5 else 1.0 - toxic
+        else:
+            scores[name] = float(score)
     context = data.get("context")
     languages = _languages(data) or []
     store_feedback(
