@@ -18,6 +18,7 @@ BENCHES: list[str] = [
     "web_console",  # moderators' console pages with 100,000 comments in the queues, SQLite + PG
     "encoder_speed",  # whole engine p99 on one core and batch throughput vs the bare torch encoder
     "engine_fast",  # engine fast path (no encoder) p50/p99 per comment on one core vs alt-profanity-check
+    "api_analyze",  # comments:analyze and /api/v1/analyze (single, batch) via gunicorn vs vestnik check --jsonl
 ]
 
 

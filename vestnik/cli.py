@@ -65,6 +65,22 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "vestnik.commands.train",
         "train the moderation heads and write their model cards",
     ),
+    "apikey": (
+        "vestnik.commands.apikey",
+        "create, list and revoke API clients' keys",
+    ),
+    "coral": (
+        "vestnik.commands.coral",
+        "set up Coral's external moderation phase (URL and signing secret)",
+    ),
+    "webhook": (
+        "vestnik.commands.webhook",
+        "register outgoing webhooks and redeliver their events",
+    ),
+    "feedback": (
+        "vestnik.commands.feedback",
+        "export moderators' feedback (comments:suggestscore) for training",
+    ),
     "purge": (
         "vestnik.commands.purge",
         "purge personal data of accounts deleted over 30 days ago",

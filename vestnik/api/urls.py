@@ -2,7 +2,9 @@
 
 from ninja import NinjaAPI
 
+from vestnik.api.keys import key_error_handler
 from vestnik.api.parser import StrictJSONParser
+from vestnik.integrations.errors import ApiKeyError
 
 api = NinjaAPI(
     title="Vestnik API",
@@ -10,6 +12,7 @@ api = NinjaAPI(
     urls_namespace="api",
     parser=StrictJSONParser(),
 )
+api.add_exception_handler(ApiKeyError, key_error_handler(api))
 
 from vestnik.api.comments import router as comments_router  # noqa: E402
 
@@ -18,3 +21,7 @@ api.add_router("/comments/", comments_router)
 from vestnik.api.moderation import router as moderation_router  # noqa: E402
 
 api.add_router("/moderation/", moderation_router)
+
+from vestnik.api.analyze import router as analyze_router  # noqa: E402
+
+api.add_router("/v1/", analyze_router)

@@ -6,6 +6,9 @@
     vestnik eval --goals                 the detection goals through the whole engine
     vestnik eval --goals olid davidson   some of them (olid, davidson, counter_speech,
                                          identity_terms, spam, benign)
+    vestnik eval --attributes            each Perspective attribute's ROC-AUC on the
+                                         labelled sets of its rules (-> attributes.md)
+    vestnik eval --attributes TOXICITY   some attributes
 
 Writes reports/eval/report.md, results.json and PNG charts (git-ignored).
 """
@@ -51,6 +54,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="GOAL",
         help="measure the detection goals (all, or those named) -> goals.json/md/png",
     )
+    parser.add_argument(
+        "--attributes",
+        nargs="*",
+        default=None,
+        metavar="ATTRIBUTE",
+        help="ROC-AUC of the Perspective attributes (all, or those named) on the "
+        "labelled sets of their rules -> attributes.json/md",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -61,6 +72,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.goals is not None:
         return _goals(args)
+    if args.attributes is not None:
+        return _attributes(args)
     selected = tasks.select(args.task)
     if args.list or not selected:
         for task in tasks.TASKS:
@@ -101,6 +114,63 @@ def run(args: argparse.Namespace) -> int:
         else "vestnik eval"
     )
     path = report.write_report(results, args.out, command)
+    print(f"report: {path}")
+    return 0
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    return args.data_dir or Path(
+        os.environ.get(
+            "VESTNIK_DATA_DIR",
+            Path(__file__).resolve().parents[2].parent / "shared" / "data",
+        )
+    )
+
+
+def _attributes(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from vestnik.engine.rulebook import default_rulebook
+    from vestnik.evaluation import attributes, runner
+    from vestnik.integrations.attributes import ATTRIBUTES
+
+    unknown = sorted(set(args.attributes) - set(ATTRIBUTES))
+    if unknown:
+        print(
+            f"unknown attribute(s) {', '.join(unknown)}; choose from "
+            + ", ".join(ATTRIBUTES),
+            file=sys.stderr,
+        )
+        return 2
+    base = default_rulebook()
+    if args.fast_path:
+        base = runner.fast_path(base)
+    bars: dict[str, tqdm] = {}
+
+    def progress(task: str, n: int) -> None:
+        bar = bars.get(task)
+        if bar is None:
+            bar = bars[task] = tqdm(desc=task, unit="ex", leave=False, file=sys.stderr)
+        bar.update(n)
+
+    result = attributes.measure(
+        _data_dir(args),
+        names=args.attributes or None,
+        limit=args.limit,
+        seed=args.seed,
+        base=base,
+        progress=progress,
+    )
+    for bar in bars.values():
+        bar.close()
+    for attribute, per_task in result["attributes"].items():
+        for task_name, m in per_task.items():
+            auc = "-" if m["roc_auc"] is None else f"{m['roc_auc']:.3f}"
+            print(f"{attribute:<20} {task_name:<40} n={m['n']:<5} AUC={auc}")
+    for task_name, why in result["skipped"].items():
+        print(f"{task_name}: skipped ({why})", file=sys.stderr)
+    command = "vestnik eval " + " ".join(sys.argv[2:])
+    path = attributes.write(result, args.out, command)
     print(f"report: {path}")
     return 0
 

@@ -56,9 +56,19 @@ def task_rulebook(task: EvalTask, base: Rulebook) -> Rulebook:
     return book
 
 
+#: Called with each example and its whole verdict (`vestnik eval --attributes`).
+Observer = Callable[[Example, Verdict], None]
+
+
 def _record(
-    result: TaskResult, book: Rulebook, example: Example, verdict: Verdict
+    result: TaskResult,
+    book: Rulebook,
+    example: Example,
+    verdict: Verdict,
+    observe: Observer | None = None,
 ) -> None:
+    if observe is not None:
+        observe(example, verdict)
     rule = book[result.task.rule]
     score = float(verdict.scores.get(rule.id, 0.0))
     result.labels.append(example.label)
@@ -90,6 +100,7 @@ def run_task(
     seed: int = 13,
     base: Rulebook | None = None,
     progress: Callable[[int], None] | None = None,
+    observe: Observer | None = None,
 ) -> TaskResult:
     import time
 
@@ -123,7 +134,7 @@ def run_task(
                     fingerprints=fingerprints,
                 )
                 (verdict,) = moderate_batch([(sub, ctx)], book)
-                _record(result, book, example, verdict)
+                _record(result, book, example, verdict, observe)
                 if progress:
                     progress(1)
     else:
@@ -144,12 +155,12 @@ def run_task(
                         {"publisher_names": list(example.publisher_names)}
                     )
                     (verdict,) = moderate_batch([item], chunk_book)
-                    _record(result, chunk_book, example, verdict)
+                    _record(result, chunk_book, example, verdict, observe)
             else:
                 for example, verdict in zip(
                     chunk, moderate_batch(items, book), strict=True
                 ):
-                    _record(result, book, example, verdict)
+                    _record(result, book, example, verdict, observe)
             if progress:
                 progress(len(chunk))
     result.seconds = time.perf_counter() - started

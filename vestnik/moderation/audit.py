@@ -141,4 +141,7 @@ def record_decision(
         bump_thread(comment.article_id)
     elif subject_user is not None:
         bump_threads_of_author(subject_user.pk)
+    from vestnik.integrations.webhooks import emit_for_decision
+
+    emit_for_decision(decision)  # outgoing webhooks, sent after commit
     return decision

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "vestnik.community",
     "vestnik.moderation",
     "django_prometheus",
+    "vestnik.integrations",
 ]
 
 MIDDLEWARE = [
@@ -147,6 +148,10 @@ CELERY_BEAT_SCHEDULE["purge-deleted-accounts"] = {
 }
 CELERY_BEAT_SCHEDULE["prune-comment-fingerprints"] = {
     "task": "vestnik.workers.moderation.prune_fingerprints",
+    "schedule": 6 * 3600.0,
+}
+CELERY_BEAT_SCHEDULE["prune-integrations-logs"] = {
+    "task": "vestnik.workers.integrations.prune_logs",
     "schedule": 6 * 3600.0,
 }
 CELERY_BEAT_SCHEDULE["moderation-digest"] = {

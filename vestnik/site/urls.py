@@ -16,6 +16,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("comments/", include("vestnik.community.urls")),
     path("moderation/", include("vestnik.moderation.urls")),
     path("api/", api.urls),
+    path("v1alpha1/", include("vestnik.api.perspective")),
+    path("integrations/", include("vestnik.integrations.urls")),
     path("", include("vestnik.news.urls")),
 ]
 

@@ -365,6 +365,42 @@ def corpus_rows(mix: Mixture) -> None:
             mix.rows.append(MultiRow(text, labels, f"corpus:{rule}", split, weight=0.5))
 
 
+#: Perspective attributes in moderators' feedback (`vestnik feedback export`)
+#: -> the abuse model's task they label.
+FEEDBACK_TASKS = {
+    "TOXICITY": "toxicity",
+    "IDENTITY_ATTACK": "hate",
+    "INSULT": "insult",
+    "THREAT": "threat",
+    "PROFANITY": "profanity",
+    "OBSCENE": "profanity",
+    "INFLAMMATORY": "trolling",
+}
+
+
+def feedback_rows(mix: Mixture, folder: Path | None = None) -> None:
+    """Moderators' labels sent through `comments:suggestscore`, exported by
+    `vestnik feedback export` to $VESTNIK_DATA_DIR/feedback/*.jsonl. A label
+    (value >= 0.5 is 1) speaks for its own task only; the others stay unknown."""
+    folder = folder or D.data_dir() / "feedback"
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.glob("*.jsonl")):
+        mix.files[str(path)] = D.file_sha(path)
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            task = FEEDBACK_TASKS.get(str(row.get("attribute", "")))
+            text = str(row.get("text", "")).strip()
+            if task is None or not text:
+                continue
+            label = 1 if float(row.get("value", 0)) >= 0.5 else 0
+            mix.rows.append(
+                MultiRow(text, _labels(**{task: label}), "feedback", D.hash_split(text))
+            )
+
+
 CIVIL_CRITICISM = (
     D.REPO_ROOT / "tests" / "engine" / "corpus_negatives" / "civil_criticism.jsonl"
 )
@@ -475,6 +511,7 @@ def build(limit: int | None = None) -> Mixture:
     )
     corpus_rows(mix)
     civil_criticism_rows(mix)
+    feedback_rows(mix)
     if limit is not None:
         kept: list[MultiRow] = []
         counts: dict[tuple[str, str], int] = {}

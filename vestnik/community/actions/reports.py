@@ -91,4 +91,7 @@ def report_comment(
             )
             recount_thread(locked.article_id, locked.parent_id)
             comment.status = locked.status
+        from vestnik.integrations.webhooks import emit_for_report
+
+        emit_for_report(report)  # outgoing webhooks, sent after commit
     return report
