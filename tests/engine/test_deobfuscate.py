@@ -95,3 +95,13 @@ def test_the_reading_can_be_switched_off_for_ablation(
     off = read("you are an i d i o t")
     assert off.text == "you are an i d i o t"
     assert off.to_source(11, 20) == (11, 20)
+
+
+def test_a_very_long_spaced_run_reads_its_first_word_and_maps_back() -> None:
+    """A run of thousands of single letters is searched only at its start (the
+    unbounded search tried millions of windows and took minutes per comment):
+    the first spelled word is still undone and offsets still map back."""
+    text = "f.u.c.k " * 1000
+    reading = read(text)
+    assert reading.text.startswith("fuck f.u.c.k")
+    assert reading.to_source(0, 4) == (0, 7)

@@ -392,13 +392,21 @@ def _joined(parts: list[str]) -> str | None:
     return None
 
 
+_LONGEST_WORD = 24
+_RUN_LETTERS = 64
+
+
 def _spaced_window(run: str) -> tuple[int, int, str] | None:
     """The longest stretch of a run of single letters that spells a word
     ("a r e t a r d": the article, then "retard"): (start, end, word) within
     ``run``, or None."""
     letters = [(m.start(), m.group()) for m in re.finditer(r"[^ ._\-*]", run)]
+    # Bounded: no word is longer than _LONGEST_WORD letters, and only the start
+    # of a very long run is searched ("f.u.c.k " * 1000 would otherwise try
+    # millions of windows: a comment that takes minutes to read).
+    letters = letters[:_RUN_LETTERS]
     n = len(letters)
-    for size in range(n, 2, -1):
+    for size in range(min(n, _LONGEST_WORD), 2, -1):
         for first in range(0, n - size + 1):
             word = _joined([ch for _, ch in letters[first : first + size]])
             if word:
