@@ -20,6 +20,26 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "vestnik.commands.serve",
         "serve the site with gunicorn (whitenoise for static files)",
     ),
+    "worker": (
+        "vestnik.commands.worker",
+        "run a Celery worker (broker: REDIS_URL)",
+    ),
+    "beat": (
+        "vestnik.commands.beat",
+        "run the Celery scheduler for the periodic tasks (one per site)",
+    ),
+    "seed-load": (
+        "vestnik.commands.seed_load",
+        "bulk-load synthetic users, articles and comments (load tests)",
+    ),
+    "backup": (
+        "vestnik.commands.backup",
+        "write the database and uploaded media to one archive",
+    ),
+    "restore": (
+        "vestnik.commands.restore",
+        "restore a backup archive into an empty database and check its row counts",
+    ),
     "demo": ("vestnik.commands.demo", "migrate the database and load the demo content"),
     "manage": (
         "vestnik.commands.manage",

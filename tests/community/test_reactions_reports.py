@@ -52,7 +52,8 @@ def test_reactions_need_an_account_and_not_your_own_comment(
 ) -> None:
     assert _react(Client(), comment, "agree").status_code == 403
     assert _react(alice, comment, "agree").status_code == 403
-    assert _react(login(UserFactory()), comment, "love").status_code == 403
+    # An unknown kind is bad input, not a refusal (#14).
+    assert _react(login(UserFactory()), comment, "love").status_code == 400
     assert Reaction.objects.count() == 0
 
 

@@ -165,10 +165,14 @@ def test_anonymous_thread_page_query_count_is_pinned(
     for root in _thread(article, 25):
         CommentFactory(article=article, parent=root)
     client = Client()
-    client.get(reverse("community:thread", args=[article.pk]))  # warm the header cache
-    # article, top-level comments, their replies, featured comments
-    with django_assert_num_queries(4):
-        client.get(reverse("community:thread", args=[article.pk]))
+    url = reverse("community:thread", args=[article.pk])
+    client.get(url)  # warm the header cache and this thread's fragment
+    # article, the thread's version, top-level comments, their replies, featured
+    with django_assert_num_queries(5):
+        client.get(url + "?sort=oldest")
+    # Rendered once per thread version: then the article and the version only.
+    with django_assert_num_queries(2):
+        client.get(url)
 
 
 def test_article_page_queries_do_not_grow_with_the_thread(

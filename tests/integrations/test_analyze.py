@@ -221,7 +221,9 @@ def test_openapi_documents_analyze_with_examples(client: Client) -> None:
 
 
 @pytest.mark.django_db
-def test_nul_characters_in_ids_are_stored_safely(client: Client, bearer: Any) -> None:
+def test_nul_characters_are_refused_at_the_door(client: Client, bearer: Any) -> None:
+    """The API's strict JSON parser refuses what the forms refuse (and what
+    PostgreSQL could not store): a clear 400, never a 500."""
     body = {
         "comment": {
             "text": "Hello\x00 there, a fine article.",
@@ -230,7 +232,9 @@ def test_nul_characters_in_ids_are_stored_safely(client: Client, bearer: Any) ->
             "id": "i\x00",
         }
     }
-    assert post(client, body, **bearer).status_code == 200
+    response = post(client, body, **bearer)
+    assert response.status_code == 400
+    assert "detail" in response.json()
 
 
 @pytest.mark.django_db

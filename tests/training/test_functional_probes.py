@@ -40,6 +40,8 @@ KNOWN_MISSES: dict[str, str] = {
     "(insult-threat holds at 0.74)",
     "I could kill for a decent coffee": "idiom 'kill for': the abuse model's threat "
     "output holds it",
+    "Hating someone because they are gay": "counter-speech that names the hate it "
+    "condemns: the abuse model holds it as hate (0.51, just over the hold threshold)",
     "We absolutely murdered them": "sports idiom 'murdered them': the abuse model's "
     "threat output holds it (0.53)",
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -77,9 +78,30 @@ def record_standards_acceptance(user: User) -> None:
 # --- profile ------------------------------------------------------------------
 
 
+# Bidirectional overrides, zero-width characters and controls: a name carrying
+# U+202E reads backwards wherever it is shown (#14). Comment bodies drop the same
+# characters from their rendering (community/formatting.py).
+_INVISIBLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
+def tidy_name(raw: str) -> str:
+    """A display name without invisible characters, its whitespace collapsed."""
+    return " ".join(_INVISIBLE.sub("", raw).split())
+
+
+def _threads_changed(user_id: int) -> None:
+    """The threads this user wrote in show their name, or hide their comments."""
+    from vestnik.community.actions.threads import bump_threads_of_author
+
+    bump_threads_of_author(user_id)
+
+
 def update_profile(user: User, *, display_name: str) -> User:
-    user.display_name = display_name.strip()
+    user.display_name = tidy_name(display_name)[:80]
     user.save(update_fields=["display_name"])
+    _threads_changed(user.pk)
     return user
 
 
@@ -121,6 +143,7 @@ def delete_account(user: User, *, site_url: str) -> User:
     user.deleted_at = timezone.now()
     user.is_active = False
     user.save(update_fields=["deleted_at", "is_active"])
+    _threads_changed(user.pk)
     end_user_sessions(user.pk)
     link = site_url.rstrip("/") + reverse(
         "accounts:restore", args=[restore_token(user)]
@@ -169,6 +192,7 @@ def restore_account(token: str) -> User:
         user.deleted_at = None
         user.is_active = True
         user.save(update_fields=["deleted_at", "is_active"])
+        _threads_changed(user.pk)
     return user
 
 
@@ -229,6 +253,7 @@ def purge_account(user_id: int) -> bool:
         Consent.objects.filter(user=user).update(
             ip_address=None, user_agent="", user=None
         )
+        _threads_changed(user.pk)
         _handle_comments(user, placeholder)
         _reassign_references(user, placeholder)
         _forget_login_records([email, user.username])

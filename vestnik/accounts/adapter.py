@@ -9,9 +9,12 @@ from urllib.parse import urlparse
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.models import SocialApp
 from django.conf import settings
 from django.contrib.sites.models import Site
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
+
+from vestnik.accounts.actions import tidy_name
 
 
 class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth: untyped
@@ -44,7 +47,22 @@ class SiteLabel:
     domain: str
 
 
+class ProviderNotConfigured(Http404, SocialApp.DoesNotExist):  # type: ignore[misc]  # built per model
+    """No social application for this provider: a 404 for the reader, and still the
+    DoesNotExist that allauth's own code catches."""
+
+
 class SocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ignore[misc]  # untyped
+    def get_app(
+        self, request: HttpRequest, provider: str, client_id: Any = None
+    ) -> Any:
+        # allauth raises SocialApp.DoesNotExist from its login, callback and token
+        # views when the publisher has not set the provider up: a 500 (#14).
+        try:
+            return super().get_app(request, provider, client_id=client_id)
+        except SocialApp.DoesNotExist as exc:
+            raise ProviderNotConfigured(f"{provider} login is not available.") from exc
+
     def populate_user(
         self, request: HttpRequest, sociallogin: Any, data: dict[str, Any]
     ) -> Any:
@@ -53,5 +71,5 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ignore[misc]  
             name = data.get("name") or " ".join(
                 p for p in (data.get("first_name"), data.get("last_name")) if p
             )
-            user.display_name = (name or "").strip()[:80]
+            user.display_name = tidy_name(name or "")[:80]
         return user

@@ -11,10 +11,16 @@ from django.http import HttpRequest
 from django.urls import reverse_lazy
 
 from vestnik.accounts import wording
-from vestnik.accounts.actions import ClientInfo, record_consent, update_profile
+from vestnik.accounts.actions import (
+    ClientInfo,
+    record_consent,
+    tidy_name,
+    update_profile,
+)
 from vestnik.accounts.captcha import CaptchaError, check_solution
 from vestnik.accounts.models import Consent, User
 from vestnik.accounts.queries import current_policy_version
+from vestnik.site.clientip import client_ip
 
 
 class AltchaWidget(forms.Widget):
@@ -58,7 +64,7 @@ class CaptchaFormMixin(forms.Form):
 
 def client_info(request: HttpRequest) -> ClientInfo:
     return ClientInfo(
-        ip_address=request.META.get("REMOTE_ADDR") or None,
+        ip_address=client_ip(request) or None,
         user_agent=str(request.META.get("HTTP_USER_AGENT", "")),
     )
 
@@ -83,7 +89,7 @@ class SignupForm(AllauthSignupForm, CaptchaFormMixin):  # type: ignore[misc]  # 
         )
 
     def clean_display_name(self) -> str:
-        name = " ".join(self.cleaned_data["display_name"].split())
+        name = tidy_name(self.cleaned_data["display_name"])
         if not name:
             raise forms.ValidationError("Please enter your name.")
         return name
@@ -117,7 +123,7 @@ class ProfileForm(forms.Form):
     )
 
     def clean_display_name(self) -> str:
-        name = " ".join(self.cleaned_data["display_name"].split())
+        name = tidy_name(self.cleaned_data["display_name"])
         if not name:
             raise forms.ValidationError("Please enter your name.")
         return name

@@ -15,9 +15,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
-from vestnik.accounts import actions, wording
+from vestnik.accounts import actions, throttling, wording
 from vestnik.accounts.app_settings import app_settings
 from vestnik.accounts.avatars import default_avatar_svg
 from vestnik.accounts.captcha import new_challenge
@@ -51,7 +56,7 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
 
 
 @never_cache
-@require_GET
+@require_safe
 def altcha_challenge(request: HttpRequest) -> JsonResponse:
     return JsonResponse(new_challenge())
 
@@ -105,7 +110,7 @@ def avatar(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/profile.html", context, status=400)
 
 
-@require_GET
+@require_safe
 def default_avatar(request: HttpRequest, user_id: int) -> HttpResponse:
     user = User.objects.filter(pk=user_id).only("display_name", "username").first()
     initials = user.initials if user is not None else "?"
@@ -134,11 +139,16 @@ def delete(request: HttpRequest) -> HttpResponse:
     needs_relogin = not user.has_usable_password() and not _fresh_login(request)
     if request.method == "POST" and request.POST.get("answer") == "no":
         return redirect("accounts:profile")
-    if request.method == "POST" and not needs_relogin and form.is_valid():
-        actions.delete_account(user, site_url=request.build_absolute_uri("/"))
-        logout(request)
-        request.session["vestnik_account_deleted"] = True
-        return redirect("accounts:deleted")
+    if request.method == "POST" and not needs_relogin:
+        if throttling.delete_attempts_exhausted(user.pk):
+            return lockout(request)
+        if form.is_valid():
+            actions.delete_account(user, site_url=request.build_absolute_uri("/"))
+            logout(request)
+            request.session["vestnik_account_deleted"] = True
+            return redirect("accounts:deleted")
+        if "password" in form.errors:
+            throttling.count_failed_delete(user.pk)
     context = {"form": form, "needs_relogin": needs_relogin}
     return render(
         request, "accounts/delete.html", context, status=400 if form.errors else 200
@@ -152,7 +162,7 @@ def relogin(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("account_login") + "?next=" + reverse("accounts:delete"))
 
 
-@require_GET
+@require_safe
 def deleted(request: HttpRequest) -> HttpResponse:
     if not request.session.get("vestnik_account_deleted"):
         return redirect("/")

@@ -9,18 +9,22 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 from ninja.security import django_auth
 
-from vestnik.community import queries
+from vestnik.community import queries, threadcache
 from vestnik.community.actions import comments as comment_actions
 from vestnik.community.actions import reactions as reaction_actions
 from vestnik.community.actions import reports as report_actions
 from vestnik.community.actions.errors import CannotPostError
-from vestnik.community.models import Comment
+from vestnik.community.app_settings import app_settings
+from vestnik.community.models import Comment, ReactionKind
 from vestnik.community.ratelimit import RateLimitedError
+from vestnik.site.clientip import client_ip
+from vestnik.site.metrics import observe_cache
 
 router = Router(tags=["comments"])
 
@@ -142,9 +146,36 @@ def _error(exc: Exception) -> tuple[int, dict[str, str]]:
 
 @router.get("/", response=ThreadOut)
 def list_thread(
-    request: HttpRequest, article: int, sort: str = "newest", after: str | None = None
-) -> dict[str, Any]:
+    request: HttpRequest,
+    response: HttpResponse,
+    article: int,
+    sort: str = "newest",
+    after: str | None = None,
+) -> Any:
+    """A page of the thread. Anonymous readers get it from the shared cache with
+    an ETag (a repeat request with If-None-Match answers 304)."""
     found = queries.access_article_for_comments(article)
+    if not threadcache.is_anonymous_read(request):
+        threadcache.finish(request, response, None)
+        return _thread_data(request, found, sort, after)
+    state = threadcache.thread_state(found, sort=sort, cursor=after)
+    etag = threadcache.etag_for("api", state)
+    unchanged = threadcache.not_modified(request, etag)
+    if unchanged is not None:
+        return unchanged
+    key = f"community:thread:api:{state}"
+    data = cache.get(key)
+    observe_cache(hit=data is not None)
+    if data is None:
+        data = _thread_data(request, found, sort, after)
+        cache.set(key, data, app_settings.THREAD_CACHE_SECONDS)
+    threadcache.finish(request, response, etag)
+    return data
+
+
+def _thread_data(
+    request: HttpRequest, found: Any, sort: str, after: str | None
+) -> dict[str, Any]:
     page = queries.thread_page(
         found, request.user, sort=queries.Sort.parse(sort), cursor=after
     )
@@ -186,7 +217,7 @@ def post_comment(request: HttpRequest, payload: PostIn) -> tuple[int, dict[str, 
             body=payload.body,
             parent=parent,
             token=payload.token,
-            ip=str(request.META.get("REMOTE_ADDR", "")),
+            ip=client_ip(request),
             dry_run=payload.dry_run,
         )
     except (PermissionDenied, ValidationError, RateLimitedError) as exc:
@@ -228,6 +259,8 @@ def react(
     request: HttpRequest, comment_id: int, payload: ReactionIn
 ) -> tuple[int, dict[str, Any]]:
     comment = queries.access_comment(request.user, comment_id)
+    if payload.kind not in ReactionKind.values:
+        return 400, {"detail": "Unknown reaction."}
     try:
         kind = reaction_actions.react_to_comment(
             comment, user=request.user, kind=payload.kind

@@ -3,9 +3,15 @@
 from ninja import NinjaAPI
 
 from vestnik.api.keys import key_error_handler
+from vestnik.api.parser import StrictJSONParser
 from vestnik.integrations.errors import ApiKeyError
 
-api = NinjaAPI(title="Vestnik API", version="1", urls_namespace="api")
+api = NinjaAPI(
+    title="Vestnik API",
+    version="1",
+    urls_namespace="api",
+    parser=StrictJSONParser(),
+)
 api.add_exception_handler(ApiKeyError, key_error_handler(api))
 
 from vestnik.api.comments import router as comments_router  # noqa: E402

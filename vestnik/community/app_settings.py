@@ -70,6 +70,25 @@ class AppSettings:
         return self._pair("REPORT_RATE_USER", (10, 3600))
 
     @property
+    def REACTION_RATE_USER(self) -> tuple[int, int]:
+        """Reactions (set, change or take back) per reader per window."""
+        return self._pair("REACTION_RATE_USER", (30, 60))
+
+    @property
+    def THREAD_CACHE_SECONDS(self) -> int:
+        """How long an anonymous thread fragment is kept (a new version replaces it)."""
+        return self._int("THREAD_CACHE_SECONDS", 600)
+
+    @property
+    def ANONYMOUS_MAX_AGE(self) -> int:
+        """Cache-Control max-age of anonymous pages (seconds a CDN may serve them)."""
+        return self._int("ANONYMOUS_MAX_AGE", 5)
+
+    @property
+    def STALE_WHILE_REVALIDATE(self) -> int:
+        return self._int("STALE_WHILE_REVALIDATE", 30)
+
+    @property
     def REPORTS_TO_HOLD(self) -> int:
         """Distinct readers in good standing whose reports hold a comment for review."""
         return self._int("REPORTS_TO_HOLD", 3)

@@ -113,6 +113,11 @@ class Discussion(models.Model):
     )
     comment_count = models.PositiveIntegerField(default=0)
     last_comment_at = models.DateTimeField(null=True, blank=True)
+    # Bumped on every change a reader of the thread could see (community/
+    # threadcache.py); part of every cached fragment's key and of the ETag.
+    # Here rather than on Article: the admin saves whole Article rows, and a
+    # stale copy written back would move the version backwards.
+    version = models.PositiveBigIntegerField(default=0)
 
     def __str__(self) -> str:
         return f"Discussion of {self.article_id}: {self.comment_count}"

@@ -8,6 +8,7 @@ top-level comment), and the viewer's own reactions to what is shown.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -31,6 +32,7 @@ from django.utils import timezone
 
 from vestnik.community.app_settings import app_settings
 from vestnik.community.models import Comment, CommentStatus, Reaction
+from vestnik.site.ids import MAX_ID
 
 AnyUser = AbstractBaseUser | AnonymousUser | None
 
@@ -160,6 +162,9 @@ def visible_comments(article: Any, viewer: AnyUser) -> QuerySet[Comment]:
 # --- thread pages -------------------------------------------------------------------
 
 
+_SIGNED = re.compile(r"-?[0-9]{1,19}")
+
+
 @dataclass
 class ThreadPage:
     sort: Sort
@@ -174,10 +179,20 @@ def parse_cursor(cursor: str | None) -> tuple[int, int] | None:
     if not cursor:
         return None
     value, _, pk = cursor.partition(".")
-    try:
-        return int(value), int(pk)
-    except ValueError:
+    if not _SIGNED.fullmatch(value) or not _SIGNED.fullmatch(pk):
         return None
+    parsed = int(value), int(pk)
+    try:
+        # Every sort's value must also read as a time: a cursor that cannot is
+        # forged, and `datetime.fromtimestamp` would overflow on it (#14).
+        datetime.fromtimestamp(
+            parsed[0] / 1_000_000, tz=timezone.get_current_timezone()
+        )
+    except (OverflowError, OSError, ValueError):
+        return None
+    if not -MAX_ID <= parsed[1] <= MAX_ID:
+        return None
+    return parsed
 
 
 def _cursor_for(comment: Comment, sort: Sort) -> str:

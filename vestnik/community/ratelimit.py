@@ -1,4 +1,8 @@
-"""Fixed-window rate limits in the cache (Redis in production, shared by workers).
+"""Fixed-window rate limits on counters shared by every web process.
+
+The counters live in Redis when configured, else in the database
+(vestnik.site.counters), never in a process's memory: with per-process counters
+two gunicorn workers let twice the documented rate through (#14).
 
 A fixed window lets a burst of up to twice the limit straddle a boundary; we
 accept that for a ceiling meant to stop scripts, not to shape normal readers
@@ -9,7 +13,7 @@ from __future__ import annotations
 
 import time
 
-from django.core.cache import cache
+from vestnik.site import counters
 
 
 class RateLimitedError(Exception):
@@ -20,22 +24,30 @@ class RateLimitedError(Exception):
         self.retry_after = retry_after
 
 
+MESSAGE = "You are doing that too often. Please wait a little and try again."
+
+
+def _key(scope: str, ident: str, window: int) -> tuple[str, int, int]:
+    now = int(time.time())
+    bucket = now // window
+    return f"community:rl:{scope}:{ident}:{bucket}", (bucket + 1) * window - now, now
+
+
 def hit(scope: str, ident: str, limit: tuple[int, int]) -> None:
     """Count one request for `ident` in `scope`; raise RateLimitedError over the limit."""
     count, window = limit
     if count <= 0 or not ident:
         return
-    now = int(time.time())
-    bucket = now // window
-    key = f"community:rl:{scope}:{ident}:{bucket}"
-    cache.add(key, 0, timeout=window + 1)
-    try:
-        current = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=window + 1)
-        current = 1
-    if current > count:
-        raise RateLimitedError(
-            "You are doing that too often. Please wait a little and try again.",
-            retry_after=(bucket + 1) * window - now,
-        )
+    key, retry_after, _ = _key(scope, ident, window)
+    if counters.incr(key, window + 1) > count:
+        raise RateLimitedError(MESSAGE, retry_after=retry_after)
+
+
+def check(scope: str, ident: str, limit: tuple[int, int]) -> None:
+    """Raise RateLimitedError if `ident` is already over the limit, without counting."""
+    count, window = limit
+    if count <= 0 or not ident:
+        return
+    key, retry_after, _ = _key(scope, ident, window)
+    if counters.peek(key) >= count:
+        raise RateLimitedError(MESSAGE, retry_after=retry_after)

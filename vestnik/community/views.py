@@ -6,14 +6,23 @@ get) and as an HTMX request, which gets just the fragment to swap.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
-from vestnik.community import queries
+from vestnik.community import queries, threadcache
 from vestnik.community.actions import comments as comment_actions
 from vestnik.community.actions import reactions as reaction_actions
 from vestnik.community.actions import reports as report_actions
@@ -27,15 +36,16 @@ from vestnik.community.forms import (
 )
 from vestnik.community.models import Comment, CommentStatus
 from vestnik.community.ratelimit import RateLimitedError
-from vestnik.community.templatetags.community import discussion_context
+from vestnik.community.templatetags.community import (
+    discussion_context,
+    render_thread_part,
+)
+from vestnik.site.clientip import client_ip
+from vestnik.site.ids import parse_id
 
 
 def _htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
-
-
-def _client_ip(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 def _back(request: HttpRequest, fallback: str) -> str:
@@ -75,17 +85,51 @@ def _rule_choices() -> list[tuple[str, str]]:
     ]
 
 
-@require_GET
-def thread(request: HttpRequest, article_id: int) -> HttpResponse:
+@require_safe
+def thread(request: HttpRequest, article_id: int) -> HttpResponseBase:
     """The thread on its own page: sorting and "load more" without JavaScript.
 
-    HTMX "load more" gets the next page of comments only.
+    HTMX "load more" gets the next page of comments only. Anonymous readers get
+    both from the shared cache, with an ETag (community/threadcache.py).
     """
     article = queries.access_article_for_comments(article_id)
-    reply = request.GET.get("reply", "")
+    reply = parse_id(request.GET.get("reply", ""))
+    if reply is None and threadcache.is_anonymous_read(request):
+        response = _anonymous_thread(request, article)
+    else:
+        response = _thread(request, article, reply)
+        threadcache.finish(request, response, None)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _anonymous_thread(request: HttpRequest, article: Any) -> HttpResponseBase:
+    sort, cursor = request.GET.get("sort"), request.GET.get("after")
+    part = "page" if _htmx(request) and cursor else "region"
+    state = threadcache.thread_state(article, sort=sort, cursor=cursor)
+    etag = threadcache.etag_for("thread", part, state)
+    unchanged = threadcache.not_modified(request, etag)
+    if unchanged is not None:
+        return unchanged
+    html = render_thread_part(
+        request, article, sort=sort, cursor=cursor, part=part, state=state
+    )
+    if part == "page":
+        response = HttpResponse(html)
+    else:
+        response = render(
+            request,
+            "community/thread.html",
+            {"article": article, "region_html": mark_safe(html)},  # noqa: S308 - rendered template
+        )
+    threadcache.finish(request, response, etag)
+    return response
+
+
+def _thread(request: HttpRequest, article: Any, reply: int | None) -> HttpResponse:
     parent = None
-    if reply.isdigit():
-        parent = queries.access_comment(request.user, int(reply))
+    if reply is not None:
+        parent = queries.access_comment(request.user, reply)
         queries.prepare_for_viewer([parent], request.user)
     context = discussion_context(
         request, article, sort=request.GET.get("sort"), cursor=request.GET.get("after")
@@ -119,7 +163,7 @@ def post(request: HttpRequest, article_id: int) -> HttpResponse:
                 body=form.cleaned_data["body"],
                 parent=parent,
                 token=form.cleaned_data["token"],
-                ip=_client_ip(request),
+                ip=client_ip(request),
                 language=request.LANGUAGE_CODE
                 if hasattr(request, "LANGUAGE_CODE")
                 else "",
@@ -177,7 +221,7 @@ def post(request: HttpRequest, article_id: int) -> HttpResponse:
     return render(request, "community/thread.html", return_context, status=status)
 
 
-@require_GET
+@require_safe
 def permalink(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = queries.access_comment(request.user, comment_id)
     root = (
@@ -213,7 +257,7 @@ def permalink(request: HttpRequest, comment_id: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def reply_form(request: HttpRequest, comment_id: int) -> HttpResponse:
     parent = queries.access_comment(request.user, comment_id)
     return render(
@@ -301,23 +345,23 @@ def delete(request: HttpRequest, comment_id: int) -> HttpResponse:
 def react(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = queries.access_comment(request.user, comment_id)
     form = ReactionForm(request.POST)
-    error = ""
+    error, status = "", 200
     if not form.is_valid():
-        error = "Unknown reaction."
+        error, status = "Unknown reaction.", 400
     else:
         try:
             reaction_actions.react_to_comment(
                 comment, user=request.user, kind=form.cleaned_data["kind"]
             )
         except (PermissionDenied, RateLimitedError) as exc:
-            error = _error_message(exc)
+            error, status = _error_message(exc), _status_for(exc)
     if not _htmx(request):
         if error:
             return render(
                 request,
                 "community/message.html",
                 {"comment": comment, "message": error},
-                status=_status_for(PermissionDenied()),
+                status=status,
             )
         return HttpResponseRedirect(_back(request, _anchor(comment)))
     comment.refresh_from_db(fields=["reaction_count"])

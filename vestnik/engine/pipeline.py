@@ -94,7 +94,12 @@ def _prefetch_sentences(docs: list[Document], detectors: Sequence[Detector]) -> 
 def _versions(rulebook: Rulebook, detectors: Sequence[Detector]) -> dict[str, str]:
     versions = {"engine": ENGINE_VERSION, "rulebook": rulebook.version}
     for detector in detectors:
-        version = getattr(detector, "version", None)
+        try:
+            version = getattr(detector, "version", None)
+        except Exception:  # noqa: BLE001 - a model file missing or damaged (#14)
+            # The detector's own engine-error finding holds the comment; the
+            # verdict must still be written, naming the version it lacked.
+            version = "unavailable"
         if isinstance(version, str) and version:
             versions[detector.name] = version
     return versions

@@ -404,6 +404,7 @@ def default_rulebook() -> Rulebook:
     from vestnik.engine.detectors.repetition import RepetitionDetector
     from vestnik.engine.detectors.run_on import RunOnDetector
     from vestnik.engine.detectors.shouting import ShoutingDetector
+    from vestnik.engine.detectors.slur_use import SlurUseDetector
     from vestnik.engine.detectors.spam_classifier import SpamClassifier
     from vestnik.engine.detectors.suicide_classifier import SuicideClassifier
     from vestnik.engine.detectors.trolling_classifier import TrollingClassifier
@@ -420,7 +421,13 @@ def default_rulebook() -> Rulebook:
         ),
         # the abuse model's calibrated outputs, each task's own thresholds
         # mapped onto 0.8 (reject) / 0.5 (hold); see models/abuse.md
-        _rule("hate", [HateClassifier()], reject, threshold=0.8, hold_threshold=0.5),
+        _rule(
+            "hate",
+            [HateClassifier(), SlurUseDetector()],
+            reject,
+            threshold=0.8,
+            hold_threshold=0.5,
+        ),
         _rule(
             "minors",
             [MinorsClassifier()],

@@ -133,6 +133,14 @@ def record_decision(
         from vestnik.moderation.actions.escalation import check_escalation
 
         check_escalation(subject_user)
+    # Every decision about a comment can change what its thread shows; one about
+    # a user (a block, a lift) hides or shows all of their comments.
+    from vestnik.community.actions.threads import bump_thread, bump_threads_of_author
+
+    if comment is not None:
+        bump_thread(comment.article_id)
+    elif subject_user is not None:
+        bump_threads_of_author(subject_user.pk)
     from vestnik.integrations.webhooks import emit_for_decision
 
     emit_for_decision(decision)  # outgoing webhooks, sent after commit

@@ -9,6 +9,7 @@ from django import forms
 from vestnik.engine import Rulebook
 from vestnik.moderation.app_settings import app_settings
 from vestnik.moderation.models import APPEAL_SUBJECT
+from vestnik.site.ids import parse_id
 
 
 def rule_choices(rulebook: Rulebook) -> list[tuple[str, str]]:
@@ -71,9 +72,10 @@ class BulkForm(forms.Form):
                 part = part.strip()
                 if not part:
                     continue
-                if not part.isdigit():
+                comment_id = parse_id(part)
+                if comment_id is None:
                     raise forms.ValidationError("Comment ids must be numbers.")
-                ids.append(int(part))
+                ids.append(comment_id)
         if not ids:
             raise forms.ValidationError("Select at least one comment.")
         if len(ids) > 200:

@@ -29,6 +29,7 @@ from vestnik.community.models import Comment, CommentStatus, Report
 from vestnik.engine import RULE_IDS, Rulebook
 from vestnik.moderation.models import Block, Decision, DecisionKind
 from vestnik.moderation.rulebook_store import current_rulebook
+from vestnik.site.ids import parse_id
 
 QUEUES: dict[str, str] = {
     "held": "Held by the engine",
@@ -181,15 +182,21 @@ def queue_comments(
             fired |= Q(Exists(cited))
         qs = qs.annotate(rule_score=_score(filters.rule)).filter(fired)
     if filters.article:
-        if filters.article.isdigit():
-            qs = qs.filter(article_id=int(filters.article))
+        article_id = parse_id(filters.article)
+        if article_id is not None:
+            qs = qs.filter(article_id=article_id)
+        elif filters.article.isdigit():  # out of range, or not ASCII digits
+            qs = qs.none()
         else:
             qs = qs.filter(article__slug=filters.article)
     if filters.section:
         qs = qs.filter(article__section__slug=filters.section)
     if filters.author:
-        if filters.author.isdigit():
-            qs = qs.filter(author_id=int(filters.author))
+        author_id = parse_id(filters.author)
+        if author_id is not None:
+            qs = qs.filter(author_id=author_id)
+        elif filters.author.isdigit():
+            qs = qs.none()
         else:
             qs = qs.filter(
                 Q(author__email__iexact=filters.author)

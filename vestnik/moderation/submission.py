@@ -45,18 +45,29 @@ def run_engine(comment: Comment, *, record: bool) -> tuple[Verdict, dict[str, An
         adapters.context_for(comment, now=now, record=record),
         rulebook,
     )
+    if record:
+        from vestnik.site.metrics import observe_verdict
+
+        observe_verdict(verdict)
     wording = {result.rule: result.wording for result in verdict.fired}
     return verdict, stored_verdict(verdict, comment, wording)
 
 
-def submit_for_moderation(comment: Comment, *, dry_run: bool = False) -> Verdict:
+def submit_for_moderation(
+    comment: Comment,
+    *,
+    dry_run: bool = False,
+    judged: tuple[Verdict, dict[str, Any]] | None = None,
+) -> Verdict:
     """Run the engine on `comment` and, unless `dry_run`, apply and audit the verdict.
 
     A new (unsaved) comment is inserted; an existing one is updated narrowly.
     An author under pre-moderation has a "publish" verdict turned into "hold".
     A dry run writes nothing at all: not the comment, not the ports, not the log.
+    `judged` is `run_engine(comment, record=True)` computed earlier by a caller
+    that keeps the engine out of its transaction (`post_comment`).
     """
-    verdict, data = run_engine(comment, record=not dry_run)
+    verdict, data = judged or run_engine(comment, record=not dry_run)
     if dry_run:
         comment.verdict = data
         return verdict

@@ -7,10 +7,12 @@ from urllib.parse import quote
 
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_safe
 
+from vestnik.community import threadcache
 from vestnik.news import actions, queries
 from vestnik.news.app_settings import app_settings
 from vestnik.news.models import GalleryKind
@@ -44,11 +46,25 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "news/home.html", {"page": queries.home_page()})
 
 
+def _article_etag(request: HttpRequest, item: Any) -> str:
+    """What an anonymous reader's copy of the page depends on: the article's row,
+    every newsroom write (content version), and the thread's state."""
+    row = tuple(getattr(item, f.attname) for f in item._meta.concrete_fields)
+    state = threadcache.thread_state(item, sort=request.GET.get("sort"), cursor=None)
+    return threadcache.etag_for("article", queries.content_version(), row, state)
+
+
 @require_safe
-def article(request: HttpRequest, slug: str) -> HttpResponse:
+def article(request: HttpRequest, slug: str) -> HttpResponseBase:
     item = queries.access_article(request.user, slug)
     if request.method == "GET":
         actions.record_view(item, request.headers.get("user-agent"))
+    etag = None
+    if item.is_visible and threadcache.is_anonymous_read(request):
+        etag = _article_etag(request, item)
+        unchanged = threadcache.not_modified(request, etag)
+        if unchanged is not None:
+            return unchanged
     context = {
         "article": item,
         "related": queries.related_articles(item),
@@ -61,6 +77,8 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
     if not item.is_visible:
         response["X-Robots-Tag"] = "noindex"
         response["Cache-Control"] = "private, no-store"
+    else:
+        threadcache.finish(request, response, etag)
     return response
 
 

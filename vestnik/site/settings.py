@@ -47,10 +47,13 @@ INSTALLED_APPS = [
     "vestnik.news",
     "vestnik.community",
     "vestnik.moderation",
+    "django_prometheus",
     "vestnik.integrations",
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "vestnik.site.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -61,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "vestnik.site.urls"
@@ -104,17 +108,30 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 # --- cache, Celery ----------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {
+    CACHES: dict[str, dict[str, object]] = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis down: cache misses, not server errors (vestnik/site/cache.py).
+            "BACKEND": "vestnik.site.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "vestnik"),
+            # A Redis that stops answering costs a request one second, not a worker.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
     CELERY_BROKER_URL = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Shared by every worker process on the machine (a per-process LocMemCache
+    # would give each worker its own copy of the thread cache; #14).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env_str(
+                "VESTNIK_SHARED_CACHE_DIR", str(VAR_DIR / "cache" / "shared")
+            ),
+            "OPTIONS": {"MAX_ENTRIES": env_int("VESTNIK_CACHE_MAX_ENTRIES", 20000)},
+        }
+    }
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -197,6 +214,13 @@ AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_USERNAME_FORM_FIELD = "login"
 AXES_LOCKOUT_CALLABLE = "vestnik.accounts.views.lockout"
 AXES_USERNAME_CALLABLE = "vestnik.accounts.throttling.axes_username"
+AXES_CLIENT_IP_CALLABLE = "vestnik.site.clientip.client_ip"
+# Reverse proxies (addresses or networks) whose X-Forwarded-For is believed.
+VESTNIK_TRUSTED_PROXIES = env_list("VESTNIK_TRUSTED_PROXIES", [])
+# Who may read /metrics (addresses or networks; through VESTNIK_TRUSTED_PROXIES).
+VESTNIK_METRICS_ALLOWED = env_list(
+    "VESTNIK_METRICS_ALLOWED", ["127.0.0.1/8", "::1/128"]
+)
 
 # --- mail -----------------------------------------------------------------
 EMAIL_BACKEND = env_str(
@@ -208,6 +232,11 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Vestnik <noreply@vestnik.example>")
+# With a broker, requests enqueue their mail and a worker delivers it through
+# EMAIL_BACKEND (vestnik/workers/mail.py).
+VESTNIK_MAIL_BACKEND = EMAIL_BACKEND
+if REDIS_URL and not CELERY_TASK_ALWAYS_EAGER:
+    EMAIL_BACKEND = "vestnik.workers.mail.CeleryEmailBackend"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- i18n, time -------------------------------------------------------------
@@ -244,6 +273,8 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # Load balancers probe the processes over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -261,9 +292,22 @@ VESTNIK_MODERATORS_EMAIL = env_str(
 VESTNIK_COMMUNITY_POST_RATE_USER = (env_int("VESTNIK_COMMUNITY_POST_RATE_USER", 12), 60)
 VESTNIK_COMMUNITY_POST_RATE_IP = (env_int("VESTNIK_COMMUNITY_POST_RATE_IP", 40), 60)
 
+# LOG_FORMAT=json: one JSON object per line with the request id (log shippers);
+# text (default) keeps the request id in brackets.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "vestnik.site.requestid.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "vestnik.site.requestid.JsonFormatter"},
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if env_str("LOG_FORMAT", "text") == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }

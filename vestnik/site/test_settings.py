@@ -10,6 +10,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CELERY_TASK_ALWAYS_EAGER = True
+if not REDIS_URL:  # noqa: F405
+    # One process runs the suite: keep the cache in memory, out of var/cache.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if not IS_POSTGRES:
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 

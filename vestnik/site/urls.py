@@ -4,8 +4,12 @@ from django.urls import URLPattern, URLResolver, include, path
 from django.views.static import serve
 
 from vestnik.api.urls import api
+from vestnik.site import health, metrics
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("metrics", metrics.metrics_view, name="metrics"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("account/", include("vestnik.accounts.urls")),

@@ -228,7 +228,6 @@ KNOWN_MISSES: dict[str, str] = {
     "negated_positive-trans-02": "negated_positive",
     "opinion_hate-liberals-03": "liberals",
     "opinion_nonhate-gay-04": "opinion_nonhate",
-    "opinion_nonhate-disabled-01": "opinion_nonhate",
     "counter_quote-gay-04": "counter_quote",
     "obf_leet-liberals-06": "liberals",
     "obf_space_insert-disabled-02": "obf_space_insert",

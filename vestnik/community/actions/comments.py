@@ -23,6 +23,7 @@ from vestnik.community.actions.errors import (
     CommentsClosedError,
     InvalidCommentError,
 )
+from vestnik.community.actions.threads import bump_thread
 from vestnik.community.app_settings import app_settings
 from vestnik.community.formatting import render_body
 from vestnik.community.models import (
@@ -33,7 +34,7 @@ from vestnik.community.models import (
     RevisionRole,
 )
 from vestnik.engine import Verdict
-from vestnik.moderation.submission import submit_for_moderation
+from vestnik.moderation.submission import run_engine, submit_for_moderation
 
 PATH_WIDTH = 10
 
@@ -114,6 +115,7 @@ def recount_thread(article_id: int, parent_id: int | None = None) -> None:
         Comment.objects.filter(pk=parent_id).update(
             reply_count=published.filter(parent_id=parent_id).count()
         )
+    bump_thread(article_id)
 
 
 def _place(comment: Comment, parent: Comment | None) -> None:
@@ -198,9 +200,12 @@ def post_comment(
     if dry_run:
         verdict = submit_for_moderation(comment, dry_run=True)
         return PostResult(comment, verdict, created=False, dry_run=True)
+    # The engine judges before the transaction that stores the comment: its tens
+    # of milliseconds must not hold the database's write lock (#14).
+    judged = run_engine(comment, record=True)
     try:
         with transaction.atomic():
-            verdict = submit_for_moderation(comment)
+            verdict = submit_for_moderation(comment, judged=judged)
             _link(comment, parent)
             if comment.status == CommentStatus.PUBLISHED:
                 recount_thread(article.pk, parent.pk if parent else None)

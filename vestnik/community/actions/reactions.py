@@ -7,8 +7,11 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from vestnik.community import ratelimit
 from vestnik.community.actions.comments import check_can_post
 from vestnik.community.actions.errors import ReactionNotAllowedError
+from vestnik.community.actions.threads import bump_thread
+from vestnik.community.app_settings import app_settings
 from vestnik.community.models import Comment, CommentStatus, Reaction, ReactionKind
 
 
@@ -26,6 +29,7 @@ def react_to_comment(comment: Comment, *, user: Any, kind: str) -> str | None:
         raise ReactionNotAllowedError("You can only react to published comments.")
     if comment.author_id == user.pk:
         raise ReactionNotAllowedError("You can't react to your own comment.")
+    ratelimit.hit("react-user", str(user.pk), app_settings.REACTION_RATE_USER)
     with transaction.atomic():
         existing = (
             Reaction.objects.select_for_update()
@@ -38,6 +42,7 @@ def react_to_comment(comment: Comment, *, user: Any, kind: str) -> str | None:
                 Comment.objects.filter(pk=comment.pk).update(
                     reaction_count=F("reaction_count") - 1
                 )
+                bump_thread(comment.article_id)
                 return None
             existing.kind = kind
             existing.save(update_fields=["kind"])
@@ -50,4 +55,5 @@ def react_to_comment(comment: Comment, *, user: Any, kind: str) -> str | None:
         Comment.objects.filter(pk=comment.pk).update(
             reaction_count=F("reaction_count") + 1
         )
+        bump_thread(comment.article_id)
     return kind

@@ -11,8 +11,10 @@ from typing import Any
 
 from django import template
 from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
-from vestnik.community import queries
+from vestnik.community import queries, threadcache
 from vestnik.community.app_settings import app_settings
 from vestnik.community.forms import CommentForm
 
@@ -56,7 +58,33 @@ def discussion_context(
     }
 
 
-@register.inclusion_tag("community/_region.html", takes_context=True)
-def discussion(context: template.Context, article: Any) -> dict[str, Any]:
+def render_thread_part(
+    request: HttpRequest,
+    article: Any,
+    *,
+    sort: str | None = None,
+    cursor: str | None = None,
+    part: str = "region",
+    state: str | None = None,
+) -> str:
+    """The discussion region (or one "load more" page of it, `part="page"`);
+    anonymous readers get it from the shared cache."""
+    name = "community/_page.html" if part == "page" else "community/_region.html"
+
+    def render() -> str:
+        context = discussion_context(request, article, sort=sort, cursor=cursor)
+        return render_to_string(name, context, request=request)
+
+    if not threadcache.is_anonymous_read(request):
+        return render()
+    if state is None:
+        state = threadcache.thread_state(article, sort=sort, cursor=cursor)
+    return threadcache.cached_fragment(state, part, render)
+
+
+@register.simple_tag(takes_context=True)
+def discussion(context: template.Context, article: Any) -> str:
     request = context["request"]
-    return discussion_context(request, article, sort=request.GET.get("sort"))
+    return mark_safe(  # noqa: S308 - a rendered template, autoescaped
+        render_thread_part(request, article, sort=request.GET.get("sort"))
+    )

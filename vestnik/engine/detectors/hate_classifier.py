@@ -16,29 +16,36 @@ if TYPE_CHECKING:
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
-def slur_spans(doc: Document) -> list[tuple[Span, str, str]]:
-    """Identity slurs in the comment's reading (disguises undone): (span of the
-    original text, the slur, the group it targets)."""
+def slur_matches(doc: Document) -> list[tuple[int, int, Span, str, str]]:
+    """Identity slurs in the comment's reading (disguises undone): (start and
+    end in the reading, span of the original text, the slur, its group)."""
     text = doc.reading.text
     words = list(_WORD.finditer(text))
-    found: list[tuple[Span, str, str]] = []
+    found: list[tuple[int, int, Span, str, str]] = []
     skip = -1
     for i, match in enumerate(words):
         if i <= skip:
             continue
         if i + 1 < len(words):
-            pair = f"{match.group()} {words[i + 1].group()}"
+            nxt = words[i + 1]
+            pair = f"{match.group()} {nxt.group()}"
             group = slur_group(pair)
             if group:
-                found.append(
-                    (doc.reading_span(match.start(), words[i + 1].end()), pair, group)
-                )
+                span = doc.reading_span(match.start(), nxt.end())
+                found.append((match.start(), nxt.end(), span, pair, group))
                 skip = i + 1
                 continue
         group = slur_group(match.group())
         if group:
-            found.append((doc.reading_span(*match.span()), match.group(), group))
+            span = doc.reading_span(*match.span())
+            found.append((match.start(), match.end(), span, match.group(), group))
     return found
+
+
+def slur_spans(doc: Document) -> list[tuple[Span, str, str]]:
+    """Identity slurs in the comment's reading (disguises undone): (span of the
+    original text, the slur, the group it targets)."""
+    return [(span, word, group) for _, _, span, word, group in slur_matches(doc)]
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from vestnik.engine import Rulebook
 from vestnik.moderation.actions import comments as comment_actions
@@ -103,13 +103,13 @@ def _rows(comments: list[Any], rulebook: Rulebook) -> list[dict[str, Any]]:
     return rows
 
 
-@require_GET
+@require_safe
 @moderator_required
 def home(request: HttpRequest) -> HttpResponse:
     return redirect("moderation:queue", queue="held")
 
 
-@require_GET
+@require_safe
 @moderator_required
 def queue(request: HttpRequest, queue: str) -> HttpResponse:
     if queue not in QUEUES:
@@ -143,7 +143,7 @@ def queue(request: HttpRequest, queue: str) -> HttpResponse:
     return render(request, "moderation/queue.html", context)
 
 
-@require_GET
+@require_safe
 @moderator_required
 def comment_detail(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = access_comment_for_moderator(request.user, comment_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from vestnik.moderation import charts, transparency
 from vestnik.moderation.models import ActorKind, Decision, DecisionKind
@@ -13,11 +13,12 @@ from vestnik.moderation.queries import check_moderator
 from vestnik.moderation.roles import can_view_transparency
 from vestnik.moderation.rulebook_store import current_rulebook, transparency_is_public
 from vestnik.moderation.views.access import moderator_required
+from vestnik.site.ids import parse_id
 
 PERIODS = {"28": 28, "84": 84, "182": 182, "365": 365}
 
 
-@require_GET
+@require_safe
 @moderator_required
 def audit(request: HttpRequest) -> HttpResponse:
     check_moderator(request.user)
@@ -32,9 +33,9 @@ def audit(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(actor_kind=actor_kind)
     if request.GET.get("overrides") == "1":
         qs = qs.filter(overrides_engine=True)
-    user_id = request.GET.get("user", "")
-    if user_id.isdigit():
-        qs = qs.filter(subject_user_id=int(user_id))
+    user_id = parse_id(request.GET.get("user", ""))
+    if user_id is not None:
+        qs = qs.filter(subject_user_id=user_id)
     page = Paginator(qs, 50).get_page(request.GET.get("page", "1"))
     return render(
         request,
@@ -103,7 +104,7 @@ def _report_context(request: HttpRequest) -> dict[str, object]:
     }
 
 
-@require_GET
+@require_safe
 def transparency_full(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         from django.contrib.auth.views import redirect_to_login
@@ -120,7 +121,7 @@ def transparency_full(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def transparency_public(request: HttpRequest) -> HttpResponse:
     if not transparency_is_public():
         raise Http404("The publisher hasn't published a transparency summary.")

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from vestnik.moderation.actions import appeals as appeal_actions
 from vestnik.moderation.actions import escalation
@@ -44,7 +44,7 @@ def _refused(
     )
 
 
-@require_GET
+@require_safe
 @moderator_required
 def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
     subject = access_user_for_moderator(request.user, user_id)
@@ -146,7 +146,7 @@ def lift_premoderation(request: HttpRequest, user_id: int) -> HttpResponse:
     return redirect("moderation:user", user_id=user_id)
 
 
-@require_GET
+@require_safe
 @blocker_required
 def appeals(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", AppealStatus.OPEN)
@@ -170,7 +170,7 @@ def appeals(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @blocker_required
 def appeal_detail(request: HttpRequest, appeal_id: int) -> HttpResponse:
     appeal = access_appeal_for_moderator(request.user, appeal_id)

@@ -1,0 +1,202 @@
+"""The anonymous read path: cached fragments, never stale; ETag, 304, Cache-Control."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.community.factories import ArticleFactory, CommentFactory, UserFactory
+from tests.community.posting import CLEAN
+from tests.moderation.factories import moderator_user
+from vestnik.accounts.actions import delete_account, update_profile
+from vestnik.community.actions import comments as comment_actions
+from vestnik.community.actions import reactions as reaction_actions
+from vestnik.community.models import CommentStatus
+from vestnik.moderation.actions import comments as moderation_actions
+from vestnik.moderation.actions import users as user_actions
+from vestnik.news import actions as news_actions
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def article() -> Any:
+    item = ArticleFactory()
+    # Through the actions, so the thread's version knows of it.
+    for n in range(3):
+        comment = CommentFactory(
+            article=item, status=CommentStatus.HELD, body=f"Library remark {n}."
+        )
+        moderation_actions.approve_comment(moderator_user(), comment)
+    return item
+
+
+def urls(article: Any) -> list[str]:
+    return [
+        article.get_absolute_url(),
+        reverse("community:thread", args=[article.pk]),
+        f"/api/comments/?article={article.pk}",
+    ]
+
+
+def test_anonymous_reads_are_public_with_an_etag(article: Any) -> None:
+    for url in urls(article):
+        response = Client().get(url)
+        assert response.status_code == 200, url
+        assert response["ETag"].startswith('W/"'), url
+        control = response["Cache-Control"]
+        assert "public" in control and "max-age=5" in control, url
+        assert "stale-while-revalidate=30" in control, url
+        assert not response.cookies, url
+
+
+def test_a_current_copy_is_not_sent_again(
+    article: Any, django_assert_max_num_queries: Any
+) -> None:
+    for url in urls(article):
+        first = Client().get(url)
+        with django_assert_max_num_queries(5):
+            again = Client().get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+        assert again.status_code == 304, url
+        assert again["ETag"] == first["ETag"]
+        assert again.content == b""
+
+
+def test_a_second_anonymous_reader_is_served_from_the_cache(
+    article: Any, django_assert_max_num_queries: Any
+) -> None:
+    url = reverse("community:thread", args=[article.pk])
+    first = Client().get(url)
+    with django_assert_max_num_queries(3):  # the article, the version (and a session)
+        second = Client().get(url)
+    assert second.content == first.content
+    api = f"/api/comments/?article={article.pk}"
+    first_api = Client().get(api)
+    with django_assert_max_num_queries(3):
+        second_api = Client().get(api)
+    assert second_api.json() == first_api.json()
+
+
+def test_logged_in_readers_are_private(article: Any) -> None:
+    client = Client()
+    client.force_login(UserFactory())
+    for url in urls(article):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "private" in response["Cache-Control"], url
+        assert "public" not in response["Cache-Control"], url
+
+
+def _first_comment(article: Any) -> Any:
+    return article.comments.order_by("id").first()
+
+
+def _post(article: Any, settings: Any) -> str:
+    client = Client()
+    client.force_login(UserFactory())
+    client.post(
+        reverse("community:post", args=[article.pk]),
+        {"body": CLEAN, "token": str(uuid.uuid4())},
+    )
+    return "students who work during the day"
+
+
+def _react(article: Any, settings: Any) -> str:
+    reaction_actions.react_to_comment(
+        _first_comment(article), user=UserFactory(), kind="agree"
+    )
+    return "1 reaction<"
+
+
+def _moderator_reject(article: Any, settings: Any) -> str:
+    comment = _first_comment(article)
+    moderation_actions.reject_comment(
+        moderator_user(), comment, rules=["off-topic"], message=""
+    )
+    return "!Library remark 0."
+
+
+def _moderator_edit(article: Any, settings: Any) -> str:
+    moderation_actions.edit_comment(
+        moderator_user(),
+        _first_comment(article),
+        body="Library remark, tidied by a moderator.",
+        reason="tidy",
+    )
+    return "tidied by a moderator"
+
+
+def _author_deletes(article: Any, settings: Any) -> str:
+    comment = _first_comment(article)
+    comment_actions.delete_comment(comment, actor=comment.author)
+    return "!Library remark 0."
+
+
+def _feature(article: Any, settings: Any) -> str:
+    moderation_actions.feature_comment(moderator_user(), _first_comment(article))
+    return "Featured"
+
+
+def _rename_author(article: Any, settings: Any) -> str:
+    update_profile(_first_comment(article).author, display_name="Renamed Reader")
+    return "Renamed Reader"
+
+
+def _author_deletes_account(article: Any, settings: Any) -> str:
+    delete_account(_first_comment(article).author, site_url="http://testserver/")
+    return "!Library remark 0."
+
+
+def _block_author(article: Any, settings: Any) -> str:
+    # The publisher hides blocked authors' comments (the default shows them).
+    settings.VESTNIK_COMMUNITY_BLOCKED_AUTHOR_COMMENTS = "hide"
+    user_actions.block_user(
+        moderator_user(), _first_comment(article).author, rules=["spam"]
+    )
+    return "!Library remark 0."
+
+
+def _close_comments(article: Any, settings: Any) -> str:
+    article.comments_open = False
+    news_actions.save_article(article)
+    return "Comments on this article are closed."
+
+
+CHANGES: list[Callable[[Any, Any], str]] = [
+    _post,
+    _react,
+    _moderator_reject,
+    _moderator_edit,
+    _author_deletes,
+    _feature,
+    _rename_author,
+    _author_deletes_account,
+    _block_author,
+    _close_comments,
+]
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=lambda f: f.__name__.strip("_"))
+def test_the_cached_thread_is_never_stale(
+    article: Any, change: Callable[[Any, Any], str], settings: Any
+) -> None:
+    thread = reverse("community:thread", args=[article.pk])
+    before = {url: Client().get(url) for url in [article.get_absolute_url(), thread]}
+    assert "Library remark 0." in before[thread].content.decode()
+
+    expected = change(article, settings)
+
+    for url, old in before.items():
+        response = Client().get(url, HTTP_IF_NONE_MATCH=old["ETag"])
+        assert response.status_code == 200, url
+        assert response["ETag"] != old["ETag"], url
+        page = response.content.decode()
+        if expected.startswith("!"):
+            assert expected[1:] not in page, url
+        else:
+            assert expected in page, url

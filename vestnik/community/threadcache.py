@@ -1,0 +1,108 @@
+"""The read path for anonymous readers: cached thread fragments and conditional GET.
+
+Most readers are anonymous, and they all see the same thread. Their fragments
+(the discussion region, a "load more" page) are rendered once per thread version
+into the shared cache (a file cache shared by the web processes on the embedded
+set-up, Redis with REDIS_URL) under a key of (article, version, sort, cursor,
+open/closed). The version lives in the database and is bumped by every change
+(community/actions/threads.py), so a cached fragment is never stale; old versions
+simply expire.
+
+Responses to anonymous GETs carry a weak ETag built from the same inputs: a
+repeat request costs one small query and answers 304; and Cache-Control lets a
+CDN or nginx keep them a few seconds, serving stale while it revalidates
+(docs/deployment.md). Logged-in readers see their own state (reactions, held
+comments, edit buttons) and are rendered per request, never stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils.cache import get_conditional_response, patch_cache_control
+
+from vestnik.community import queries
+from vestnik.community.app_settings import app_settings
+from vestnik.community.models import Discussion
+from vestnik.site.metrics import observe_cache
+
+
+def thread_version(article: Any) -> int:
+    """The thread's version, read once per request (kept on the article object)."""
+    known = getattr(article, "_thread_version", None)
+    if known is None:
+        found = (
+            Discussion.objects.filter(article_id=article.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        known = article._thread_version = int(found or 0)
+    return int(known)
+
+
+def is_anonymous_read(request: HttpRequest) -> bool:
+    return request.method in {"GET", "HEAD"} and not request.user.is_authenticated
+
+
+def thread_state(article: Any, *, sort: str | None, cursor: str | None) -> str:
+    """What an anonymous thread looks like, as a short string: the cache key's body."""
+    parsed = queries.parse_cursor(cursor)
+    return ":".join(
+        [
+            str(article.pk),
+            str(thread_version(article)),
+            queries.Sort.parse(sort).value,
+            f"{parsed[0]}.{parsed[1]}" if parsed else "-",
+            "open" if queries.comments_are_open(article) else "closed",
+            article.slug,
+            str(article.comments_count),
+        ]
+    )
+
+
+def cached_fragment(state: str, part: str, render: Callable[[], str]) -> str:
+    key = f"community:thread:{part}:{state}"
+    html = cache.get(key)
+    observe_cache(hit=html is not None)
+    if html is None:
+        html = render()
+        cache.set(key, html, app_settings.THREAD_CACHE_SECONDS)
+    return str(html)
+
+
+def etag_for(*parts: object) -> str:
+    digest = hashlib.blake2b(
+        "\x1f".join(str(p) for p in parts).encode(), digest_size=12
+    ).hexdigest()
+    return f'W/"{digest}"'
+
+
+def not_modified(request: HttpRequest, etag: str) -> HttpResponseBase | None:
+    """A 304 when the reader's copy is current; None when the page must be sent."""
+    response = get_conditional_response(request, etag=etag)
+    if response is not None:
+        _public(response, etag)
+    return response
+
+
+def finish(request: HttpRequest, response: HttpResponse, etag: str | None) -> None:
+    """Anonymous answers: ETag plus a short public lifetime; others stay private."""
+    if etag is None or not is_anonymous_read(request) or response.cookies:
+        patch_cache_control(response, private=True, no_cache=True)
+        return
+    if response.status_code == 200:
+        _public(response, etag)
+
+
+def _public(response: HttpResponseBase, etag: str) -> None:
+    response["ETag"] = etag
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=app_settings.ANONYMOUS_MAX_AGE,
+        stale_while_revalidate=app_settings.STALE_WHILE_REVALIDATE,
+    )
