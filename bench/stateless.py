@@ -15,7 +15,8 @@ each) on two ports against the same PostgreSQL and Redis, and shows:
    can, alternating between the ports, against the documented 12 a minute.
    Figure: accepted / 12 (1.0 = the limit holds across processes).
 3. **the anonymous read path**: thread GET (200 comments, 4 keep-alive clients)
-   through the shared cache, a conditional GET answered 304, and the same thread
+   through the shared cache, the thread API's cached JSON, a conditional GET
+   answered 304, and the same thread
    for logged-in readers (rendered per request); robots.txt is the baseline
    measured in the same run. Figures: requests/s and their ratio to robots.txt.
 
@@ -230,6 +231,8 @@ def run(
         conn.close()
         robots = _load(ports[0], [("GET", "/robots.txt", {}, b"")] * requests, 4, {200})
         anon = _load(ports[0], [("GET", thread, {}, b"")] * requests, 4, {200})
+        api_path = f"/api/comments/?article={article}"
+        api_anon = _load(ports[0], [("GET", api_path, {}, b"")] * requests, 4, {200})
         revalidate = _load(
             ports[0],
             [("GET", thread, {"If-None-Match": etag}, b"")] * requests,
@@ -264,9 +267,11 @@ def run(
             "reads": {
                 "robots.txt (baseline)": robots,
                 "thread GET anonymous (cached)": anon,
+                "thread API GET anonymous (cached JSON)": api_anon,
                 "thread GET If-None-Match (304)": revalidate,
                 "thread GET logged-in (rendered)": logged_in,
                 "ratio_anonymous_over_robots": round(anon["req_per_s"] / base, 2),
+                "ratio_api_over_robots": round(api_anon["req_per_s"] / base, 2),
                 "ratio_304_over_robots": round(revalidate["req_per_s"] / base, 2),
                 "ratio_logged_in_over_robots": round(logged_in["req_per_s"] / base, 2),
                 "ratio_anonymous_over_logged_in": round(

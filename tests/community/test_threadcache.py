@@ -200,3 +200,16 @@ def test_the_cached_thread_is_never_stale(
             assert expected[1:] not in page, url
         else:
             assert expected in page, url
+
+
+def test_the_cached_api_json_is_what_the_schema_renders(article: Any) -> None:
+    url = f"/api/comments/?article={article.pk}"
+    anonymous = Client().get(url)
+    again = Client().get(url)  # from the cache
+    reader = Client()
+    reader.force_login(UserFactory())  # no comments of their own: the same thread
+    rendered = reader.get(url)
+    assert anonymous["Content-Type"] == rendered["Content-Type"]
+    assert anonymous.content == again.content
+    assert anonymous.json() == rendered.json()
+    assert len(anonymous.json()["comments"]) == 3

@@ -217,6 +217,7 @@ def test_openapi_documents_analyze_with_examples(client: Client) -> None:
     ).lower() or operation.get("security")
     body = schema["components"]["schemas"]["AnalyzeIn"]
     assert body["examples"]
+    assert "/api/v1/comments/{comment_id}" in schema["paths"]
 
 
 @pytest.mark.django_db

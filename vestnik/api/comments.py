@@ -163,14 +163,22 @@ def list_thread(
     unchanged = threadcache.not_modified(request, etag)
     if unchanged is not None:
         return unchanged
-    key = f"community:thread:api:{state}"
-    data = cache.get(key)
-    observe_cache(hit=data is not None)
-    if data is None:
+    # Every anonymous reader gets the same bytes: keep the rendered JSON, so a
+    # hit skips the queries, the schema validation and the encoding alike.
+    from vestnik.api.urls import api  # registers this router: import at run time
+
+    key = f"community:thread:api-json:{state}"
+    body = cache.get(key)
+    observe_cache(hit=body is not None)
+    if body is None:
         data = _thread_data(request, found, sort, after)
-        cache.set(key, data, app_settings.THREAD_CACHE_SECONDS)
-    threadcache.finish(request, response, etag)
-    return data
+        body = api.renderer.render(
+            request, ThreadOut.model_validate(data).model_dump(), response_status=200
+        )
+        cache.set(key, body, app_settings.THREAD_CACHE_SECONDS)
+    cached = HttpResponse(body, content_type=api.get_content_type())
+    threadcache.finish(request, cached, etag)
+    return cached
 
 
 def _thread_data(

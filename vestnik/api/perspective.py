@@ -31,7 +31,6 @@ from vestnik.integrations.queries import access_client_by_key
 
 MAX_BYTES = 20_480
 ERROR_TYPE = "type.googleapis.com/google.commentanalyzer.v1alpha1.Error"
-SUPPORTED = sorted({lang for a in ATTRIBUTES.values() for lang in a.languages})
 
 
 #: Coral sends a moderator's decision as a pseudo-attribute named after the

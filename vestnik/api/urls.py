@@ -25,3 +25,7 @@ api.add_router("/moderation/", moderation_router)
 from vestnik.api.analyze import router as analyze_router  # noqa: E402
 
 api.add_router("/v1/", analyze_router)
+
+from vestnik.api.client_comments import router as client_comments_router  # noqa: E402
+
+api.add_router("/v1/", client_comments_router)
