@@ -40,6 +40,13 @@ def test_register_login_delete_restore(
     page = browser.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    refused: list[str] = []  # the Content-Security-Policy blocks nothing we ship
+    page.on(
+        "console",
+        lambda msg: (
+            refused.append(msg.text) if "Content Security Policy" in msg.text else None
+        ),
+    )
     requested_hosts: set[str] = set()
     # blob: URLs are the widget's web workers, created from the page's own origin.
     page.on(
@@ -105,6 +112,7 @@ def test_register_login_delete_restore(
     assert not User.objects.get(email=EMAIL).is_deleted
 
     assert errors == []
+    assert refused == []
     host = urlparse(base).netloc
     assert requested_hosts <= {host}, (
         requested_hosts

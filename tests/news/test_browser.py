@@ -29,6 +29,13 @@ def test_home_article_and_search(
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    refused: list[str] = []  # the Content-Security-Policy blocks nothing we ship
+    page.on(
+        "console",
+        lambda msg: (
+            refused.append(msg.text) if "Content Security Policy" in msg.text else None
+        ),
+    )
     hosts: set[str] = set()
     page.on("request", lambda req: hosts.add(urlparse(req.url).netloc))
     base = live_server.url
@@ -76,4 +83,5 @@ def test_home_article_and_search(
     page.screenshot(path=str(artifacts_dir / "news-article-phone.png"))
 
     assert errors == []
+    assert refused == []
     assert hosts <= {urlparse(base).netloc}

@@ -49,12 +49,14 @@ INSTALLED_APPS = [
     "vestnik.moderation",
     "django_prometheus",
     "vestnik.integrations",
+    "ninja",  # serves Swagger UI from its bundled static files, not a CDN
 ]
 
 MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "vestnik.site.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "vestnik.site.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
