@@ -202,7 +202,8 @@ class Rulebook:
         return out
 
     def fast_path(self) -> Rulebook:
-        """A copy without the detectors that need the sentence encoder.
+        """A copy without the detectors that need the sentence encoder or the
+        reading it is fed (`Document.reading`, the normaliser's output).
 
         The lexical, pattern and state detectors only: no torch, no model
         load, about a millisecond per comment (bench/engine_fast.py).
@@ -214,6 +215,7 @@ class Rulebook:
                     d
                     for d in rule.detectors
                     if not getattr(d, "needs_embedding", False)
+                    and not getattr(d, "needs_reading", False)
                 ),
             )
             for rule in self.rules
