@@ -230,6 +230,12 @@ def test_external_stories_stay_out_of_the_sites_own_pages(
     section = anonymous.get(story.section.get_absolute_url())
     assert "Bridge reopens" not in section.content.decode()
     assert anonymous.get(reverse("news:article", args=[story.slug])).status_code == 404
+    # Even indexed (an editor saving it in the admin would), it is no search result.
+    from vestnik.news import search
+
+    search.index_article(story, [], "Bridge reopens after repairs")
+    assert search.count("bridge") == 0
+    assert search.search("bridge", limit=10) == []
 
 
 def test_a_rejected_first_comment_gets_the_verdict(

@@ -3,6 +3,7 @@ loopback origins than Vestnik's live server."""
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from functools import partial
@@ -21,6 +22,7 @@ from vestnik.news.models import Article
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "correct horse battery"
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "integrations.md"
 EXISTING_COMMENT = "The reading rooms need better light."
 NEW_COMMENT = "Good to see the bridge open again; the detour added twenty minutes."
 
@@ -69,6 +71,15 @@ def _page(title: str, canonical: str, body: str) -> str:
     )
 
 
+def _snippets(vestnik: str) -> list[str]:
+    """The copy-paste HTML of docs/integrations.md, pointed at the live server."""
+    text = DOCS.read_text(encoding="utf-8")
+    section = text.split("## Embeddable discussion", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"^```html\n(.*?)^```", section, re.S | re.M)
+    assert len(blocks) == 2
+    return [b.replace("https://vestnik.example", vestnik) for b in blocks]
+
+
 def _verified(user: Any) -> Any:
     from allauth.account.models import EmailAddress
 
@@ -97,19 +108,17 @@ def test_partner_pages_embed_the_thread_and_post_a_first_comment(
     CommentFactory(article=article, body=EXISTING_COMMENT)
     alice = _verified(UserFactory(username="alice"))
 
+    this_page, component = _snippets(vestnik)
     (host_root / "component.html").write_text(
         _page(
             "Partner: libraries",
             f"{cross_site}/component.html",
-            f"<vestnik-comments data-article='{article.pk}'></vestnik-comments>"
-            f"<script src='{vestnik}/embed.js' async></script>",
+            component.replace("city-council-approves-budget", article.slug),
         )
     )
     (host_root / "story.html").write_text(
         _page(
-            "Bridge reopens after repairs",
-            f"{same_site}/news/bridge.html",
-            f"<script src='{vestnik}/embed.js' data-article=''></script>",
+            "Bridge reopens after repairs", f"{same_site}/news/bridge.html", this_page
         )
     )
     # A page that lies about where it is: the browser must refuse the frame.
