@@ -485,6 +485,8 @@ def access_article_for_comments(article_id: int) -> Any:
     from vestnik.news.models import Article
 
     try:
-        return Article.objects.visible().select_related("section").get(pk=article_id)
+        return (
+            Article.objects.discussable().select_related("section").get(pk=article_id)
+        )
     except Article.DoesNotExist:
         raise Http404("No such article.") from None

@@ -145,6 +145,18 @@ def _thread(request: HttpRequest, article: Any, reply: int | None) -> HttpRespon
 @require_POST
 def post(request: HttpRequest, article_id: int) -> HttpResponse:
     article = queries.access_article_for_comments(article_id)
+    return post_to_article(request, article)
+
+
+def post_to_article(
+    request: HttpRequest, article: Any, *, posted_url: str | None = None
+) -> HttpResponse:
+    """Post `request.POST` as a comment on `article`: the site's thread and the
+    embedded one (integrations/embed.py) both answer through here.
+
+    With `posted_url`, a comment that is posted or held sends the browser
+    there (HTMX: `HX-Redirect`) instead of answering with the new comment.
+    """
     form = CommentForm(request.POST)
     dry_run = "check" in request.POST or request.POST.get("dry_run") in {"1", "true"}
     parent: Comment | None = None
@@ -188,6 +200,12 @@ def post(request: HttpRequest, article_id: int) -> HttpResponse:
         and result.status != CommentStatus.REJECTED
     ):
         comment = result.comment
+        if posted_url is not None:
+            if _htmx(request):
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = posted_url
+                return response
+            return HttpResponseRedirect(posted_url)
         if not _htmx(request):
             return HttpResponseRedirect(_anchor(comment))
         queries.prepare_for_viewer([comment], request.user)

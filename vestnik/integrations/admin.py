@@ -21,6 +21,7 @@ from vestnik.integrations.models import (
     ApiClient,
     CoralCall,
     CoralIntegration,
+    EmbedOrigin,
     Feedback,
     Webhook,
     WebhookDelivery,
@@ -315,3 +316,31 @@ class WebhookDeliveryAdmin(ReadOnlyAdmin):
         for delivery in queryset:
             webhooks.redeliver(delivery)
         messages.info(request, f"{queryset.count()} delivery(ies) queued again.")
+
+
+class EmbedOriginForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = EmbedOrigin
+        fields = ("origin", "enabled", "note")
+        help_texts = {
+            "origin": "Exactly one origin, e.g. https://news.example.org "
+            "(scheme, host and port only; no path, no wildcard)."
+        }
+
+    def clean_origin(self) -> str:
+        from vestnik.integrations.embed import BadOrigin, normalize_origin
+
+        try:
+            return normalize_origin(self.cleaned_data.get("origin") or "")
+        except BadOrigin as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+
+@admin.register(EmbedOrigin)
+class EmbedOriginAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """The sites that may embed the discussion (`/embed.js`)."""
+
+    form = EmbedOriginForm
+    list_display = ("origin", "enabled", "note", "created_at")
+    list_filter = ("enabled",)
+    search_fields = ("origin", "note")

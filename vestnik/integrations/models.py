@@ -254,3 +254,23 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} -> {self.webhook_id} ({self.status})"
+
+
+class EmbedOrigin(models.Model):
+    """A site allowed to embed our discussion (`/embed.js`): exactly one origin,
+    `scheme://host[:port]`, stored normalised by vestnik/integrations/embed.py.
+
+    It opens `Content-Security-Policy: frame-ancestors` on the embed pages only,
+    and lets a first post from a page of that origin create an external story.
+    """
+
+    origin = models.CharField(max_length=200, unique=True)
+    enabled = models.BooleanField(default=True)
+    note = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["origin"]
+
+    def __str__(self) -> str:
+        return self.origin

@@ -238,8 +238,14 @@ def submission_for(comment: Comment) -> Submission:
 
 
 def context_for(comment: Comment, *, now: datetime, record: bool) -> Context:
+    # An external story is another site's page: we hold its title only, and
+    # that on the embedding page's word, so it is judged without an article
+    # (as Coral's stories are), never held as off-topic against a bare title.
+    article = None
+    if not getattr(comment.article, "external_url", None):
+        article = article_context(comment.article, discussion_for(comment))
     return Context(
-        article=article_context(comment.article, discussion_for(comment)),
+        article=article,
         now=now,
         author=author_history(comment.author, now),
         activity=CommentActivity(exclude=comment.pk),

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
@@ -311,3 +311,45 @@ def flush_counters() -> int:
 def pending_count(kind: str, article_id: int) -> int:
     """Counts not yet flushed, so that a reader sees their own view at once."""
     return int(cache.get(_counter_key(kind, article_id)) or 0)
+
+
+EXTERNAL_SECTION_SLUG = "external"
+
+
+@transaction.atomic
+def get_or_create_external_story(*, url: str, title: str) -> tuple[Article, bool]:
+    """The external story for `url` (a page on another site that embeds our
+    discussion), created on first use with `title` as its headline.
+
+    The caller has checked that `url` belongs to an allowed embedding origin;
+    `title` is the embedding page's word and is shown escaped, like any text.
+    The story has no page here and stays out of lists, feeds and the sitemap
+    (models.visible_q); it exists so that comments have an article to belong to.
+    """
+    from hashlib import sha256
+
+    from vestnik.news.models import Section
+
+    existing = Article.objects.filter(external_url=url).first()
+    if existing is not None:
+        return existing, False
+    section, _ = Section.objects.get_or_create(
+        slug=EXTERNAL_SECTION_SLUG,
+        defaults={"name": "External stories", "in_navigation": False},
+    )
+    headline = " ".join(title.split())[:200] or url[:200]
+    article = Article(
+        headline=headline,
+        slug=f"ext-{sha256(url.encode()).hexdigest()[:24]}",
+        section=section,
+        standfirst="",
+        status=ArticleStatus.PUBLISHED,
+        publish_at=timezone.now(),
+        external_url=url,
+    )
+    try:
+        with transaction.atomic():
+            article.save()
+    except IntegrityError:  # a concurrent first post created it
+        return Article.objects.get(external_url=url), False
+    return article, True

@@ -102,24 +102,36 @@ class ArticleStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
-def visible_q(now: object = None, prefix: str = "") -> Q:
+def visible_q(
+    now: object = None, prefix: str = "", *, include_external: bool = False
+) -> Q:
     """Articles a reader may see: released and their publish time has come.
 
     "Scheduled" articles become visible by themselves when `publish_at` passes:
     every public query filters on time, so no cron job has to flip a flag.
+    External stories (another site's page carrying our embedded discussion)
+    are left out of the site's own pages, lists, feeds and sitemap; only the
+    discussion asks for them, with `include_external=True`.
     """
     moment = now or timezone.now()
-    return Q(
+    q = Q(
         **{
             f"{prefix}status__in": [ArticleStatus.SCHEDULED, ArticleStatus.PUBLISHED],
             f"{prefix}publish_at__lte": moment,
         }
     )
+    if not include_external:
+        q &= Q(**{f"{prefix}external_url__isnull": True})
+    return q
 
 
 class ArticleQuerySet(models.QuerySet["Article"]):
     def visible(self) -> ArticleQuerySet:
         return self.filter(visible_q())
+
+    def discussable(self) -> ArticleQuerySet:
+        """Visible articles and external stories: where readers may comment."""
+        return self.filter(visible_q(include_external=True))
 
     def for_lists(self) -> ArticleQuerySet:
         """What a teaser (headline, standfirst, section, thumbnail) needs, in one query."""
@@ -184,6 +196,12 @@ class Article(models.Model):
     )
     byline = models.CharField(max_length=120, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Set only for an "external story": a page on a publisher's own site that
+    # embeds our discussion (vestnik/integrations/embed.py). Such an article
+    # has no page of its own here and stays out of the site's lists and feeds.
+    external_url = models.URLField(
+        max_length=500, null=True, blank=True, unique=True, editable=False
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -197,7 +215,13 @@ class Article(models.Model):
         return self.headline
 
     def get_absolute_url(self) -> str:
+        if self.external_url:
+            return self.external_url
         return reverse("news:article", args=[self.slug])
+
+    @property
+    def is_external(self) -> bool:
+        return bool(self.external_url)
 
     def get_short_url(self) -> str:
         return reverse("news:short", args=[self.short_code])

@@ -83,7 +83,8 @@ def _now_param() -> object:
     return connection.ops.adapt_datetimefield_value(timezone.now())
 
 
-_VISIBLE_SQL = "a.status IN (%s, %s) AND a.publish_at <= %s"
+# External stories (integrations/embed.py) are never search results here.
+_VISIBLE_SQL = "a.status IN (%s, %s) AND a.publish_at <= %s AND a.external_url IS NULL"
 
 
 def _visible_params() -> list[Any]:

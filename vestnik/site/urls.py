@@ -4,12 +4,14 @@ from django.urls import URLPattern, URLResolver, include, path
 from django.views.static import serve
 
 from vestnik.api.urls import api
+from vestnik.integrations import embed
 from vestnik.site import health, metrics
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("metrics", metrics.metrics_view, name="metrics"),
+    path("embed.js", embed.script, name="embed-js"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("account/", include("vestnik.accounts.urls")),
