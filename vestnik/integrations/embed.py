@@ -277,6 +277,9 @@ def post_story(request: HttpRequest) -> HttpResponse:
                 "story_token": request.POST.get("story", ""),
                 "error": error,
             }
+            # HTMX swaps only 2xx answers: the form with its message is one.
+            if request.headers.get("HX-Request") == "true":
+                status = 200
             return render(
                 request, "integrations/_story_form.html", context, status=status
             )
