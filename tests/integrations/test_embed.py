@@ -70,6 +70,7 @@ def post_story(client: Client, token: str, body: str = CLEAN, **extra: Any) -> A
         ("https://partner.example.org:443", "https://partner.example.org"),
         ("http://127.0.0.2:8080", "http://127.0.0.2:8080"),
         ("http://[::1]:9000", "http://[::1]:9000"),
+        (" https://partner.example.org\n", "https://partner.example.org"),
     ],
 )
 def test_origins_are_normalised(given: str, expected: str) -> None:
@@ -90,6 +91,7 @@ def test_origins_are_normalised(given: str, expected: str) -> None:
         "https://partner.example.org\r\nSet-Cookie: x=1",
         "https://partner.example.org 'unsafe-inline'",
         "https://partner.example.org:99999",
+        "https://partner.example.org%0d%0a",
     ],
 )
 def test_anything_but_a_bare_origin_is_refused(given: str) -> None:
@@ -212,8 +214,12 @@ def test_first_post_creates_the_external_story(
     assert page["Content-Security-Policy"] == f"frame-ancestors {PARTNER}"
     assert CLEAN[:40] in page.content.decode()
     assert "Bridge <b>" not in page.content.decode()
-    again = thread(alice, origin=PARTNER, url=STORY + "#comments", title="Other")
-    assert again.context["article"].pk == story.pk
+    for same in (
+        STORY + "#comments",
+        STORY.replace("https://partner.example.org", "https://Partner.Example.org:443"),
+    ):
+        again = thread(alice, origin=PARTNER, url=same, title="Other")
+        assert again.context["article"].pk == story.pk, same
     assert Article.objects.filter(external_url__isnull=False).count() == 1
 
 

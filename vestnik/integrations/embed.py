@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -75,7 +75,7 @@ def normalize_origin(value: str) -> str:
         raise BadOrigin("an origin has no path")
     netloc = parts.netloc.rsplit("@", 1)[-1].lower()
     host = netloc.rsplit(":", 1)[0] if port is not None else netloc
-    if not (_HOST.match(host) or _IPV6.match(host)):
+    if not (_HOST.fullmatch(host) or _IPV6.fullmatch(host)):
         raise BadOrigin("not a host name")
     if port is None or port == _DEFAULT_PORTS[parts.scheme]:
         return f"{parts.scheme}://{host}"
@@ -111,9 +111,8 @@ def story_url(url: str, origin: str) -> str | None:
         parts = urlsplit(url)
     except BadOrigin:
         return None
-    return urlunsplit(
-        (parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, "")
-    )
+    # One spelling per page: the normalised origin, the path, the query.
+    return f"{origin}{parts.path or '/'}" + (f"?{parts.query}" if parts.query else "")
 
 
 def _frameable(response: HttpResponse, origin: str | None) -> HttpResponse:
