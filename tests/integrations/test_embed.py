@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from tests.community.conftest import login
 from tests.community.factories import ArticleFactory, CommentFactory, UserFactory
-from tests.community.posting import CLEAN, MALWARE
+from tests.community.posting import CLEAN, MALWARE, post
 from vestnik.community.models import Comment, CommentStatus
 from vestnik.integrations.embed import (
     STORY_SALT,
@@ -70,6 +70,7 @@ def post_story(client: Client, token: str, body: str = CLEAN, **extra: Any) -> A
         ("https://partner.example.org:443", "https://partner.example.org"),
         ("http://127.0.0.2:8080", "http://127.0.0.2:8080"),
         ("http://[::1]:9000", "http://[::1]:9000"),
+        (" https://partner.example.org\n", "https://partner.example.org"),
     ],
 )
 def test_origins_are_normalised(given: str, expected: str) -> None:
@@ -90,6 +91,7 @@ def test_origins_are_normalised(given: str, expected: str) -> None:
         "https://partner.example.org\r\nSet-Cookie: x=1",
         "https://partner.example.org 'unsafe-inline'",
         "https://partner.example.org:99999",
+        "https://partner.example.org%0d%0a",
     ],
 )
 def test_anything_but_a_bare_origin_is_refused(given: str) -> None:
@@ -212,8 +214,12 @@ def test_first_post_creates_the_external_story(
     assert page["Content-Security-Policy"] == f"frame-ancestors {PARTNER}"
     assert CLEAN[:40] in page.content.decode()
     assert "Bridge <b>" not in page.content.decode()
-    again = thread(alice, origin=PARTNER, url=STORY + "#comments", title="Other")
-    assert again.context["article"].pk == story.pk
+    for same in (
+        STORY + "#comments",
+        STORY.replace("https://partner.example.org", "https://Partner.Example.org:443"),
+    ):
+        again = thread(alice, origin=PARTNER, url=same, title="Other")
+        assert again.context["article"].pk == story.pk, same
     assert Article.objects.filter(external_url__isnull=False).count() == 1
 
 
@@ -319,3 +325,43 @@ def test_session_endpoint_reports_sign_in(client: Client, alice: Client) -> None
     assert client.get(url).json() == {"authenticated": False}
     assert alice.get(url).json() == {"authenticated": True}
     assert "Access-Control-Allow-Origin" not in alice.get(url)
+
+
+def test_a_reader_starts_only_a_few_stories_an_hour(
+    alice: Client, partner: EmbedOrigin, settings: Any
+) -> None:
+    settings.VESTNIK_INTEGRATIONS_EMBED_STORIES_PER_HOUR = 1
+    first = post_story(alice, story_token(alice, url=f"{PARTNER}/a"))
+    assert first.status_code == 302
+    token = story_token(alice, url=f"{PARTNER}/b")
+    assert post_story(alice, token).status_code == 429
+    second = post_story(alice, token, HTTP_HX_REQUEST="true")
+    assert second.status_code == 200  # HTMX swaps the form with its message
+    assert "too often" in second.content.decode()
+    assert list(Article.objects.values_list("external_url", flat=True)) == [
+        f"{PARTNER}/a"
+    ]
+    # A story that exists takes comments through the site's own form.
+    story = Article.objects.get()
+    page = thread(alice, origin=PARTNER, url=f"{PARTNER}/a")
+    assert page.context["article"] == story and "story_token" not in page.context
+    assert post(alice, story, CLEAN + " A second thought.").status_code == 302
+    assert Comment.objects.filter(article=story).count() == 2
+
+
+def test_a_blocked_reader_starts_no_story(partner: EmbedOrigin) -> None:
+    from django.contrib.auth.models import Group
+
+    from vestnik.moderation.actions.users import block_user
+    from vestnik.moderation.roles import MODERATORS_GROUP, ensure_roles
+
+    ensure_roles()
+    moderator = UserFactory(username="mod")
+    moderator.groups.add(Group.objects.get(name=MODERATORS_GROUP))
+    user = UserFactory(username="mallory")
+    block_user(moderator, user, rules=["trolling"])
+    client = login(user)
+    response = post_story(client, story_token(client))
+    assert response.status_code == 403
+    assert "blocked" in response.content.decode()
+    assert not Article.objects.exists()

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.community.factories import ArticleFactory, CommentFactory, UserFactory
-from vestnik.community.models import Comment, CommentStatus
+from vestnik.community.models import Comment, CommentStatus, Report
 from vestnik.integrations.models import EmbedOrigin
 from vestnik.news.models import Article
 
@@ -24,6 +24,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct horse battery"
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "integrations.md"
 EXISTING_COMMENT = "The reading rooms need better light."
+SECOND_COMMENT = "Longer opening hours will help students who work during the day."
 NEW_COMMENT = "Good to see the bridge open again; the detour added twenty minutes."
 
 
@@ -105,7 +106,7 @@ def test_partner_pages_embed_the_thread_and_post_a_first_comment(
     for origin in (cross_site, same_site):
         EmbedOrigin.objects.create(origin=origin)
     article = ArticleFactory()
-    CommentFactory(article=article, body=EXISTING_COMMENT)
+    theirs = CommentFactory(article=article, body=EXISTING_COMMENT)
     alice = _verified(UserFactory(username="alice"))
 
     this_page, component = _snippets(vestnik)
@@ -181,6 +182,36 @@ def test_partner_pages_embed_the_thread_and_post_a_first_comment(
     frame.get_by_role("button", name="Post comment").click()
     frame.get_by_text(NEW_COMMENT).wait_for(timeout=60_000)
     page.screenshot(path=str(artifacts_dir / "embed-2-story.png"), full_page=True)
+
+    # 4. Signed in, the same reader comments on our own article from the
+    #    partner's page: the site's form, CSRF header and HTMX swap, in the frame.
+    (host_root / "ours.html").write_text(
+        _page(
+            "Partner: libraries",
+            f"{same_site}/ours.html",
+            component.replace("city-council-approves-budget", article.slug),
+        )
+    )
+    page.goto(f"{same_site}/ours.html")
+    frame = page.frame_locator("iframe.vestnik-comments-frame")
+    frame.get_by_text(EXISTING_COMMENT).wait_for(timeout=30_000)
+    frame.locator("#comment-form textarea[name=body]").fill(SECOND_COMMENT)
+    frame.get_by_role("button", name="Post comment").click()
+    frame.locator(".comment-list").get_by_text(SECOND_COMMENT).wait_for(timeout=60_000)
+    assert Comment.objects.get(article=article, author=alice).body == SECOND_COMMENT
+    # ... and reports someone else's comment from there.
+    frame.locator(f"#comment-{theirs.pk} .report-link").click()
+    frame.locator(f"#report-slot-{theirs.pk} select[name=rule]").select_option(
+        "off-topic"
+    )
+    frame.locator(f"#report-slot-{theirs.pk}").get_by_role(
+        "button", name="Send report"
+    ).click()
+    frame.get_by_text("The moderators will look at this comment").wait_for(
+        timeout=30_000
+    )
+    assert Report.objects.get(comment=theirs, reporter=alice).rule == "off-topic"
+    page.screenshot(path=str(artifacts_dir / "embed-3-ours.png"), full_page=True)
 
     story = Article.objects.get(external_url__isnull=False)
     assert story.external_url == f"{same_site}/news/bridge.html"

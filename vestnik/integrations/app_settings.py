@@ -30,6 +30,11 @@ class AppSettings:
         return int(cast(int, self._get("WEBHOOK_DISABLE_AFTER", 20)))
 
     @property
+    def EMBED_STORIES_PER_HOUR(self) -> int:
+        """External stories one reader may start (by a first post) per hour."""
+        return int(cast(int, self._get("EMBED_STORIES_PER_HOUR", 10)))
+
+    @property
     def LOG_DAYS(self) -> int:
         """API calls, Coral calls and webhook deliveries are kept this long."""
         return int(cast(int, self._get("LOG_DAYS", 90)))

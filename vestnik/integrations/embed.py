@@ -18,17 +18,24 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from vestnik.community import queries as community_queries
+from vestnik.community import ratelimit
+from vestnik.community.actions.comments import check_can_post
+from vestnik.community.actions.errors import CannotPostError
+from vestnik.community.app_settings import app_settings as community_settings
 from vestnik.community.forms import CommentForm
+from vestnik.community.ratelimit import RateLimitedError
+from vestnik.integrations.app_settings import app_settings
 from vestnik.integrations.models import EmbedOrigin
 
 SCRIPT = Path(__file__).resolve().parent / "static" / "integrations" / "embed.js"
@@ -68,7 +75,7 @@ def normalize_origin(value: str) -> str:
         raise BadOrigin("an origin has no path")
     netloc = parts.netloc.rsplit("@", 1)[-1].lower()
     host = netloc.rsplit(":", 1)[0] if port is not None else netloc
-    if not (_HOST.match(host) or _IPV6.match(host)):
+    if not (_HOST.fullmatch(host) or _IPV6.fullmatch(host)):
         raise BadOrigin("not a host name")
     if port is None or port == _DEFAULT_PORTS[parts.scheme]:
         return f"{parts.scheme}://{host}"
@@ -104,9 +111,8 @@ def story_url(url: str, origin: str) -> str | None:
         parts = urlsplit(url)
     except BadOrigin:
         return None
-    return urlunsplit(
-        (parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, "")
-    )
+    # One spelling per page: the normalised origin, the path, the query.
+    return f"{origin}{parts.path or '/'}" + (f"?{parts.query}" if parts.query else "")
 
 
 def _frameable(response: HttpResponse, origin: str | None) -> HttpResponse:
@@ -115,7 +121,7 @@ def _frameable(response: HttpResponse, origin: str | None) -> HttpResponse:
     response["Content-Security-Policy"] = f"frame-ancestors {ancestors}"
     if origin is None:
         response["X-Frame-Options"] = "DENY"
-    response["Vary"] = "Cookie"
+    patch_vary_headers(response, ["Cookie"])
     response["Cache-Control"] = "private, no-cache"
     return response
 
@@ -221,6 +227,16 @@ def thread(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _check_may_create_story(user: Any) -> None:
+    """Whoever may post now may start a story, a few an hour: the post's own
+    limits are counted only after the story exists."""
+    check_can_post(user)
+    ratelimit.check("post-user", str(user.pk), community_settings.POST_RATE_USER)
+    ratelimit.hit(
+        "embed-story-user", str(user.pk), (app_settings.EMBED_STORIES_PER_HOUR, 3600)
+    )
+
+
 @xframe_options_exempt
 @require_POST
 def post_story(request: HttpRequest) -> HttpResponse:
@@ -247,12 +263,24 @@ def post_story(request: HttpRequest) -> HttpResponse:
     article = _story_for(url)
     if article is None:
         form = CommentForm(request.POST)
-        if not form.is_valid():  # no story for an empty or invalid comment
+        error, status = "", 400
+        if form.is_valid():  # no story for an empty or invalid comment
+            try:
+                _check_may_create_story(request.user)
+            except (CannotPostError, RateLimitedError) as exc:
+                error = str(exc)
+                status = 429 if isinstance(exc, RateLimitedError) else 403
+        if error or not form.is_valid():
+            context = {
+                "form": form,
+                "story_token": request.POST.get("story", ""),
+                "error": error,
+            }
+            # HTMX swaps only 2xx answers: the form with its message is one.
+            if request.headers.get("HX-Request") == "true":
+                status = 200
             return render(
-                request,
-                "integrations/_story_form.html",
-                {"form": form, "story_token": request.POST.get("story", "")},
-                status=400,
+                request, "integrations/_story_form.html", context, status=status
             )
         article, _ = get_or_create_external_story(url=url, title=story.get("title", ""))
         article = community_queries.access_article_for_comments(article.pk)
