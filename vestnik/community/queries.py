@@ -261,6 +261,11 @@ def thread_page(
     return page
 
 
+def shown_comments(page: ThreadPage) -> list[Comment]:
+    """Every comment a thread page shows: roots, their inline replies, featured."""
+    return [*_all_shown(page.roots), *page.featured]
+
+
 def _all_shown(roots: list[Comment]) -> list[Comment]:
     shown: list[Comment] = []
     for root in roots:
@@ -318,6 +323,17 @@ def my_reactions(viewer: AnyUser, comments: list[Comment]) -> dict[int, str]:
     return dict(
         Reaction.objects.filter(
             user_id=viewer.pk, comment_id__in=[c.pk for c in comments]
+        ).values_list("comment_id", "kind")
+    )
+
+
+def my_reactions_by_id(viewer: AnyUser, comment_ids: set[int]) -> dict[int, str]:
+    """The viewer's reactions to these comments: one query on (user, comment)."""
+    if viewer is None or not viewer.is_authenticated or not comment_ids:
+        return {}
+    return dict(
+        Reaction.objects.filter(
+            user_id=viewer.pk, comment_id__in=sorted(comment_ids)
         ).values_list("comment_id", "kind")
     )
 

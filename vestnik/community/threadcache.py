@@ -11,8 +11,8 @@ simply expire.
 Responses to anonymous GETs carry a weak ETag built from the same inputs: a
 repeat request costs one small query and answers 304; and Cache-Control lets a
 CDN or nginx keep them a few seconds, serving stale while it revalidates
-(docs/deployment.md). Logged-in readers see their own state (reactions, held
-comments, edit buttons) and are rendered per request, never stored.
+(docs/deployment.md). Logged-in readers get the same thread from a second
+shared fragment with their own state added per request (community/overlay.py).
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from vestnik.community import queries, threadcache
+from vestnik.community import overlay, queries, threadcache
 from vestnik.community.actions import comments as comment_actions
 from vestnik.community.actions import reactions as reaction_actions
 from vestnik.community.actions import reports as report_actions
@@ -97,7 +97,8 @@ def thread(request: HttpRequest, article_id: int) -> HttpResponseBase:
     if reply is None and threadcache.is_anonymous_read(request):
         response = _anonymous_thread(request, article)
     else:
-        response = _thread(request, article, reply)
+        member = _member_thread(request, article) if reply is None else None
+        response = member or _thread(request, article, reply)
         threadcache.finish(request, response, None)
     patch_vary_headers(response, ["HX-Request"])
     return response
@@ -124,6 +125,25 @@ def _anonymous_thread(request: HttpRequest, article: Any) -> HttpResponseBase:
         )
     threadcache.finish(request, response, etag)
     return response
+
+
+def _member_thread(request: HttpRequest, article: Any) -> HttpResponse | None:
+    """A logged-in reader's thread from the shared fragment plus their own state;
+    None when they need a full render (community/overlay.py)."""
+    cursor = request.GET.get("after")
+    part = "page" if _htmx(request) and cursor else "region"
+    html = overlay.personal_fragment(
+        request, article, sort=request.GET.get("sort"), cursor=cursor, part=part
+    )
+    if html is None:
+        return None
+    if part == "page":
+        return HttpResponse(html)
+    return render(
+        request,
+        "community/thread.html",
+        {"article": article, "region_html": mark_safe(html)},  # noqa: S308 - rendered template
+    )
 
 
 def _thread(request: HttpRequest, article: Any, reply: int | None) -> HttpResponse:

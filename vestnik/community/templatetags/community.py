@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from vestnik.community import queries, threadcache
+from vestnik.community import overlay, queries, threadcache
 from vestnik.community.app_settings import app_settings
 from vestnik.community.forms import CommentForm
 
@@ -68,7 +68,8 @@ def render_thread_part(
     state: str | None = None,
 ) -> str:
     """The discussion region (or one "load more" page of it, `part="page"`);
-    anonymous readers get it from the shared cache."""
+    anonymous readers get it from the shared cache, logged-in readers the shared
+    cache's member fragment with their own state added (community/overlay.py)."""
     name = "community/_page.html" if part == "page" else "community/_region.html"
 
     def render() -> str:
@@ -76,7 +77,12 @@ def render_thread_part(
         return render_to_string(name, context, request=request)
 
     if not threadcache.is_anonymous_read(request):
-        return render()
+        personal = None
+        if request.method in {"GET", "HEAD"}:
+            personal = overlay.personal_fragment(
+                request, article, sort=sort, cursor=cursor, part=part
+            )
+        return render() if personal is None else personal
     if state is None:
         state = threadcache.thread_state(article, sort=sort, cursor=cursor)
     return threadcache.cached_fragment(state, part, render)
