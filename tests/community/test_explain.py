@@ -68,3 +68,23 @@ def test_the_held_queue_walks_the_status_index(seeded: Any) -> None:
     # select_related("parent"), is hashed over the whole table by this plan: a
     # known cost not fixed here.)
     assert "Seq Scan on community_comment  " not in plan
+
+
+def test_one_large_thread_walks_the_thread_index_with_a_limit() -> None:
+    """All comments under one story: the planner must not scan and sort them all.
+
+    (With the status wrapped in an expression, as SQLite needs, PostgreSQL guessed
+    0.5% of the rows visible and chose a sequential scan and a sort.)
+    """
+    seed(comments=30_000, users=200, articles=1)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE community_comment")
+    from vestnik.news.models import Article
+
+    article = Article.objects.get(pk=Comment.objects.values("article_id")[:1])
+    roots = queries._display_related(
+        queries.visible_comments(article, None).filter(depth=0)
+    ).order_by(*queries._ordering(queries.Sort.NEWEST))[:21]
+    plan = _plan(roots)
+    assert "Index Scan Backward using comment_thread_time on community_comment " in plan
+    assert "Seq Scan on community_comment" not in plan
