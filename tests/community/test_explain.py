@@ -14,9 +14,8 @@ import pytest
 from django.db import connection
 
 from vestnik.community import queries
-from vestnik.community.models import Comment, CommentStatus
+from vestnik.community.models import Comment
 from vestnik.community.seed import seed
-from vestnik.moderation.queues import QueueFilters, queue_comments
 
 pytestmark = [
     pytest.mark.django_db,
@@ -58,16 +57,6 @@ def test_the_thread_page_walks_a_thread_index(seeded: Any) -> None:
     plan = _plan(replies.order_by("root_id", "path"))
     assert "Index Cond: (root_id = ANY " in plan  # the subthread or root_id index
     assert "Seq Scan on community_comment" not in plan
-
-
-def test_the_held_queue_walks_the_status_index(seeded: Any) -> None:
-    assert Comment.objects.filter(status=CommentStatus.HELD).count() > 300
-    plan = _plan(queue_comments("held", QueueFilters())[:50])
-    assert "Index Scan using moderation_comment_queue_idx on community_comment " in plan
-    # The queue's own rows come from the index. (The parent join, `t5` for
-    # select_related("parent"), is hashed over the whole table by this plan: a
-    # known cost not fixed here.)
-    assert "Seq Scan on community_comment  " not in plan
 
 
 def test_one_large_thread_walks_the_thread_index_with_a_limit() -> None:
