@@ -14,6 +14,7 @@ import sys
 BENCHES: list[str] = [
     "web_pages",  # article page and live feed requests/s vs robots.txt, gunicorn x2
     "web_comments",  # thread GET and comment POST on 100 / 10,000-comment threads, SQLite + PG
+    "thread_overlay",  # logged-in thread from the shared fragment vs a full render and the anonymous page
     "stateless",  # two `vestnik serve` on one PostgreSQL + Redis: flash-mob, rate limit, cached reads
     "web_console",  # moderators' console pages with 100,000 comments in the queues, SQLite + PG
     "encoder_speed",  # whole engine p99 on one core and batch throughput vs the bare torch encoder
