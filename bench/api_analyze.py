@@ -24,7 +24,6 @@ import http.client
 import json
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -33,6 +32,9 @@ import threading
 import time
 from pathlib import Path
 from typing import Any
+
+from bench.web_pages import _env as web_env
+from bench.web_pages import _free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_REQUESTS = 20_000
@@ -48,27 +50,9 @@ def _texts(limit: int = 400) -> list[str]:
     return texts[:: max(1, len(texts) // limit)][:limit]
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _env(workdir: Path) -> dict[str, str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("DATABASE_URL", "REDIS_URL", "DEBUG")
-    }
-    env.update(
-        VESTNIK_VAR_DIR=str(workdir / "var"),
-        STATIC_ROOT=str(workdir / "static"),
-        DJANGO_SETTINGS_MODULE="vestnik.site.settings",
-        LOG_LEVEL="ERROR",
-        PYTHONPATH=str(ROOT),
-        OMP_NUM_THREADS="1",
-    )
-    return env
+    # the web benches' environment, each gunicorn worker's ONNX runtime on one thread
+    return {**web_env(workdir), "OMP_NUM_THREADS": "1"}
 
 
 def _post(port: int, path: str, body: bytes, headers: dict[str, str]) -> int:
