@@ -607,3 +607,30 @@ SIGNALS: tuple[Signal, ...] = tuple(_prepare(signal) for signal in _TABLE)
 # run on folded text, the word start checked by the caller
 WARNING_RE = prepared(WARNING_RE)[0]
 REASSURANCE_RE = re.compile(REASSURANCE_RE.pattern)  # on folded text
+
+
+def first_match(
+    pattern: re.Pattern[str],
+    text: str,
+    spans: list[tuple[int, int]],
+    *,
+    word_start: bool,
+) -> re.Match[str] | None:
+    """The first match that starts a word (when `word_start`: the pattern's own
+    leading \\b was moved here, see `commercial_patterns.prepared`) and is not
+    inside a link ("LondonFire" in a URL is no brand)."""
+    pos = 0
+    while (match := pattern.search(text, pos)) is not None:
+        start = match.start()
+        if (
+            word_start
+            and start
+            and (text[start - 1].isalnum() or text[start - 1] == "_")
+        ):
+            pos = start + 1
+            continue
+        if any(s <= start and match.end() <= e for s, e in spans):
+            pos = start + 1
+            continue
+        return match
+    return None

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Final
 
-from vestnik.engine.commercial_patterns import REASSURANCE_RE, WARNING_RE
+from vestnik.engine.commercial_patterns import REASSURANCE_RE, WARNING_RE, first_match
 
 if TYPE_CHECKING:
     from vestnik.engine.text import Document
@@ -43,20 +43,9 @@ def warns_about_spam(doc: Document) -> bool:
         return cached
     folded = doc.folded[:20_000]
     result = bool(
-        _warning_word(folded)
+        first_match(WARNING_RE, folded, [], word_start=True) is not None
         and REASSURANCE_RE.search(folded) is None
         and (_QUOTED.search(doc.normalized[:20_000]) or _REPORTED.search(folded))
     )
     doc.derived[_KEY] = result
     return result
-
-
-def _warning_word(folded: str) -> bool:
-    pos = 0
-    while (match := WARNING_RE.search(folded, pos)) is not None:
-        start = match.start()
-        if start and (folded[start - 1].isalnum() or folded[start - 1] == "_"):
-            pos = start + 1  # the pattern's leading \b is checked here
-            continue
-        return True
-    return False

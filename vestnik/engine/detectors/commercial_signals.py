@@ -56,6 +56,7 @@ from vestnik.engine.commercial_patterns import (
     WARNING_RE,
     WARNING_TRIGGERS,
     Signal,
+    first_match,
 )
 from vestnik.engine.links import Link, host_matches
 from vestnik.engine.promo_links import (
@@ -178,7 +179,7 @@ class CommercialSignalsDetector:
         if (
             not _WARNING_SET.isdisjoint(present)
             and any(_score(found) >= 0.5 for found in signals.values())
-            and _first_match(WARNING_RE, folded, [], word_start=True) is not None
+            and first_match(WARNING_RE, folded, [], word_start=True) is not None
             and REASSURANCE_RE.search(folded) is None
         ):
             damp = self.warning_damping
@@ -321,37 +322,10 @@ def _signal_match(
             else not any(word in text for word in words)
         ):
             continue
-        match = _first_match(branch, text, spans, word_start=signal.word_start)
+        match = first_match(branch, text, spans, word_start=signal.word_start)
         if match is not None and (best is None or match.start() < best.start()):
             best = match
     return best
-
-
-def _first_match(
-    pattern: re.Pattern[str],
-    text: str,
-    spans: list[tuple[int, int]],
-    *,
-    word_start: bool,
-) -> re.Match[str] | None:
-    """The first match that starts a word (when `word_start`: the pattern's own
-    leading \\b was moved here, see `commercial_patterns.prepared`) and is not
-    inside a link ("LondonFire" in a URL is no brand)."""
-    pos = 0
-    while (match := pattern.search(text, pos)) is not None:
-        start = match.start()
-        if (
-            word_start
-            and start
-            and (text[start - 1].isalnum() or text[start - 1] == "_")
-        ):
-            pos = start + 1
-            continue
-        if any(s <= start and match.end() <= e for s, e in spans):
-            pos = start + 1
-            continue
-        return match
-    return None
 
 
 def _at(link: Link) -> tuple[int, int]:
