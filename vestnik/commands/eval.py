@@ -9,6 +9,9 @@
     vestnik eval --attributes            each Perspective attribute's ROC-AUC on the
                                          labelled sets of its rules (-> attributes.md)
     vestnik eval --attributes TOXICITY   some attributes
+    vestnik eval --tradeoff [RULE ...]   each abuse / spam rule's threshold sweep: benign
+                                         comments flagged against positives caught
+                                         (-> tradeoff.json/md/png)
 
 Writes reports/eval/report.md, results.json and PNG charts (git-ignored).
 """
@@ -62,6 +65,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="ROC-AUC of the Perspective attributes (all, or those named) on the "
         "labelled sets of their rules -> attributes.json/md",
     )
+    parser.add_argument(
+        "--tradeoff",
+        nargs="*",
+        default=None,
+        metavar="RULE",
+        help="each abuse and spam rule's threshold sweep (all, or those named): "
+        "benign comments flagged against positives caught -> tradeoff.json/md/png",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -74,6 +85,8 @@ def run(args: argparse.Namespace) -> int:
         return _goals(args)
     if args.attributes is not None:
         return _attributes(args)
+    if args.tradeoff is not None:
+        return _tradeoff(args)
     selected = tasks.select(args.task)
     if args.list or not selected:
         for task in tasks.TASKS:
@@ -171,6 +184,48 @@ def _attributes(args: argparse.Namespace) -> int:
         print(f"{task_name}: skipped ({why})", file=sys.stderr)
     command = "vestnik eval " + " ".join(sys.argv[2:])
     path = attributes.write(result, args.out, command)
+    print(f"report: {path}")
+    return 0
+
+
+def _tradeoff(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from vestnik.evaluation import tradeoff
+
+    unknown = sorted(set(args.tradeoff) - set(tradeoff.RULES))
+    if unknown:
+        print(
+            f"unknown rule(s) {', '.join(unknown)}; choose from "
+            + ", ".join(tradeoff.RULES),
+            file=sys.stderr,
+        )
+        return 2
+    bar = tqdm(desc="trade-off", unit="comment", file=sys.stderr)
+
+    def progress(label: str, done: int, total: int) -> None:
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    # --limit: positive rows per task and benign rows per source (a sample)
+    result = tradeoff.measure(
+        args.tradeoff,
+        _data_dir(args),
+        progress=progress,
+        per_task=args.limit or tradeoff.PER_TASK,
+        benign_per_source=args.limit or tradeoff.BENIGN_PER_SOURCE,
+    )
+    bar.close()
+    for rule, r in result["rules"].items():
+        hold = r["shipped"]["hold"] or r["shipped"]["reject"]
+        print(
+            f"{rule:<16} positives={sum(r['positives'].values()):<5} at hold "
+            f"{hold['threshold']:.2f}: benign flagged {hold['benign_flagged']:.3f}, "
+            f"recall {hold['recall']:.3f}"
+        )
+    command = "vestnik eval " + " ".join(sys.argv[2:])
+    path = tradeoff.write(result, args.out, command)
     print(f"report: {path}")
     return 0
 

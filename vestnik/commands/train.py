@@ -7,9 +7,13 @@
     vestnik train --evaluate           # no training: goals, identity bias, PR/confusion PNGs
                                        # of the shipped heads -> reports/trained/
     vestnik train --encoder            # first fine-tune the abuse model (the encoder's
-                                       # top layers + multi-task classifier; about an
-                                       # hour on two cores), then calibrate it and
-                                       # fit every head: the whole shipped model
+                                       # top layers + multi-task classifier: 2 epochs
+                                       # over every row, then a focus epoch over the
+                                       # generated rows; hours on two cores), then
+                                       # calibrate it and fit every head
+    vestnik train --init FILE          # the same from a trained abuse.safetensors,
+                                       # focus epoch only (how the shipped model was
+                                       # made from its predecessor; see its card)
     vestnik train --only abuse         # re-calibrate the abuse model only
 
 The heads read the abuse model's embedding: after `--encoder`, the heads are
@@ -58,6 +62,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=None,
         help="epochs of the abuse model's fine-tuning (default 2)",
+    )
+    parser.add_argument(
+        "--init",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="start the abuse model from this abuse.safetensors and run only "
+        "its focus stage (implies --encoder)",
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
     parser.add_argument(
@@ -121,8 +133,9 @@ def run(args: argparse.Namespace) -> int:
         limit=args.limit,
         progress=not args.quiet,
         with_off_topic=not args.no_off_topic,
-        fine_tune=args.encoder,
+        fine_tune=args.encoder or args.init is not None,
         encoder_epochs=args.epochs,
+        encoder_init=args.init,
     )
     for name, meta in results.items():
         if name == "abuse":

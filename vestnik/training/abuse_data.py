@@ -24,6 +24,7 @@ from typing import Any
 from vestnik.engine.slurs import TARGET_GROUPS
 from vestnik.training import datasets as D
 from vestnik.training.synthetic import abuse as synthetic
+from vestnik.training.synthetic import compose
 
 #: Binary outputs of the abuse model, in logit order; the target-group classes
 #: (`TARGET_GROUPS`) follow them as ``target:<group>``.
@@ -295,8 +296,15 @@ def synthetic_rows(mix: Mixture) -> None:
     """Our generated functional training data (vestnik/training/synthetic):
     validation holds out whole templates, so it measures new wording."""
     mix.files["generated:synthetic_abuse"] = synthetic.fingerprint()
-    for row in synthetic.rows():
-        split = D.hash_split(row.template, test=0.0, val=0.12, salt="synthetic")
+    mix.files["generated:compose_abuse"] = compose.fingerprint()
+    for row in [*synthetic.rows(), *compose.rows()]:
+        # compositional rows share a few template ids: hold out whole pairs
+        key = (
+            (row.pair or row.text)
+            if row.template.startswith("compose")
+            else row.template
+        )
+        split = D.hash_split(key, test=0.0, val=0.12, salt="synthetic")
         labels: Labels = dict.fromkeys(TASKS)
         labels.update(row.labels)
         offensive = any(labels.get(t) == 1 for t in ("hate", "insult", "threat"))

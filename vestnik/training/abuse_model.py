@@ -80,6 +80,11 @@ TASK_WEIGHTS: dict[str, float] = {
 TARGET_WEIGHT = 0.3
 PAIR_WEIGHT = 0.5
 PAIR_MARGIN = 1.0
+#: The focus stage: one pass over the generated rows plus this share of every
+#: other source, at this fraction of the learning rates.
+FOCUS_EPOCHS = 1
+FOCUS_REPLAY = 0.15
+FOCUS_LR_SCALE = 0.5
 
 
 def _abuse_words(text: str) -> list[str]:
@@ -320,27 +325,48 @@ def validate(trainer: Trainer, rows: Sequence[A.MultiRow]) -> dict[str, Any]:
     return out
 
 
-def train_abuse_model(
-    out_dir: Path,
-    limit: int | None = None,
-    epochs: int = EPOCHS,
-    progress: bool = True,
-    split: int = SPLIT,
-    log: Callable[[str], None] = print,
-) -> dict[str, Any]:
-    """Fine-tune and write ``abuse.safetensors`` + ``abuse.json`` into
-    ``out_dir``; returns the metadata."""
+def focus_rows(
+    train_rows: Sequence[A.MultiRow], rng: random.Random, replay: float = FOCUS_REPLAY
+) -> list[A.MultiRow]:
+    """The focus stage's rows: every generated row (templates and
+    compositional sentences) plus a seeded ``replay`` share of every other
+    source, so that the stage adds wording without forgetting the real
+    comments."""
+    out = []
+    for row in train_rows:
+        if row.source == "synthetic" or rng.random() < replay:
+            out.append(row)
+    return out
+
+
+def load_tower_weights(trainer: Trainer, path: Path) -> str:
+    """Start from a trained ``abuse.safetensors``; returns its digest."""
+    from safetensors.torch import load_file
+
+    state = load_file(str(path))
+    own = trainer.tower.state_dict()
+    if set(state) != set(own) or any(state[k].shape != own[k].shape for k in own):
+        raise ValueError(f"{path} does not fit this tower (outputs or split differ)")
+    trainer.tower.load_state_dict({k: v.float() for k, v in state.items()})
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
+def _fit(
+    trainer: Trainer,
+    train_rows: Sequence[A.MultiRow],
+    val_rows: Sequence[A.MultiRow],
+    epochs: int,
+    lr_scale: float,
+    rng: random.Random,
+    label: str,
+    progress: bool,
+    log: Callable[[str], None],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """``epochs`` passes over ``train_rows`` with warm-up and linear decay;
+    returns the loss curve and the validation after each epoch."""
     import torch
     from tqdm import tqdm
 
-    random.seed(SEED)
-    np.random.seed(SEED)
-    torch.manual_seed(SEED)
-    started = time.perf_counter()
-    mix = A.build(limit=limit)
-    train_rows = mix.split("train")
-    val_rows = mix.split("val")
-    trainer = Trainer(split)
     layer_params = [
         p for n, p in trainer.tower.named_parameters() if n.startswith("layers.")
     ]
@@ -349,12 +375,11 @@ def train_abuse_model(
     ]
     optimizer = torch.optim.AdamW(
         [
-            {"params": layer_params, "lr": LR_LAYERS},
-            {"params": head_params, "lr": LR_HEAD},
+            {"params": layer_params, "lr": LR_LAYERS * lr_scale},
+            {"params": head_params, "lr": LR_HEAD * lr_scale},
         ],
         weight_decay=0.01,
     )
-    rng = random.Random(SEED)  # noqa: S311 - seeded augmentation, not security
     plan = [_batches(train_rows, rng, BATCH) for _ in range(epochs)]
     steps = sum(len(p) for p in plan)
     warm = max(1, int(steps * WARMUP))
@@ -366,14 +391,14 @@ def train_abuse_model(
             else (s + 1) / warm
         ),
     )
-    curve: list[dict[str, float]] = []
+    curve: list[dict[str, Any]] = []
     history: list[dict[str, Any]] = []
     step = 0
     for epoch, batches in enumerate(plan, start=1):
         trainer.tower.train()
         bar = tqdm(
             batches,
-            desc=f"abuse model, epoch {epoch}/{epochs}",
+            desc=f"abuse model, {label} epoch {epoch}/{epochs}",
             unit="batch",
             disable=not progress,
         )
@@ -392,6 +417,7 @@ def train_abuse_model(
             if index % 50 == 0:
                 curve.append(
                     {
+                        "stage": label,
                         "step": step,
                         "loss": round(running / 50, 4),
                         **{k: round(v, 4) for k, v in parts.items()},
@@ -400,12 +426,81 @@ def train_abuse_model(
                 bar.set_postfix(loss=f"{running / 50:.3f}")
                 running = 0.0
         metrics = validate(trainer, val_rows)
-        history.append({"epoch": epoch, "validation": metrics})
+        history.append({"stage": label, "epoch": epoch, "validation": metrics})
         log(
-            f"epoch {epoch}: "
+            f"{label} epoch {epoch}: "
             + ", ".join(
                 f"{k} AUC {v['auc']}" for k, v in metrics.items() if isinstance(v, dict)
             )
+        )
+    return curve, history
+
+
+def train_abuse_model(
+    out_dir: Path,
+    limit: int | None = None,
+    epochs: int = EPOCHS,
+    progress: bool = True,
+    split: int = SPLIT,
+    log: Callable[[str], None] = print,
+    focus_epochs: int = FOCUS_EPOCHS,
+    init: Path | None = None,
+) -> dict[str, Any]:
+    """Fine-tune and write ``abuse.safetensors`` + ``abuse.json`` into
+    ``out_dir``; returns the metadata.
+
+    Two stages: ``epochs`` over every training row, then ``focus_epochs``
+    over the generated rows with a replayed share of the rest (`focus_rows`)
+    at a lower learning rate.  ``init`` starts from a trained model file and
+    skips the first stage (``epochs`` is then ignored): the shipped model was
+    made that way from the previous one, see its card."""
+    import torch
+
+    random.seed(SEED)
+    np.random.seed(SEED)
+    torch.manual_seed(SEED)
+    started = time.perf_counter()
+    mix = A.build(limit=limit)
+    train_rows = mix.split("train")
+    val_rows = mix.split("val")
+    trainer = Trainer(split)
+    rng = random.Random(SEED)  # noqa: S311 - seeded augmentation, not security
+    curve: list[dict[str, Any]] = []
+    history: list[dict[str, Any]] = []
+    stages: list[dict[str, Any]] = []
+    if init is not None:
+        stages.append({"stage": "init", "from": load_tower_weights(trainer, init)})
+        epochs = 0
+    if epochs:
+        c, h = _fit(
+            trainer, train_rows, val_rows, epochs, 1.0, rng, "main", progress, log
+        )
+        curve += c
+        history += h
+        stages.append({"stage": "main", "epochs": epochs, "rows": len(train_rows)})
+    if focus_epochs:
+        focus = focus_rows(train_rows, random.Random(SEED + 1))  # noqa: S311
+        c, h = _fit(
+            trainer,
+            focus,
+            val_rows,
+            focus_epochs,
+            FOCUS_LR_SCALE,
+            rng,
+            "focus",
+            progress,
+            log,
+        )
+        curve += c
+        history += h
+        stages.append(
+            {
+                "stage": "focus",
+                "epochs": focus_epochs,
+                "rows": len(focus),
+                "replay": FOCUS_REPLAY,
+                "lr_scale": FOCUS_LR_SCALE,
+            }
         )
     path = out_dir / TASK_FILE_NAME
     sha = trainer.save(path, {"seed": str(SEED)})
@@ -420,8 +515,12 @@ def train_abuse_model(
         "target_groups": list(TARGET_GROUPS),
         "encoder_weights_sha256": WEIGHTS_SHA256,
         "trainable_parameters": sum(p.numel() for p in trainer.tower.parameters()),
+        "stages": stages,
         "hyperparameters": {
             "epochs": epochs,
+            "focus_epochs": focus_epochs,
+            "focus_replay": FOCUS_REPLAY,
+            "focus_lr_scale": FOCUS_LR_SCALE,
             "batch": BATCH,
             "max_tokens": MAX_TOKENS,
             "lr_layers": LR_LAYERS,
@@ -458,9 +557,16 @@ def _main() -> None:  # pragma: no cover - `vestnik train --encoder` is the entr
     parser.add_argument("--limit", type=int)
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     parser.add_argument("--split", type=int, default=SPLIT)
+    parser.add_argument("--focus-epochs", type=int, default=FOCUS_EPOCHS)
+    parser.add_argument("--init", type=Path, help="start from this abuse.safetensors")
     args = parser.parse_args()
     meta = train_abuse_model(
-        args.out, limit=args.limit, epochs=args.epochs, split=args.split
+        args.out,
+        limit=args.limit,
+        epochs=args.epochs,
+        split=args.split,
+        focus_epochs=args.focus_epochs,
+        init=args.init,
     )
     print(  # noqa: T201 - a script's result
         json.dumps(

@@ -45,11 +45,13 @@ def train_all(
     cache_root: Path | None = None,
     encoder_epochs: int | None = None,
     fine_tune: bool = False,
+    encoder_init: Path | None = None,
 ) -> dict[str, dict[str, Any]]:
     """``fine_tune``: first fine-tune the abuse model (`abuse_model`, the
     long step: about an hour on two cores) into ``out_dir``; then calibrate
     it (also when only ``abuse`` is asked for) and fit the heads, which read
-    its embedding."""
+    its embedding.  ``encoder_init``: start the fine-tuning from that model
+    file and run only its focus stage (see `train_abuse_model`)."""
     random.seed(SEED)
     np.random.seed(SEED)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -62,6 +64,7 @@ def train_all(
             out_dir,
             limit=limit,
             epochs=encoder_epochs or EPOCHS,
+            init=encoder_init,
             progress=progress,
             log=lambda line: tqdm.write(line) if progress else None,
         )
