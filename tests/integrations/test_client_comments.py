@@ -466,3 +466,18 @@ def test_moderation_needs_scope_and_a_moderator_behind_the_key(
     assert _decide(client, "vk_wrong", held.pk, "approve", {}).status_code == 401
     held.refresh_from_db()
     assert held.status == CommentStatus.HELD
+
+
+def test_the_admin_lists_the_authors_of_each_key(
+    client: Client, writer: str, article: Any, admin_client: Client
+) -> None:
+    _post(
+        client,
+        writer,
+        {"article": article.pk, "author": _author("u-1042"), "body": CLEAN},
+    )
+    listing = admin_client.get("/admin/integrations/externalauthor/")
+    assert listing.status_code == 200 and "u-1042" in listing.content.decode()
+    assert (
+        admin_client.get("/admin/integrations/externalauthor/add/").status_code == 403
+    )

@@ -164,7 +164,8 @@ def community(request: HttpRequest, rest: str) -> HttpResponse:
         raise Http404 from None
     if match.namespace != "community" or match.url_name not in COMMUNITY_VIEWS:
         raise Http404
-    return match.func(request, *match.args, **match.kwargs)
+    response: HttpResponse = match.func(request, *match.args, **match.kwargs)
+    return response
 
 
 @require_safe
