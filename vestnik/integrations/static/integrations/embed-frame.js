@@ -36,7 +36,9 @@
     } catch (e) { /* storage refused: the token lives until the frame reloads */ }
     memory = value;
   }
-  var memory = token();
+  // A page of our own site signs the reader in with the cookie; a token from
+  // another tab's sign-in must not speak for someone else there.
+  var memory = config.cookieReader ? null : token();
 
   // Every HTMX request of the thread carries the token, and the site's own
   // comment URLs go to their embed twins, which accept it.
