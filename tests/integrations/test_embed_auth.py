@@ -271,3 +271,23 @@ def test_the_handoff_script_posts_only_to_our_own_origin() -> None:
     ).read_text()
     # The one line that keeps the token from any window but our own.
     assert "opener.postMessage(handoff, window.location.origin)" in script
+
+
+def test_a_frame_signed_in_by_cookie_leaves_tokens_aside(
+    partner: EmbedOrigin, reader: Any, article: Any
+) -> None:
+    query = {"origin": PARTNER, "article": article.pk}
+    url = reverse("integrations:embed-thread")
+    by_cookie = login(reader).get(url, query).context["embed_config"]
+    by_token = (
+        Client()
+        .get(url, query, **{HEADER_META: issue_token(reader, PARTNER)})
+        .context["embed_config"]
+    )
+    anonymous = Client().get(url, query).context["embed_config"]
+    assert (
+        by_cookie["cookieReader"],
+        by_token["cookieReader"],
+        anonymous["cookieReader"],
+    ) == (True, False, False)
+    assert by_token["header"] == HEADER and by_token["origin"] == PARTNER
