@@ -1,7 +1,7 @@
 """The examples of docs/api.md and docs/integrations.md, run against a live server.
 
-Each ```sh block runs in bash with $VESTNIK, $KEY, $CORAL_SECRET and
-$COMMENT_ID (a rejected comment) set; its
+Each ```sh block runs in bash with $VESTNIK, $KEY, $CORAL_SECRET,
+$COMMENT_ID (a rejected comment) and $ARTICLE_ID (its article) set; its
 output must have the shape of the ```json block that follows it (keys present;
 the values that name an outcome equal). The webhook receiver's Python block is
 run against our own signer, and the attribute table must equal the code's.
@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from tests.moderation.factories import engine_judged
+from tests.moderation.factories import engine_judged, moderator_user
 from vestnik.integrations import actions
 from vestnik.integrations.attributes import table_markdown
 from vestnik.integrations.signatures import webhook_signature
@@ -85,7 +85,9 @@ def env(live_server: Any) -> dict[str, str]:
 
     moderate(Submission(text="warm the encoder up"))
     _, key = actions.create_client(
-        "docs", scopes=["analyze", "moderation", "comments:read"]
+        "docs",
+        scopes=["analyze", "moderation", "comments:read", "comments:write"],
+        actor=moderator_user(),  # the key's moderation decisions act for them
     )
     coral = actions.add_coral("docs", time_budget_ms=10_000)
     comment = engine_judged({"insult-threat": 0.95}, action="reject")
@@ -94,6 +96,7 @@ def env(live_server: Any) -> dict[str, str]:
         "KEY": key,
         "CORAL_SECRET": coral.secret,
         "COMMENT_ID": str(comment.pk),
+        "ARTICLE_ID": str(comment.article_id),
         "PATH": "/usr/bin:/bin",
     }
 

@@ -219,3 +219,87 @@ def test_partner_pages_embed_the_thread_and_post_a_first_comment(
     comment = Comment.objects.get(article=story)
     assert comment.author == alice and comment.status == CommentStatus.PUBLISHED
     context.close()
+
+
+HELD_COMMENT = (
+    "THE LIBRARY SHOULD OPEN ON SUNDAYS AND EVERYONE ON THE COUNCIL KNOWS IT "
+    "PERFECTLY WELL ALREADY"
+)
+
+
+def test_another_sites_page_signs_in_through_the_pop_up_with_an_embed_token(
+    live_server: Any,
+    browser: Any,
+    host_root: Path,
+    partner_port: int,
+    artifacts_dir: Path,
+) -> None:
+    """On a page of another site the frame gets no cookie of ours: the pop-up
+    hands it a token, and the comment, its verdict and a report go through."""
+    vestnik = live_server.url
+    cross_site = f"http://127.0.0.1:{partner_port}"
+    EmbedOrigin.objects.create(origin=cross_site)
+    article = ArticleFactory()
+    theirs = CommentFactory(article=article, body=EXISTING_COMMENT)
+    alice = _verified(UserFactory(username="alice", display_name="Alice"))
+    _, component = _snippets(vestnik)
+    (host_root / "partner.html").write_text(
+        _page(
+            "Partner: libraries",
+            f"{cross_site}/partner.html",
+            component.replace("city-council-approves-budget", article.slug),
+        )
+    )
+
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{cross_site}/partner.html")
+    frame = page.frame_locator("iframe.vestnik-comments-frame")
+    frame.get_by_text(EXISTING_COMMENT).wait_for(timeout=30_000)
+    with context.expect_page() as popup_info:
+        frame.get_by_role("link", name="Sign in to comment").click()
+    popup = popup_info.value
+    popup.wait_for_selector("input[name=login]", timeout=60_000)
+    popup.fill("input[name=login]", alice.email)
+    popup.fill("input[name=password]", PASSWORD)
+    popup.locator("form button[type=submit], form input[type=submit]").last.click()
+    popup.wait_for_event("close", timeout=30_000)
+
+    # The frame holds the token, not a cookie: it now shows the reader's form.
+    frame.get_by_text("Signed in as Alice").wait_for(timeout=30_000)
+    box = frame.locator("#comment-form textarea[name=body]")
+    box.fill(NEW_COMMENT)
+    frame.get_by_role("button", name="Post comment").click()
+    frame.locator(".comment-list").get_by_text(NEW_COMMENT).wait_for(timeout=60_000)
+    # A comment the engine holds comes back with its verdict, as on our site.
+    box.fill(HELD_COMMENT)
+    frame.get_by_role("button", name="Post comment").click()
+    frame.locator(".held-notice").get_by_text("form").wait_for(timeout=60_000)
+    frame.locator(f"#comment-{theirs.pk} .report-link").click()
+    frame.locator(f"#report-slot-{theirs.pk} select[name=rule]").select_option(
+        "off-topic"
+    )
+    frame.locator(f"#report-slot-{theirs.pk}").get_by_role(
+        "button", name="Send report"
+    ).click()
+    frame.get_by_text("The moderators will look at this comment").wait_for(
+        timeout=30_000
+    )
+    page.screenshot(path=str(artifacts_dir / "embed-4-token.png"), full_page=True)
+
+    posted = {c.body: c.status for c in Comment.objects.filter(author=alice)}
+    assert posted == {
+        NEW_COMMENT: CommentStatus.PUBLISHED,
+        HELD_COMMENT: CommentStatus.HELD,
+    }
+    assert Report.objects.get(comment=theirs, reporter=alice).rule == "off-topic"
+    # The frame may not even keep the token in sessionStorage (Chromium denies
+    # third-party storage with third-party cookies): after a reload the reader,
+    # still signed in on our own domain, gets a new token in one click.
+    page.reload()
+    frame = page.frame_locator("iframe.vestnik-comments-frame")
+    with context.expect_page() as popup_info:
+        frame.get_by_role("link", name="Sign in to comment").click()
+    popup_info.value.wait_for_event("close", timeout=30_000)
+    frame.get_by_text("Signed in as Alice").wait_for(timeout=30_000)
+    context.close()

@@ -45,10 +45,14 @@ def world(db: Any) -> dict[str, Any]:
     """A few rows for the ids the fuzzer tries (1..4), and three kinds of caller."""
     for action in ("hold", "reject", "publish"):
         engine_judged(action=action)
+    moderator = moderator_user()
     mod = Client()
-    mod.force_login(moderator_user())
+    mod.force_login(moderator)
     _, key = actions.create_client(
-        "fuzz", scopes=["analyze", "comments:read", "moderation"], rate_limit=0
+        "fuzz",
+        scopes=["analyze", "comments:read", "comments:write", "moderation"],
+        rate_limit=0,
+        actor=moderator,  # so that the key's moderation decisions are allowed
     )
     return {"anonymous": Client(), "moderator": mod, "key": key}
 

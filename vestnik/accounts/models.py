@@ -36,6 +36,11 @@ class User(AbstractUser):
         default=False,
         help_text='The single "deleted user" account that keeps anonymised comments.',
     )
+    is_external = models.BooleanField(
+        default=False,
+        help_text="An author of an API client's own site (comments:write): no login, "
+        "no e-mail; that site holds the author's consent.",
+    )
 
     def __str__(self) -> str:
         return self.display_name or self.username

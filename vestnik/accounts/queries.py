@@ -30,6 +30,10 @@ def needs_policy_acceptance(user: AbstractBaseUser | AnonymousUser) -> bool:
     """
     if not user.is_authenticated:
         return False
+    if getattr(user, "is_external", False):
+        # An API client's author agreed to that site's policy, not ours; the
+        # client's operator answers for it (docs/api.md, "Posting comments").
+        return False
     version = current_policy_version()
     if not version:
         return False

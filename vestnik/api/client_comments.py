@@ -1,23 +1,39 @@
-"""/api/v1/comments/{id}: a comment, its status and the engine's verdict, for a
-client's key with the `comments:read` scope (the receiver of a webhook reads
-the comment the event names)."""
+"""/api/v1/comments: an API client's own site reads threads and posts, edits and
+deletes comments on behalf of its authors, through the site's posting path.
+
+`comments:read` lists an article's comments and reads one: published ones, the
+client's own authors' comments in any state, and everything with the
+`moderation` scope (a webhook receiver reads the held comment an event names).
+`comments:write` posts as one of the client's authors (a shadow account per
+client and author id, vestnik/integrations/authors.py): the engine's verdict in
+the request, the site's rate limits, flooding and flash-mob state per author.
+"""
 
 from __future__ import annotations
 
 import time
+import uuid
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from vestnik.api.keys import ApiKeyAuth
-from vestnik.community.models import CommentStatus
+from vestnik.community.actions import comments as comment_actions
+from vestnik.community.models import Comment, CommentStatus
+from vestnik.community.queries import author_label
+from vestnik.community.ratelimit import RateLimitedError
+from vestnik.integrations import authors
 from vestnik.integrations.actions import record_call
 from vestnik.integrations.models import ApiClient, Scope
-from vestnik.integrations.queries import access_comment_for_client
 
 router = Router(tags=["comments (API keys)"])
+
+READ = ApiKeyAuth(Scope.COMMENTS_READ.value)
+WRITE = ApiKeyAuth(Scope.COMMENTS_WRITE.value)
 
 
 class VerdictRuleOut(Schema):
@@ -30,9 +46,9 @@ class VerdictRuleOut(Schema):
 
 
 class StoredVerdictOut(Schema):
-    action: str
+    action: str = Field(description="publish, hold or reject")
     rules: list[VerdictRuleOut]
-    reasons: str
+    reasons: str = Field(description="the statement of reasons the author reads")
 
 
 class ClientCommentOut(Schema):
@@ -41,7 +57,11 @@ class ClientCommentOut(Schema):
     article_url: str
     parent: int | None
     author: int | None
-    status: str
+    author_name: str
+    external_author: str | None = Field(
+        description="your id for the author, when the comment came through your key"
+    )
+    status: str = Field(description="published, held, rejected or deleted")
     body: str
     created_at: datetime
     edited_at: datetime | None
@@ -49,11 +69,82 @@ class ClientCommentOut(Schema):
     verdict: StoredVerdictOut | None
 
 
+class ClientThreadOut(Schema):
+    article: int
+    next: str | None = Field(description="pass as `after` for the next page")
+    comments: list[ClientCommentOut]
+
+
+class AuthorIn(Schema):
+    id: str = Field(
+        min_length=1,
+        max_length=authors.MAX_EXTERNAL_ID,
+        description="your site's id for the author; yours alone (not shared with other keys)",
+    )
+    name: str = Field(
+        min_length=1,
+        max_length=authors.MAX_DISPLAY_NAME,
+        description="shown on the comment",
+    )
+
+
+class CommentIn(Schema):
+    article: int | None = Field(None, description="our article id")
+    url: str | None = Field(
+        None,
+        max_length=2000,
+        description="or the article's URL: one of our pages, or an external story's",
+    )
+    parent: int | None = Field(None, description="the published comment replied to")
+    author: AuthorIn
+    body: str = Field(max_length=100_000)
+    token: uuid.UUID | None = Field(
+        None, description="idempotency: the same token posted twice makes one comment"
+    )
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "article": 12,
+                    "author": {"id": "u-1042", "name": "Maria K."},
+                    "body": "The new timetable adds a late bus, which helps night workers.",
+                }
+            ]
+        }
+    }
+
+
+class EditIn(Schema):
+    body: str = Field(max_length=100_000)
+
+
+class PostedOut(Schema):
+    status: str = Field(description="published, held or rejected")
+    created: bool = Field(description="false when `token` was already used")
+    comment: ClientCommentOut
+
+
 class ErrorOut(Schema):
     detail: str
 
 
-def _out(comment: Any) -> dict[str, Any]:
+class InvalidOut(Schema):
+    """Our own refusals carry one message; the schema check's, a list."""
+
+    detail: str | list[dict[str, Any]]
+
+
+ERRORS: dict[int, Any] = {
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    422: InvalidOut,
+    429: ErrorOut,
+}
+
+
+def comment_out(comment: Comment, client: ApiClient) -> dict[str, Any]:
     deleted = comment.status == CommentStatus.DELETED
     verdict = comment.verdict if isinstance(comment.verdict, dict) else {}
     return {
@@ -62,6 +153,8 @@ def _out(comment: Any) -> dict[str, Any]:
         "article_url": comment.article.get_absolute_url(),
         "parent": comment.parent_id,
         "author": comment.author_id,
+        "author_name": "" if deleted else author_label(comment),
+        "external_author": authors.external_id_of(comment, client),
         "status": comment.status,
         "body": "" if deleted else comment.body,
         "created_at": comment.created_at,
@@ -77,24 +170,168 @@ def _out(comment: Any) -> dict[str, Any]:
     }
 
 
-@router.get(
-    "/comments/{comment_id}",
-    auth=ApiKeyAuth(Scope.COMMENTS_READ.value),
-    response={
-        200: ClientCommentOut,
-        401: ErrorOut,
-        403: ErrorOut,
-        404: ErrorOut,
-        429: ErrorOut,
-    },
-    summary="A comment with its status and verdict, whatever its status",
-)
-def read_comment(request: HttpRequest, comment_id: int) -> tuple[int, dict[str, Any]]:
+def _refusal(exc: Exception) -> tuple[int, dict[str, str]]:
+    if isinstance(exc, Http404):
+        return 404, {"detail": str(exc) or "Not found."}
+    if isinstance(exc, RateLimitedError):
+        return 429, {"detail": str(exc)}
+    if isinstance(exc, PermissionDenied):
+        return 403, {"detail": str(exc) or "Forbidden."}
+    if isinstance(exc, ValidationError):
+        return 422, {"detail": " ".join(exc.messages)}
+    return 422, {"detail": str(exc)}
+
+
+REFUSED = (Http404, PermissionDenied, ValidationError, RateLimitedError)
+
+
+def logged_call(
+    request: HttpRequest, endpoint: str, work: Callable[[ApiClient], tuple[int, Any]]
+) -> Any:
+    """Run `work` for the key's client, log the call, and turn our refusals into
+    their documented statuses (a rate limit with its Retry-After)."""
     started = time.perf_counter()
     client: ApiClient = request.auth  # type: ignore[attr-defined]  # set by ApiKeyAuth
+    retry_after = None
     try:
-        status, body = 200, _out(access_comment_for_client(comment_id))
-    except Http404 as exc:
-        status, body = 404, {"detail": str(exc)}
-    record_call(client, "read_comment", status, (time.perf_counter() - started) * 1000)
+        status, body = work(client)
+    except REFUSED as exc:
+        status, body = _refusal(exc)
+        if isinstance(exc, RateLimitedError):
+            retry_after = exc.retry_after
+    record_call(client, endpoint, status, (time.perf_counter() - started) * 1000)
+    if retry_after is not None:
+        from vestnik.api.urls import api  # registers this router: import at run time
+
+        response = api.create_response(request, body, status=status)
+        response["Retry-After"] = str(retry_after)
+        return response
     return status, body
+
+
+@router.get(
+    "/comments",
+    auth=READ,
+    response={200: ClientThreadOut, **ERRORS},
+    summary="An article's comments, oldest first, a page at a time",
+)
+def list_comments(
+    request: HttpRequest,
+    article: int | None = None,
+    url: str | None = None,
+    after: str | None = None,
+    status: str | None = None,
+    limit: int = authors.PAGE_SIZE,
+) -> Any:
+    def work(client: ApiClient) -> tuple[int, Any]:
+        if (article is None) == (not url):
+            return 422, {"detail": "give either `article` (our id) or `url`"}
+        if not 1 <= limit <= 100:
+            return 422, {"detail": "`limit` is between 1 and 100"}
+        found = authors.access_article_for_client(article, url)
+        try:
+            page = authors.client_thread(
+                client, found, after=after, status=status, limit=limit
+            )
+        except PermissionError as exc:
+            return 403, {"detail": str(exc)}
+        except ValueError as exc:
+            return 422, {"detail": str(exc)}
+        return 200, {
+            "article": found.pk,
+            "next": page.next_cursor,
+            "comments": [comment_out(c, client) for c in page.comments],
+        }
+
+    return logged_call(request, "list_comments", work)
+
+
+@router.get(
+    "/comments/{comment_id}",
+    auth=READ,
+    response={200: ClientCommentOut, **ERRORS},
+    summary="One comment with its status and the engine's verdict",
+)
+def read_comment(request: HttpRequest, comment_id: int) -> Any:
+    return logged_call(
+        request,
+        "read_comment",
+        lambda client: (
+            200,
+            comment_out(authors.access_comment_for_client(client, comment_id), client),
+        ),
+    )
+
+
+@router.post(
+    "/comments",
+    auth=WRITE,
+    response={200: PostedOut, 201: PostedOut, **ERRORS},
+    summary="Post a comment as one of your site's authors; the verdict comes back",
+)
+def create_comment(request: HttpRequest, payload: CommentIn) -> Any:
+    def work(client: ApiClient) -> tuple[int, Any]:
+        if (payload.article is None) == (not payload.url):
+            return 422, {"detail": "give either `article` (our id) or `url`"}
+        if not payload.author.id.strip() or not payload.author.name.strip():
+            return 422, {"detail": "`author.id` and `author.name` may not be blank"}
+        article = authors.access_article_for_client(payload.article, payload.url)
+        author = authors.external_author(client, payload.author.id, payload.author.name)
+        parent = None
+        if payload.parent is not None:
+            parent = authors.access_comment_for_client(client, payload.parent)
+        # No per-address limit: every author of a client posts from the client's
+        # servers. The key's own limit and each author's limits apply.
+        result = comment_actions.post_comment(
+            author=author,
+            article=article,
+            body=payload.body,
+            parent=parent,
+            token=payload.token,
+            ip=None,
+        )
+        comment = result.comment
+        return (201 if result.created else 200), {
+            "status": comment.status,
+            "created": result.created,
+            "comment": comment_out(comment, client),
+        }
+
+    return logged_call(request, "create_comment", work)
+
+
+@router.patch(
+    "/comments/{comment_id}",
+    auth=WRITE,
+    response={200: PostedOut, **ERRORS},
+    summary="Edit a comment posted through your key (within the edit window)",
+)
+def edit_comment(request: HttpRequest, comment_id: int, payload: EditIn) -> Any:
+    def work(client: ApiClient) -> tuple[int, Any]:
+        comment = authors.access_own_comment(client, comment_id)
+        comment_actions.edit_own_comment(
+            comment, author=comment.author, body=payload.body
+        )
+        comment = authors.access_own_comment(client, comment_id)
+        return 200, {
+            "status": comment.status,
+            "created": False,
+            "comment": comment_out(comment, client),
+        }
+
+    return logged_call(request, "edit_comment", work)
+
+
+@router.delete(
+    "/comments/{comment_id}",
+    auth=WRITE,
+    response={204: None, **ERRORS},
+    summary="Delete a comment posted through your key",
+)
+def delete_comment(request: HttpRequest, comment_id: int) -> Any:
+    def work(client: ApiClient) -> tuple[int, Any]:
+        comment = authors.access_own_comment(client, comment_id)
+        comment_actions.delete_comment(comment, actor=comment.author)
+        return 204, None
+
+    return logged_call(request, "delete_comment", work)

@@ -29,3 +29,7 @@ api.add_router("/v1/", analyze_router)
 from vestnik.api.client_comments import router as client_comments_router  # noqa: E402
 
 api.add_router("/v1/", client_comments_router)
+
+from vestnik.api.client_moderation import router as client_moderation_router  # noqa: E402
+
+api.add_router("/v1/", client_moderation_router)

@@ -22,6 +22,7 @@ from vestnik.integrations.models import (
     CoralCall,
     CoralIntegration,
     EmbedOrigin,
+    ExternalAuthor,
     Feedback,
     Webhook,
     WebhookDelivery,
@@ -144,6 +145,18 @@ class ApiCallAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "client", "endpoint", "status", "latency_ms", "items")
     list_filter = ("endpoint", "status", "client")
     list_select_related = ("client",)
+    date_hierarchy = "created_at"
+
+
+@admin.register(ExternalAuthor)
+class ExternalAuthorAdmin(ReadOnlyAdmin):
+    """Who posted through each key (comments:write): the client's own id and the
+    shadow account, which moderators block like any reader's."""
+
+    list_display = ("external_id", "client", "user", "created_at")
+    list_filter = ("client",)
+    search_fields = ("external_id", "user__display_name")
+    list_select_related = ("client", "user")
     date_hierarchy = "created_at"
 
 

@@ -35,6 +35,12 @@ class AppSettings:
         return int(cast(int, self._get("EMBED_STORIES_PER_HOUR", 10)))
 
     @property
+    def EMBED_TOKEN_SECONDS(self) -> int:
+        """How long an embed token (the reader's sign-in inside another site's
+        page, integrations/embed_auth.py) stays valid."""
+        return int(cast(int, self._get("EMBED_TOKEN_SECONDS", 2 * 3600)))
+
+    @property
     def LOG_DAYS(self) -> int:
         """API calls, Coral calls and webhook deliveries are kept this long."""
         return int(cast(int, self._get("LOG_DAYS", 90)))

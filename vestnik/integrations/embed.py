@@ -1,10 +1,13 @@
 """The embeddable discussion: `/embed.js` puts an iframe of ours on a publisher's
 page, and the iframe shows and posts to Vestnik's thread.
 
-Why an iframe: it is served from our origin, so the thread, the posting form,
-CSRF and the session cookie work exactly as on our own pages, and posting goes
-through the same view, action and engine verdict (community.views.post_to_article).
-The host page learns the iframe's height through `postMessage` and nothing else.
+Why an iframe: it is served from our origin, so the thread and the posting form
+are our own pages, and posting goes through the same view, action and engine
+verdict (community.views.post_to_article). The host page learns the iframe's
+height through `postMessage` and nothing else. Inside another site's page the
+iframe gets no session cookie: the reader signs in through a pop-up on our
+domain, which hands the iframe an embed token (embed_auth.py); on a page of our
+own site the cookie works as usual.
 
 Who may embed: the origins in `EmbedOrigin` (admin-managed). The embed pages,
 and only they, answer with `Content-Security-Policy: frame-ancestors <origin>`
@@ -21,7 +24,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from django.core import signing
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -35,7 +38,9 @@ from vestnik.community.actions.errors import CannotPostError
 from vestnik.community.app_settings import app_settings as community_settings
 from vestnik.community.forms import CommentForm
 from vestnik.community.ratelimit import RateLimitedError
+from vestnik.integrations import embed_auth
 from vestnik.integrations.app_settings import app_settings
+from vestnik.integrations.embed_auth import signed_in_path, token_or_session
 from vestnik.integrations.models import EmbedOrigin
 
 SCRIPT = Path(__file__).resolve().parent / "static" / "integrations" / "embed.js"
@@ -133,6 +138,11 @@ def _refuse(request: HttpRequest, message: str, status: int) -> HttpResponse:
     return _frameable(response, None)
 
 
+def _token_fits(request: HttpRequest, origin: str) -> bool:
+    """An embed token works only inside pages of the origin it was given for."""
+    return getattr(request, "embed_origin", origin) == origin
+
+
 def _resolve_article(ref: str) -> Any:
     """One of our own visible articles, by id or slug; None if there is none."""
     from vestnik.news.models import Article
@@ -173,6 +183,7 @@ def script(request: HttpRequest) -> HttpResponse:
 
 
 @xframe_options_exempt
+@token_or_session
 @require_safe
 def thread(request: HttpRequest) -> HttpResponse:
     """The thread inside the iframe.
@@ -182,7 +193,7 @@ def thread(request: HttpRequest) -> HttpResponse:
     canonical URL and title: an external story, created on its first post).
     """
     origin = allowed_origin(request.GET.get("origin"))
-    if origin is None:
+    if origin is None or not _token_fits(request, origin):
         return _refuse(request, "This site may not embed the discussion.", 403)
     ref = (request.GET.get("article") or "").strip()
     url = (request.GET.get("url") or "").strip()
@@ -206,7 +217,17 @@ def thread(request: HttpRequest) -> HttpResponse:
         "story": story,
         "signin_url": reverse("account_login")
         + "?"
-        + urlencode({"next": reverse("integrations:embed-signed-in")}),
+        + urlencode({"next": f"{signed_in_path()}?{urlencode({'origin': origin})}"}),
+        "embed_config": {
+            "origin": origin,
+            "header": embed_auth.HEADER,
+            "communityRoot": embed_auth.community_root(),
+            "tokenRoot": reverse("integrations:embed-community", args=["x"])[:-1],
+            # Signed in by the session cookie (a page of our own site): the
+            # frame then leaves any token it holds aside.
+            "cookieReader": request.user.is_authenticated
+            and not hasattr(request, "embed_origin"),
+        },
     }
     if article is not None:
         from vestnik.community.templatetags.community import discussion_context
@@ -238,6 +259,7 @@ def _check_may_create_story(user: Any) -> None:
 
 
 @xframe_options_exempt
+@token_or_session
 @require_POST
 def post_story(request: HttpRequest) -> HttpResponse:
     """The first post on an external story: create the story, then post as usual.
@@ -256,7 +278,7 @@ def post_story(request: HttpRequest) -> HttpResponse:
         return _refuse(request, "The form expired; reload the page.", 400)
     origin = allowed_origin(story.get("origin"))
     url = story_url(story.get("url", ""), origin) if origin else None
-    if origin is None or url is None:
+    if origin is None or url is None or not _token_fits(request, origin):
         return _refuse(request, "This site may not embed the discussion.", 403)
     if not request.user.is_authenticated:
         return _refuse(request, "Sign in to comment.", 403)
@@ -294,11 +316,3 @@ def session(request: HttpRequest) -> JsonResponse:
     response = JsonResponse({"authenticated": bool(request.user.is_authenticated)})
     response["Cache-Control"] = "no-store"
     return response
-
-
-@require_safe
-def signed_in(request: HttpRequest) -> HttpResponse:
-    """Where the sign-in pop-up lands: it says so and closes itself."""
-    if not request.user.is_authenticated:
-        raise Http404
-    return render(request, "integrations/embed_signed_in.html")

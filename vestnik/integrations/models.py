@@ -274,3 +274,35 @@ class EmbedOrigin(models.Model):
 
     def __str__(self) -> str:
         return self.origin
+
+
+class ExternalAuthor(models.Model):
+    """An author on an API client's own site who comments through `comments:write`.
+
+    Each has a shadow account (`user`, `is_external`, no e-mail, no password), so
+    the site's posting path treats them as any reader: the engine's flooding and
+    flash-mob state, rate limits, blocks and the audit log all key on that
+    account. `(client, external_id)` is unique: two clients' "user 42" are two
+    accounts.
+    """
+
+    client = models.ForeignKey(
+        ApiClient, on_delete=models.CASCADE, related_name="authors"
+    )
+    external_id = models.CharField(max_length=200)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="external_author",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "external_id"], name="one_author_per_client_id"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client_id}:{self.external_id}"

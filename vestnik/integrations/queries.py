@@ -71,17 +71,3 @@ def article_for_url(url: str) -> Any:
     if match.view_name != "news:article":
         return None
     return Article.objects.visible().filter(slug=match.kwargs.get("slug")).first()
-
-
-def access_comment_for_client(comment_id: int) -> Any:
-    """Any comment, whatever its status, for a client holding `comments:read`
-    (the publisher's own systems: a webhook names a comment by id, and this is
-    how its receiver reads the text and the verdict). Raises Http404."""
-    from django.http import Http404
-
-    from vestnik.community.models import Comment
-
-    found = Comment.objects.select_related("article").filter(pk=comment_id).first()
-    if found is None:
-        raise Http404("No such comment.")
-    return found

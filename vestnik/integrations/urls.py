@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vestnik.integrations import coral, embed
+from vestnik.integrations import coral, embed, embed_auth
 
 app_name = "integrations"
 
@@ -9,5 +9,10 @@ urlpatterns = [
     path("embed/thread", embed.thread, name="embed-thread"),
     path("embed/story/post", embed.post_story, name="embed-post-story"),
     path("embed/session", embed.session, name="embed-session"),
-    path("embed/signed-in", embed.signed_in, name="embed-signed-in"),
+    path("embed/signed-in", embed_auth.signed_in, name="embed-signed-in"),
+    path(
+        "embed/comments/<path:rest>",
+        embed_auth.community,
+        name="embed-community",
+    ),
 ]

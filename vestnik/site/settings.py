@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "vestnik.site.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "vestnik.site.csp.ContentSecurityPolicyMiddleware",
+    "vestnik.integrations.embed_auth.PopupOpenerMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

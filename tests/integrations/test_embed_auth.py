@@ -1,0 +1,293 @@
+"""The embed token over HTTP: the pop-up's last page issues it, the embed
+endpoints take the reader from it without a cookie or CSRF token, and refuse
+it forged, expired, for another origin, after a password change or once the
+origin is no longer listed."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from django.core import signing
+from django.test import Client
+from django.urls import reverse
+
+from tests.community.conftest import login
+from tests.community.factories import ArticleFactory, CommentFactory, UserFactory
+from tests.community.posting import CAPS, CLEAN
+from vestnik.community.models import Comment, CommentStatus, Reaction, Report
+from vestnik.integrations.embed_auth import HEADER, SALT, issue_token
+from vestnik.integrations.models import EmbedOrigin
+
+pytestmark = pytest.mark.django_db
+
+PARTNER = "https://partner.example.org"
+HEADER_META = "HTTP_" + HEADER.upper().replace("-", "_")
+
+
+@pytest.fixture
+def partner(db: Any) -> EmbedOrigin:
+    return EmbedOrigin.objects.create(origin=PARTNER)
+
+
+@pytest.fixture
+def reader(db: Any) -> Any:
+    return UserFactory(username="alice", display_name="Alice")
+
+
+@pytest.fixture
+def article(db: Any) -> Any:
+    return ArticleFactory()
+
+
+def signed_in(client: Client, origin: str = PARTNER) -> Any:
+    return client.get(
+        f"{reverse('integrations:embed-signed-in')}?{urlencode({'origin': origin})}"
+    )
+
+
+def handoff(response: Any) -> Any:
+    return response.context["handoff"]
+
+
+def as_frame(token: str) -> dict[str, str]:
+    """What the iframe sends: the token and HTMX's header; no cookie at all."""
+    return {HEADER_META: token, "HTTP_HX_REQUEST": "true"}
+
+
+def frame_post(path: str, data: dict[str, Any], token: str) -> Any:
+    # enforce_csrf_checks: a browser would be checked; the test client is not.
+    return Client(enforce_csrf_checks=True).post(path, data, **as_frame(token))
+
+
+def twin(name: str, *args: Any) -> str:
+    """The embed twin of a community URL, as embed-frame.js rewrites it."""
+    path = reverse(f"community:{name}", args=args)
+    return reverse(
+        "integrations:embed-community", args=[path.removeprefix("/comments/")]
+    )
+
+
+# --- issuing ---------------------------------------------------------------------
+
+
+def test_the_pop_ups_last_page_hands_over_a_token(
+    partner: EmbedOrigin, reader: Any
+) -> None:
+    response = signed_in(login(reader))
+    assert response.status_code == 200
+    data = handoff(response)
+    assert data["type"] == "vestnik:embed-token" and data["origin"] == PARTNER
+    assert data["token"] in response.content.decode()  # in a json_script block
+    assert response["Cross-Origin-Opener-Policy"] == "unsafe-none"
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_no_token_for_an_unlisted_origin_or_a_visitor(
+    partner: EmbedOrigin, reader: Any, client: Client
+) -> None:
+    refused = signed_in(login(reader), "https://stranger.example")
+    assert refused.status_code == 200 and handoff(refused) is None
+    assert signed_in(client).status_code == 404
+
+
+def test_only_the_sign_in_on_its_way_to_the_frame_keeps_the_opener(
+    client: Client,
+) -> None:
+    login_url = reverse("account_login")
+    target = f"{reverse('integrations:embed-signed-in')}?origin={PARTNER}"
+    popup = client.get(f"{login_url}?{urlencode({'next': target})}")
+    assert popup["Cross-Origin-Opener-Policy"] == "unsafe-none"
+    assert client.get(login_url)["Cross-Origin-Opener-Policy"] == "same-origin"
+    elsewhere = client.get(f"/?{urlencode({'next': target})}")
+    assert elsewhere["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+# --- using -----------------------------------------------------------------------
+
+
+def test_the_frame_renders_and_posts_as_the_tokens_reader(
+    partner: EmbedOrigin, reader: Any, article: Any
+) -> None:
+    token = issue_token(reader, PARTNER)
+    page = Client().get(
+        reverse("integrations:embed-thread"),
+        {"origin": PARTNER, "article": article.pk},
+        **{HEADER_META: token},
+    )
+    assert page.status_code == 200
+    assert (
+        b"Signed in as Alice" in page.content
+        and b"Sign in to comment" not in page.content
+    )
+    assert "no-store" in page["Cache-Control"] and HEADER in page["Vary"]
+
+    published = frame_post(
+        twin("post", article.pk),
+        {"body": CLEAN, "token": str(uuid.uuid4())},
+        token,
+    )
+    assert published.status_code == 200, published.content
+    held = frame_post(
+        twin("post", article.pk), {"body": CAPS, "token": str(uuid.uuid4())}, token
+    )
+    assert b"held-notice" in held.content
+    assert {c.body: c.status for c in Comment.objects.filter(author=reader)} == {
+        CLEAN: CommentStatus.PUBLISHED,
+        CAPS: CommentStatus.HELD,
+    }
+
+
+def test_reactions_and_reports_through_the_twins(
+    partner: EmbedOrigin, reader: Any, article: Any
+) -> None:
+    token = issue_token(reader, PARTNER)
+    theirs = CommentFactory(article=article)
+    reacted = frame_post(twin("react", theirs.pk), {"kind": "agree"}, token)
+    assert reacted.status_code == 200
+    assert Reaction.objects.get(comment=theirs).user == reader
+    reported = frame_post(twin("report", theirs.pk), {"rule": "spam"}, token)
+    assert reported.status_code == 200
+    assert Report.objects.get(comment=theirs).reporter == reader
+
+
+def test_without_a_token_the_twins_are_cookie_views_with_csrf(
+    partner: EmbedOrigin, reader: Any, article: Any
+) -> None:
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(reader)
+    refused = browser.post(
+        twin("post", article.pk),
+        {"body": CLEAN, "token": str(uuid.uuid4())},
+        HTTP_HX_REQUEST="true",
+    )
+    assert refused.status_code == 403
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["edit", "delete", "feature", "permalink"])
+def test_only_the_threads_own_views_have_twins(
+    partner: EmbedOrigin, reader: Any, article: Any, name: str
+) -> None:
+    mine = CommentFactory(article=article, author=reader)
+    response = frame_post(
+        twin(name, mine.pk), {"body": CLEAN}, issue_token(reader, PARTNER)
+    )
+    assert response.status_code == 404
+    mine.refresh_from_db()
+    assert mine.status == CommentStatus.PUBLISHED and mine.body != CLEAN
+
+
+def test_unknown_twin_paths_are_not_found(partner: EmbedOrigin, reader: Any) -> None:
+    token = issue_token(reader, PARTNER)
+    for rest in ("nothing/here/", "../admin/"):
+        response = Client().get(
+            reverse("integrations:embed-community", args=[rest]), **as_frame(token)
+        )
+        assert response.status_code == 404
+
+
+# --- refusing --------------------------------------------------------------------
+
+
+def _post_with(token: str, article: Any) -> Any:
+    return frame_post(
+        twin("post", article.pk), {"body": CLEAN, "token": str(uuid.uuid4())}, token
+    )
+
+
+def test_a_forged_token_is_refused(partner: EmbedOrigin, article: Any) -> None:
+    response = _post_with("eyJ1IjoxfQ:forged:signature", article)
+    assert response.status_code == 401 and b"Sign in again." in response.content
+    assert not Comment.objects.exists()
+
+
+def test_an_expired_token_is_refused(
+    partner: EmbedOrigin, reader: Any, article: Any
+) -> None:
+    class ThreeHoursAgo(signing.TimestampSigner):
+        def timestamp(self) -> str:
+            return signing.b62_encode(int(time.time()) - 3 * 3600)
+
+    token = ThreeHoursAgo(salt=SALT).sign_object(
+        {"u": reader.pk, "o": PARTNER, "h": reader.get_session_auth_hash()[:16]}
+    )
+    assert _post_with(issue_token(reader, PARTNER), article).status_code == 200
+    response = _post_with(token, article)
+    assert response.status_code == 401 and b"expired" in response.content
+
+
+def test_a_token_dies_with_its_origin_and_its_password(
+    partner: EmbedOrigin, reader: Any, article: Any
+) -> None:
+    token = issue_token(reader, PARTNER)
+    reader.set_password("a brand new passphrase")
+    reader.save()
+    assert _post_with(token, article).status_code == 401
+    fresh = issue_token(reader, PARTNER)
+    partner.enabled = False
+    partner.save()
+    response = _post_with(fresh, article)
+    assert response.status_code == 401 and b"no longer" in response.content
+    assert not Comment.objects.exists()
+
+
+def test_a_token_works_only_inside_its_own_origins_pages(
+    partner: EmbedOrigin, reader: Any, article: Any
+) -> None:
+    other = "https://other-partner.example.org"
+    EmbedOrigin.objects.create(origin=other)
+    token = issue_token(reader, other)
+    response = Client().get(
+        reverse("integrations:embed-thread"),
+        {"origin": PARTNER, "article": article.pk},
+        **{HEADER_META: token},
+    )
+    assert response.status_code == 403
+
+
+def test_a_blocked_reader_cannot_post_with_a_token(
+    partner: EmbedOrigin, reader: Any, article: Any
+) -> None:
+    from tests.moderation.factories import moderator_user
+    from vestnik.moderation.actions.users import block_user
+
+    token = issue_token(reader, PARTNER)
+    block_user(moderator_user(), reader, rules=["spam"])
+    response = _post_with(token, article)
+    assert b"blocked" in response.content
+    assert not Comment.objects.exists()
+
+
+def test_the_handoff_script_posts_only_to_our_own_origin() -> None:
+    from pathlib import Path
+
+    script = (
+        Path(__file__).resolve().parents[2]
+        / "vestnik/integrations/static/integrations/embed-signed-in.js"
+    ).read_text()
+    # The one line that keeps the token from any window but our own.
+    assert "opener.postMessage(handoff, window.location.origin)" in script
+
+
+def test_a_frame_signed_in_by_cookie_leaves_tokens_aside(
+    partner: EmbedOrigin, reader: Any, article: Any
+) -> None:
+    query = {"origin": PARTNER, "article": article.pk}
+    url = reverse("integrations:embed-thread")
+    by_cookie = login(reader).get(url, query).context["embed_config"]
+    by_token = (
+        Client()
+        .get(url, query, **{HEADER_META: issue_token(reader, PARTNER)})
+        .context["embed_config"]
+    )
+    anonymous = Client().get(url, query).context["embed_config"]
+    assert (
+        by_cookie["cookieReader"],
+        by_token["cookieReader"],
+        anonymous["cookieReader"],
+    ) == (True, False, False)
+    assert by_token["header"] == HEADER and by_token["origin"] == PARTNER

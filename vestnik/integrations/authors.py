@@ -1,0 +1,208 @@
+"""Comments an API client reads and writes on behalf of its own site's authors.
+
+Reads (`access_*`, `client_thread`) and the one write this module owns
+(`external_author`, the shadow account); posting, editing and deleting go
+through the community's own actions, called by vestnik/api/client_comments.py.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.http import Http404
+
+from vestnik.community.models import Comment, CommentStatus
+from vestnik.integrations.models import ApiClient, ExternalAuthor, Scope
+
+MAX_EXTERNAL_ID = 200
+MAX_DISPLAY_NAME = 80
+PAGE_SIZE = 50
+
+
+class BadCursorError(ValueError):
+    pass
+
+
+def _username(client: ApiClient, external_id: str) -> str:
+    # The id itself may hold anything (an e-mail address, a URL); a digest
+    # keeps the username short, unique and free of personal data.
+    digest = hashlib.sha256(f"{client.pk}\0{external_id}".encode()).hexdigest()
+    return f"ext-{client.pk}-{digest[:20]}"
+
+
+def external_author(client: ApiClient, external_id: str, display_name: str) -> Any:
+    """The shadow account of `client`'s author `external_id`, created on first
+    use; its display name follows the latest one the client sends."""
+    external_id = external_id.strip()
+    display_name = " ".join(display_name.split())[:MAX_DISPLAY_NAME]
+    found = (
+        ExternalAuthor.objects.select_related("user")
+        .filter(client=client, external_id=external_id)
+        .first()
+    )
+    if found is None:
+        user_model = get_user_model()
+        try:
+            with transaction.atomic():
+                user = user_model(
+                    username=_username(client, external_id),
+                    display_name=display_name,
+                    email=None,
+                    is_external=True,
+                )
+                user.set_unusable_password()
+                user.save()
+                found = ExternalAuthor.objects.create(
+                    client=client, external_id=external_id, user=user
+                )
+        except IntegrityError:
+            # The same author's first two comments raced: use the winner's row.
+            found = ExternalAuthor.objects.select_related("user").get(
+                client=client, external_id=external_id
+            )
+    user = found.user
+    if display_name and user.display_name != display_name:
+        user.display_name = display_name
+        user.save(update_fields=["display_name"])
+    return user
+
+
+def access_article_for_client(article_id: int | None, url: str | None) -> Any:
+    """The discussable article by our id, or by its URL: one of our article
+    pages, or an external story's canonical URL. Raises Http404."""
+    from vestnik.integrations.queries import article_for_url
+    from vestnik.news.models import Article
+
+    qs = Article.objects.discussable().select_related("section")
+    found = None
+    if article_id is not None:
+        found = qs.filter(pk=article_id).first()
+    elif url:
+        own = article_for_url(url)
+        found = (
+            qs.filter(pk=own.pk).first()
+            if own is not None
+            else qs.filter(external_url=url).first()
+        )
+    if found is None:
+        raise Http404("No such article.")
+    return found
+
+
+def _sees_everything(client: ApiClient) -> bool:
+    return client.has_scope(Scope.MODERATION.value)
+
+
+def _visible(client: ApiClient) -> Q:
+    """Published comments; the client's own authors' comments in any state but
+    deleted; everything with the `moderation` scope."""
+    if _sees_everything(client):
+        return Q()
+    return Q(status=CommentStatus.PUBLISHED) | (
+        Q(author__external_author__client=client) & ~Q(status=CommentStatus.DELETED)
+    )
+
+
+def access_comment_for_client(client: ApiClient, comment_id: int) -> Comment:
+    """A comment the client may read. Raises Http404 for the others, so a key
+    without `moderation` cannot tell a held comment from a missing one."""
+    found = (
+        Comment.objects.select_related("article", "author")
+        .filter(_visible(client), pk=comment_id)
+        .first()
+    )
+    if found is None:
+        raise Http404("No such comment.")
+    return found
+
+
+def access_own_comment(client: ApiClient, comment_id: int) -> Comment:
+    """A comment written through this client (for edits and deletion)."""
+    found = (
+        Comment.objects.select_related("article", "author", "parent")
+        .filter(pk=comment_id, author__external_author__client=client)
+        .exclude(status=CommentStatus.DELETED)
+        .first()
+    )
+    if found is None:
+        raise Http404("No such comment written through this key.")
+    return found
+
+
+def external_id_of(comment: Comment, client: ApiClient) -> str | None:
+    """The client's own id for the comment's author, when it is one of theirs."""
+    link = getattr(comment.author, "external_author", None) if comment.author else None
+    if link is not None and link.client_id == client.pk:
+        return str(link.external_id)
+    return None
+
+
+@dataclass(frozen=True)
+class Page:
+    comments: list[Comment]
+    next_cursor: str | None
+
+
+def _encode(comment: Comment) -> str:
+    raw = f"{comment.created_at.isoformat()}|{comment.pk}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode(cursor: str) -> tuple[datetime, int]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        when, _, pk = raw.partition("|")
+        parsed = datetime.fromisoformat(when)
+        if parsed.tzinfo is None:
+            raise ValueError("naive")
+        return parsed, int(pk)
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise BadCursorError(
+            "`after` is not a cursor this API gave out (use `next`)."
+        ) from None
+
+
+def client_thread(
+    client: ApiClient,
+    article: Any,
+    *,
+    after: str | None = None,
+    status: str | None = None,
+    limit: int = PAGE_SIZE,
+) -> Page:
+    """A page of the article's comments, oldest first, for the client.
+
+    `status` filters by state; any other state than published needs the
+    `moderation` scope (raises PermissionError). A keyset cursor on
+    (created_at, id): new comments never shift a page.
+    """
+    qs = (
+        Comment.objects.select_related("article", "author__external_author")
+        .filter(article=article)
+        .filter(_visible(client))
+    )
+    if status:
+        if status not in CommentStatus.values:
+            raise ValueError(
+                f"unknown status {status!r}; one of {', '.join(CommentStatus.values)}"
+            )
+        if status != CommentStatus.PUBLISHED and not _sees_everything(client):
+            raise PermissionError(
+                "Only keys with the 'moderation' scope list comments that are not published."
+            )
+        qs = qs.filter(status=status)
+    if after:
+        when, pk = _decode(after)
+        qs = qs.filter(Q(created_at__gt=when) | Q(created_at=when, pk__gt=pk))
+    rows = list(qs.order_by("created_at", "pk")[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return Page(rows, _encode(rows[-1]) if more and rows else None)
