@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "vestnik.site.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # A database error is a 503 with Retry-After, not a 500 (#14).
+    "vestnik.site.outage.DatabaseUnavailableMiddleware",
     "vestnik.site.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -91,7 +93,13 @@ TEMPLATES = [
 # --- database -------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Health checks: a connection reused after PostgreSQL restarted is tested
+    # (and replaced) before a request uses it, instead of failing that request.
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=60, conn_health_checks=True
+        )
+    }
 else:
     DATABASES = {
         "default": {
