@@ -302,6 +302,12 @@ VESTNIK_MODERATORS_EMAIL = env_str(
 VESTNIK_COMMUNITY_POST_RATE_USER = (env_int("VESTNIK_COMMUNITY_POST_RATE_USER", 12), 60)
 VESTNIK_COMMUNITY_POST_RATE_IP = (env_int("VESTNIK_COMMUNITY_POST_RATE_IP", 40), 60)
 
+# A missing or damaged model file: "hold" every comment for a human, or publish
+# on the "heuristics" that still run (docs/deployment.md "Faults").
+VESTNIK_MODERATION_ON_ENGINE_ERROR = env_str(
+    "VESTNIK_MODERATION_ON_ENGINE_ERROR", "hold"
+)
+
 # LOG_FORMAT=json: one JSON object per line with the request id (log shippers);
 # text (default) keeps the request id in brackets.
 LOGGING = {
