@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # A database error is a 503 with Retry-After, not a 500 (#14).
     "vestnik.site.outage.DatabaseUnavailableMiddleware",
+    "vestnik.site.head.HeadAsGetMiddleware",
     "vestnik.site.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
