@@ -131,6 +131,18 @@ if REDIS_URL:
     }
     CELERY_BROKER_URL = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+    # A task taken by a worker that died (acks_late) goes back to the queue this
+    # many seconds after it was taken (kombu's Redis transport). It must exceed
+    # the longest task and the longest countdown (a webhook retry's backoff), or
+    # Redis hands a running or waiting task to a second worker.
+    # Workers look for such tasks every `unacked_restore_interval` seconds (one
+    # small Redis query; kombu's default scans only every tenth look, 100 s).
+    _VISIBILITY_TIMEOUT = env_int("VESTNIK_BROKER_VISIBILITY_TIMEOUT", 3600)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": _VISIBILITY_TIMEOUT,
+        "unacked_restore_interval": max(1, min(10, _VISIBILITY_TIMEOUT // 4)),
+        "unacked_restore_throttle": 1,
+    }
 else:
     # Shared by every worker process on the machine (a per-process LocMemCache
     # would give each worker its own copy of the thread cache; #14).
