@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import shutil
-import sys
 import tempfile
 import traceback
 from pathlib import Path

@@ -7,6 +7,7 @@ forks gunicorn workers, and a machine that dies takes them all.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import signal
@@ -62,8 +63,10 @@ class Process:
         )
 
     def _read(self) -> None:
-        assert self.popen.stdout is not None
-        for line in self.popen.stdout:
+        stdout = self.popen.stdout
+        if stdout is None:
+            return
+        for line in stdout:
             with self._lock:
                 self.output += line
 
@@ -89,10 +92,8 @@ class Process:
 
     def kill(self, sig: int = signal.SIGKILL) -> None:
         """Send `sig` to the whole process group and reap the leader."""
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(self.popen.pid, sig)
-        except ProcessLookupError:
-            pass
         try:
             self.popen.wait(30)
         except subprocess.TimeoutExpired:

@@ -79,9 +79,9 @@ class Site:
         )
         try:
             wait_http(port)
-        except RuntimeError:
+        except RuntimeError as exc:
             process.stop()
             raise RuntimeError(
                 f"vestnik serve did not start:\n{process.output[-2000:]}"
-            )
+            ) from exc
         return process, port

@@ -136,7 +136,7 @@ def _round(
             f"{child} (the worker's main process {worker.pid} lives)"
         )
     started = time.monotonic()
-    state = _wait_delivered(site, delivered_before + len(keys), 120)
+    _wait_delivered(site, delivered_before + len(keys), 120)
     drill.figure(
         f"{'worker' if whole_worker else 'pool process'} killed: seconds until all "
         "delivered",
