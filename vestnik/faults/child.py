@@ -55,8 +55,11 @@ def comments(marker: str) -> dict[str, Any]:
                 filter=Q(moderation_decisions__actor_kind=ActorKind.ENGINE),
             )
         )
-        .values("token", "status", "engine_decisions", "body")
+        .values("token", "status", "engine_decisions", "verdict")
     )
+    rules: Counter[str] = Counter()
+    for row in rows:
+        rules.update(r.get("rule", "") for r in (row["verdict"] or {}).get("rules", []))
     tokens = Counter(str(row["token"]) for row in rows)
     return {
         "stored": len(rows),
@@ -65,6 +68,7 @@ def comments(marker: str) -> dict[str, Any]:
         "with_two_decisions": sum(1 for row in rows if row["engine_decisions"] > 1),
         "doubled_tokens": sum(1 for n in tokens.values() if n > 1),
         "tokens": sorted(tokens),
+        "rules": dict(rules),
     }
 
 
