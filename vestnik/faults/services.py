@@ -7,6 +7,7 @@ PostgreSQL refuses to run as root: as root, the cluster runs as `postgres`.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import pwd
@@ -117,10 +118,8 @@ class Postgres:
 
     def destroy(self) -> None:
         if (self.data / "postmaster.pid").exists():
-            try:
+            with contextlib.suppress(RuntimeError):
                 self.stop()
-            except RuntimeError:
-                pass
 
 
 class Redis:
