@@ -105,6 +105,16 @@ def deliveries() -> dict[str, Any]:
     }
 
 
+def avatars() -> dict[str, Any]:
+    from vestnik.accounts.models import User
+
+    return {
+        "avatars": [
+            name for name in User.objects.values_list("avatar", flat=True) if name
+        ]
+    }
+
+
 def main(argv: list[str]) -> int:
     import django
 
@@ -115,6 +125,7 @@ def main(argv: list[str]) -> int:
         "webhook": webhook,
         "emit": emit,
         "deliveries": deliveries,
+        "avatars": avatars,
     }[argv[0]]
     result = function(*(json.loads(arg) for arg in argv[1:]))
     print(json.dumps(result, default=str))

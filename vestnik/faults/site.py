@@ -72,10 +72,17 @@ class Site:
         )
         return json.loads(out.strip().splitlines()[-1])
 
-    def serve(self, workers: int = 2, port: int | None = None) -> tuple[Process, int]:
+    def serve(
+        self, workers: int = 2, port: int | None = None, **overrides: str
+    ) -> tuple[Process, int]:
         port = port or free_port()
         process = Process.vestnik(
-            self.env(), "serve", "--port", str(port), "--workers", str(workers)
+            self.env(**overrides),
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
         )
         try:
             wait_http(port)

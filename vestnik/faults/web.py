@@ -67,3 +67,31 @@ def post_comment(
             "Cookie": f"sessionid={session}; csrftoken={csrf}",
         },
     )
+
+
+def post_file(
+    port: int, path: str, session: str, field: str, filename: str, content: bytes
+) -> Answer:
+    """A multipart form with one file, as a logged-in reader."""
+    csrf = uuid.uuid4().hex
+    boundary = uuid.uuid4().hex
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="csrfmiddlewaretoken"'
+            f"\r\n\r\n{csrf}\r\n"
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; '
+            f'filename="{filename}"\r\nContent-Type: application/octet-stream\r\n\r\n'
+        ).encode()
+        + content
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    return request(
+        port,
+        "POST",
+        path,
+        body=body,
+        headers={
+            "Content-Type": f"multipart/form-data; boundary={boundary}",
+            "Cookie": f"sessionid={session}; csrftoken={csrf}",
+        },
+    )
