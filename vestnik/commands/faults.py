@@ -26,9 +26,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--list", action="store_true", help="list the drills")
     parser.add_argument(
         "--redis-url",
-        default="redis://127.0.0.1:6379/11",
-        help="a spare Redis database the worker drill may flush "
-        "(default redis://127.0.0.1:6379/11)",
+        default="",
+        help="the broker for the worker drill, a Redis database it may flush "
+        "(default: a redis-server of the drill's own on a free port)",
     )
     parser.add_argument(
         "--keep", action="store_true", help="keep each drill's folder (logs, database)"

@@ -31,6 +31,7 @@ from typing import Any
 
 from vestnik.faults.processes import Process
 from vestnik.faults.report import Drill
+from vestnik.faults.services import Redis, ServiceMissing
 from vestnik.faults.site import Site
 
 EVENTS = 4
@@ -145,10 +146,27 @@ def _round(
     return worker, killed
 
 
-def run(drill: Drill, workdir: Path, *, redis_url: str, **_: Any) -> None:
+def run(drill: Drill, workdir: Path, *, redis_url: str = "", **_: Any) -> None:
+    own = None
+    if not redis_url:
+        try:
+            own = Redis(workdir)
+        except ServiceMissing as exc:
+            drill.skip(str(exc))
+            return
+        own.start()
+        redis_url = own.url
+    try:
+        _run(drill, workdir, redis_url)
+    finally:
+        if own is not None:
+            own.kill()
+
+
+def _run(drill: Drill, workdir: Path, redis_url: str) -> None:
     import redis
 
-    redis.Redis.from_url(redis_url).flushdb()  # the drill's own database number
+    redis.Redis.from_url(redis_url).flushdb()  # the drill's own database
     site = Site(
         workdir,
         redis_url=redis_url,
