@@ -41,7 +41,7 @@ def drop_server_banner() -> None:
         return [h for h in original(self) if not h.lower().startswith("server:")]
 
     default_headers.vestnik_no_banner = True  # type: ignore[attr-defined]  # a marker
-    wsgi.Response.default_headers = default_headers  # type: ignore[method-assign]
+    wsgi.Response.default_headers = default_headers
 
 
 def run(args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 
@@ -119,15 +120,15 @@ def main(argv: list[str]) -> int:
     import django
 
     django.setup()
-    function = {
+    functions: dict[str, Callable[..., dict[str, Any]]] = {
         "seed": seed,
         "comments": comments,
         "webhook": webhook,
         "emit": emit,
         "deliveries": deliveries,
         "avatars": avatars,
-    }[argv[0]]
-    result = function(*(json.loads(arg) for arg in argv[1:]))
+    }
+    result = functions[argv[0]](*(json.loads(arg) for arg in argv[1:]))
     print(json.dumps(result, default=str))
     return 0
 
