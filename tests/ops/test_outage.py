@@ -127,3 +127,20 @@ def test_other_errors_are_still_500s(rf: Any) -> None:
     from vestnik.site.outage import server_error
 
     assert server_error(rf.get("/")).status_code == 500
+
+
+def test_handler500_turns_a_database_error_raised_in_middleware_into_503(
+    rf: Any,
+) -> None:
+    from vestnik.site.outage import server_error
+
+    # Django calls handler500 inside the `except` that caught the error.
+    try:
+        raise OperationalError(REFUSED)
+    except OperationalError:
+        html = server_error(rf.get("/"))
+        api = server_error(rf.get("/api/comments/"))
+    _assert_unavailable(html)
+    assert b"Briefly unavailable" in html.content
+    _assert_unavailable(api)
+    assert api["Content-Type"] == "application/json"
