@@ -81,6 +81,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "vestnik.commands.feedback",
         "export moderators' feedback (comments:suggestscore) for training",
     ),
+    "faults": (
+        "vestnik.commands.faults",
+        "fault drills: kill a worker, stop PostgreSQL or Redis, break the model, "
+        "fill the disk; PASS/FAIL each",
+    ),
     "purge": (
         "vestnik.commands.purge",
         "purge personal data of accounts deleted over 30 days ago",

@@ -1,6 +1,6 @@
 """The pipeline on the fast path (no encoder): the trained heads have their own tests."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from vestnik.engine import (
@@ -90,6 +90,17 @@ def test_a_crashing_detector_holds_instead_of_crashing() -> None:
     assert any(
         f.code == "engine-error" and f.detector == "broken" for f in verdict.findings
     )
+
+
+def test_without_hold_on_engine_error_the_working_detectors_decide() -> None:
+    book = replace(FAST.with_detectors("hate", _Broken()), hold_on_engine_error=False)
+    assert moderate(Submission(text="fine text"), rulebook=book).action is (
+        Outcome.PUBLISH
+    )
+    shouting = "THIS COUNCIL NEVER LISTENS TO ANYONE AND THE BUDGET IS A JOKE AGAIN"
+    verdict = moderate(Submission(text=shouting), rulebook=book)
+    assert verdict.action is Outcome.HOLD
+    assert [r.rule for r in verdict.fired] == ["form"]
 
 
 def test_fast_path_never_embeds() -> None:

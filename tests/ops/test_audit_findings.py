@@ -269,10 +269,19 @@ def test_head_is_allowed_where_get_is(article: Any) -> None:
         f"/comments/article/{article.pk}/",
         f"/comments/{comment.pk}/",
         "/healthz",
+        f"/api/comments/?article={article.pk}",
+        "/api/openapi.json",
     ]:
         assert anonymous.head(url).status_code == 200, url
+    # A POST-only API endpoint still refuses HEAD, as it refuses GET.
+    assert anonymous.head("/api/v1/analyze").status_code == 405
     moderator = logged_in(moderator_user())
-    for url in ["/moderation/queue/held/", "/moderation/audit/"]:
+    for url in [
+        "/moderation/queue/held/",
+        "/moderation/audit/",
+        "/api/moderation/queues/held",
+        "/api/moderation/appeals",
+    ]:
         assert moderator.head(url).status_code == 200, url
 
 

@@ -91,3 +91,68 @@ def test_a_broken_model_file_holds_comments_and_is_not_ready(
     comment = Comment.objects.get()
     assert comment.status == "held"
     assert "could not be completed" in comment.verdict["reasons"]
+
+
+def _damaged_weights(tmp_path: Path, damage: str) -> Path:
+    from vestnik.engine.encoder import SHIPPED_TASK_MODEL
+
+    weights = tmp_path / "abuse.safetensors"
+    if damage == "garbage":
+        weights.write_bytes(b"not a model")
+    elif damage == "truncated":  # a copy cut off by a full disk
+        weights.write_bytes(SHIPPED_TASK_MODEL.read_bytes()[:4096])
+    return weights
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("damage", ["missing", "truncated"])
+def test_the_operator_may_publish_on_heuristics_alone(
+    client: Client,
+    monkeypatch: pytest.MonkeyPatch,
+    settings: Any,
+    tmp_path: Path,
+    damage: str,
+) -> None:
+    from tests.community.posting import CAPS, MALWARE
+
+    settings.VESTNIK_MODERATION_ON_ENGINE_ERROR = "heuristics"
+    monkeypatch.setenv("VESTNIK_TASK_MODEL", str(_damaged_weights(tmp_path, damage)))
+
+    engine = client.get("/readyz").json()["checks"]["engine"]
+    assert not engine["ok"]
+    assert "published on the heuristics that still run" in engine["detail"]
+
+    article = ArticleFactory()
+    reader = Client()
+    reader.force_login(UserFactory())
+    for body in [CLEAN, CAPS, MALWARE]:
+        reader.post(
+            reverse("community:post", args=[article.pk]),
+            {"body": body, "token": str(uuid.uuid4())},
+        )
+    status = dict(Comment.objects.values_list("body", "status"))
+    assert status == {CLEAN: "published", CAPS: "held", MALWARE: "rejected"}
+    # The audit trail still says which check could not run.
+    clean = Comment.objects.get(body=CLEAN)
+    assert clean.verdict["engine_errors"]
+    assert clean.verdict["reasons"] == "Your comment meets the community standards."
+
+
+@pytest.mark.django_db
+def test_readiness_comes_back_when_the_model_file_is_fixed(
+    client: Client, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("VESTNIK_TASK_MODEL", str(_damaged_weights(tmp_path, "garbage")))
+    assert client.get("/readyz").status_code == 503
+    monkeypatch.delenv("VESTNIK_TASK_MODEL")
+    reset_engine_probe()  # the probe's result is kept for ENGINE_PROBE_SECONDS
+    assert client.get("/readyz").status_code == 200
+
+
+def test_a_misspelt_policy_fails_the_deploy_check(settings: Any) -> None:
+    from vestnik.moderation.checks import check_engine_error_policy
+
+    settings.VESTNIK_MODERATION_ON_ENGINE_ERROR = "publish"
+    [error] = check_engine_error_policy()
+    assert error.id == "vestnik.moderation.E001"
+    assert "hold, heuristics" in error.msg

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from vestnik.accounts import wording
 from vestnik.accounts.app_settings import app_settings
-from vestnik.accounts.avatars import process_avatar
+from vestnik.accounts.avatars import MediaUnavailableError, process_avatar
 from vestnik.accounts.captcha import forget_expired_solutions
 from vestnik.accounts.models import Consent, User
 from vestnik.accounts.queries import current_policy_version
@@ -109,8 +109,25 @@ def set_avatar(user: User, upload: UploadedFile) -> User:
     """Validate, re-encode and store a new avatar (raises ValidationError on bad files)."""
     content = process_avatar(upload)
     old = user.avatar.name if user.avatar else ""
-    user.avatar.save(content.name or "avatar.webp", content, save=False)
-    user.save(update_fields=["avatar"])
+    try:
+        user.avatar.save(content.name or "avatar.webp", content, save=False)
+    except OSError as exc:
+        # The disk is full or unwritable: the storage left nothing behind
+        # (vestnik/site/storage.py) and the current avatar stays.
+        user.avatar.name = old
+        logger.error("avatar for user %s not stored: %s", user.pk, exc)
+        raise MediaUnavailableError(
+            "Your picture could not be stored right now (the server's storage is "
+            "full or unavailable). Your current avatar is unchanged; please try "
+            "again later.",
+            code="storage",
+        ) from exc
+    try:
+        user.save(update_fields=["avatar"])
+    except Exception:
+        user.avatar.storage.delete(user.avatar.name)  # no file without its row
+        user.avatar.name = old
+        raise
     if old:
         user.avatar.storage.delete(old)
     return user

@@ -22,6 +22,10 @@ ALLOWED_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 _PALETTE = ["#1f6f8b", "#99582a", "#6a4c93", "#2d6a4f", "#9d0208", "#3a506b", "#7f5539"]
 
 
+class MediaUnavailableError(ValidationError):
+    """A valid picture that the media storage could not take (disk full)."""
+
+
 def process_avatar(upload: UploadedFile) -> ContentFile[bytes]:
     """Return a square WebP of AVATAR_SIZE pixels, or raise ValidationError with a clear message."""
     max_bytes = app_settings.AVATAR_MAX_BYTES

@@ -24,7 +24,7 @@ from django.views.decorators.http import (
 
 from vestnik.accounts import actions, throttling, wording
 from vestnik.accounts.app_settings import app_settings
-from vestnik.accounts.avatars import default_avatar_svg
+from vestnik.accounts.avatars import MediaUnavailableError, default_avatar_svg
 from vestnik.accounts.captcha import new_challenge
 from vestnik.accounts.export import export_zip
 from vestnik.accounts.forms import (
@@ -93,11 +93,14 @@ def avatar(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Your avatar has been removed.")
         return redirect("accounts:profile")
     avatar_form = AvatarForm(request.POST, request.FILES)
+    status = 400
     if avatar_form.is_valid():
         try:
             actions.set_avatar(user, avatar_form.cleaned_data["avatar"])
         except ValidationError as exc:
             avatar_form.add_error("avatar", exc)
+            if isinstance(exc, MediaUnavailableError):
+                status = 503  # the server's fault, not the picture's
         else:
             messages.success(request, "Your new avatar has been saved.")
             return redirect("accounts:profile")
@@ -107,7 +110,10 @@ def avatar(request: HttpRequest) -> HttpResponse:
         "avatar_form": avatar_form,
         "max_kb": app_settings.AVATAR_MAX_BYTES // 1024,
     }
-    return render(request, "accounts/profile.html", context, status=400)
+    response = render(request, "accounts/profile.html", context, status=status)
+    if status == 503:
+        response["Retry-After"] = "60"
+    return response
 
 
 @require_safe

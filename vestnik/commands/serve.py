@@ -1,6 +1,7 @@
 """`vestnik serve`: gunicorn on the database the environment names.
 
 Collects static files first (whitenoise serves them with far-future headers).
+Sends no `Server` banner (see `drop_server_banner`).
 """
 
 import argparse
@@ -19,6 +20,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--reload", action="store_true", help="restart on code changes (development)"
     )
+
+
+def drop_server_banner() -> None:
+    """Stop gunicorn naming itself in a `Server:` header on every response.
+
+    gunicorn has no setting for it: its maintainers declined one
+    (benoitc/gunicorn#825) and a `Server` header set by the application is sent
+    in addition to theirs, not instead. So the one line is filtered out of the
+    status block gunicorn writes; the workers fork from this process and
+    inherit the change. Idempotent.
+    """
+    from gunicorn.http import wsgi
+
+    if getattr(wsgi.Response.default_headers, "vestnik_no_banner", False):
+        return
+    original = wsgi.Response.default_headers
+
+    def default_headers(self: wsgi.Response) -> list[str]:
+        return [h for h in original(self) if not h.lower().startswith("server:")]
+
+    default_headers.vestnik_no_banner = True  # type: ignore[attr-defined]  # a marker
+    wsgi.Response.default_headers = default_headers
 
 
 def run(args: argparse.Namespace) -> int:
@@ -48,6 +71,8 @@ def run(args: argparse.Namespace) -> int:
         argv.append("--reload")
     print(f"Vestnik is serving on http://{args.host}:{args.port}/", flush=True)
     from gunicorn.app.wsgiapp import run as gunicorn_run
+
+    drop_server_banner()
 
     sys.argv = argv
     gunicorn_run()

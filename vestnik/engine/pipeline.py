@@ -5,7 +5,8 @@ detector once, route each finding to the rule it names, score every rule (its
 strongest finding), apply thresholds, and let the strictest outcome win. A
 detector that raises is recorded as an `engine-error` finding on no rule and
 never takes the verdict down with it: a crash in one heuristic must not publish
-or reject a comment by accident, so the verdict falls back to HOLD.
+or reject a comment by accident, so the verdict falls back to HOLD (unless the
+rulebook's `hold_on_engine_error` is off: then the detectors that ran decide).
 """
 
 from __future__ import annotations
@@ -173,7 +174,7 @@ def _run(
         )
         if outcome.severity > action.severity:
             action = outcome
-    if failed and action is Outcome.PUBLISH:
+    if failed and action is Outcome.PUBLISH and rulebook.hold_on_engine_error:
         action = Outcome.HOLD
 
     _remember(sub, ctx, doc, detectors)

@@ -164,6 +164,11 @@ class Rulebook:
     allowed_domains: tuple[str, ...] = ()
     language_action: str = "hold"
     version: str = "default"
+    # A detector or model that fails (a missing or damaged model file): True
+    # holds every comment the working detectors would publish for a human;
+    # False publishes on the heuristics that still ran. Chosen by the site's
+    # operator (VESTNIK_MODERATION_ON_ENGINE_ERROR), not per comment.
+    hold_on_engine_error: bool = True
     _index: Mapping[str, Rule] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -9,6 +9,9 @@ from collections.abc import Iterable
 from typing import cast
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+ENGINE_ERROR_POLICIES = ("hold", "heuristics")
 
 
 class AppSettings:
@@ -45,6 +48,19 @@ class AppSettings:
     def DRY_RUN_MAX(self) -> int:
         """The most comments one dry run may re-score."""
         return int(cast(int, self._get("DRY_RUN_MAX", 500)))
+
+    @property
+    def ON_ENGINE_ERROR(self) -> str:
+        """What a comment gets while a detector or model fails (#14): "hold"
+        (every comment the working detectors would publish waits for a human)
+        or "heuristics" (the detectors that still run decide alone)."""
+        value = str(self._get("ON_ENGINE_ERROR", "hold")).strip().lower()
+        if value not in ENGINE_ERROR_POLICIES:
+            raise ImproperlyConfigured(
+                "VESTNIK_MODERATION_ON_ENGINE_ERROR must be one of "
+                f"{', '.join(ENGINE_ERROR_POLICIES)}, not {value!r}"
+            )
+        return value
 
 
 app_settings = AppSettings()

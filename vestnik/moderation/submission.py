@@ -8,6 +8,7 @@ to the audit log, all in the caller's transaction.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.db import transaction
@@ -16,6 +17,7 @@ from django.utils import timezone
 from vestnik.community.models import Comment, CommentStatus
 from vestnik.engine import Outcome, Verdict, moderate, verdict_to_dict
 from vestnik.moderation import adapters
+from vestnik.moderation.app_settings import app_settings
 
 STATUS_FOR_OUTCOME = {
     Outcome.PUBLISH: CommentStatus.PUBLISHED,
@@ -32,6 +34,17 @@ def stored_verdict(
     for rule in data["rules"]:
         rule["wording"] = wording.get(rule["rule"], "")
     data["moderated_at"] = timezone.now().isoformat()
+    # Checks that could not run (a missing or damaged model file), so that the
+    # audit trail says on what a verdict rests; replay once the file is fixed.
+    errors = sorted(
+        {
+            f"{f.detector}: {f.explanation}"
+            for f in verdict.findings
+            if f.code == "engine-error"
+        }
+    )
+    if errors:
+        data["engine_errors"] = errors
     return data
 
 
@@ -39,6 +52,8 @@ def run_engine(comment: Comment, *, record: bool) -> tuple[Verdict, dict[str, An
     from vestnik.moderation.rulebook_store import current_rulebook
 
     rulebook = current_rulebook()
+    if app_settings.ON_ENGINE_ERROR == "heuristics":
+        rulebook = replace(rulebook, hold_on_engine_error=False)
     now = timezone.now()
     verdict = moderate(
         adapters.submission_for(comment),

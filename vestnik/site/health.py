@@ -5,7 +5,8 @@ else, so a database outage does not get every web process restarted. `/readyz`
 checks what a request needs: the database, the cache, the broker (when one is
 configured), the migrations, and the moderation engine. An engine whose model
 file is missing or damaged holds every comment for a human rather than failing
-(vestnik/engine/pipeline.py); readiness then says why, with a 503, so that the
+(vestnik/engine/pipeline.py), or publishes on the heuristics that still run
+(VESTNIK_MODERATION_ON_ENGINE_ERROR); readiness then says why, with a 503, so that the
 load balancer sends traffic to a process that can judge comments.
 """
 
@@ -92,7 +93,14 @@ def _probe_engine() -> Check:
         }
     )
     if errors:
-        return Check(False, "engine degraded, comments are held: " + "; ".join(errors))
+        from vestnik.moderation.app_settings import app_settings
+
+        policy = (
+            "comments are published on the heuristics that still run"
+            if app_settings.ON_ENGINE_ERROR == "heuristics"
+            else "comments are held"
+        )
+        return Check(False, f"engine degraded, {policy}: " + "; ".join(errors))
     return Check(True, f"engine {verdict.versions.get('engine', '?')}")
 
 

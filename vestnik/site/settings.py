@@ -56,6 +56,9 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "vestnik.site.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # A database error is a 503 with Retry-After, not a 500 (#14).
+    "vestnik.site.outage.DatabaseUnavailableMiddleware",
+    "vestnik.site.head.HeadAsGetMiddleware",
     "vestnik.site.csp.ContentSecurityPolicyMiddleware",
     "vestnik.integrations.embed_auth.PopupOpenerMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -92,7 +95,13 @@ TEMPLATES = [
 # --- database -------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Health checks: a connection reused after PostgreSQL restarted is tested
+    # (and replaced) before a request uses it, instead of failing that request.
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=60, conn_health_checks=True
+        )
+    }
 else:
     DATABASES = {
         "default": {
@@ -123,6 +132,18 @@ if REDIS_URL:
     }
     CELERY_BROKER_URL = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+    # A task taken by a worker that died (acks_late) goes back to the queue this
+    # many seconds after it was taken (kombu's Redis transport). It must exceed
+    # the longest task and the longest countdown (a webhook retry's backoff), or
+    # Redis hands a running or waiting task to a second worker.
+    # Workers look for such tasks every `unacked_restore_interval` seconds (one
+    # small Redis query; kombu's default scans only every tenth look, 100 s).
+    _VISIBILITY_TIMEOUT = env_int("VESTNIK_BROKER_VISIBILITY_TIMEOUT", 3600)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": _VISIBILITY_TIMEOUT,
+        "unacked_restore_interval": max(1, min(10, _VISIBILITY_TIMEOUT // 4)),
+        "unacked_restore_throttle": 1,
+    }
 else:
     # Shared by every worker process on the machine (a per-process LocMemCache
     # would give each worker its own copy of the thread cache; #14).
@@ -256,7 +277,8 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Written whole or not at all: a full disk leaves no truncated file.
+    "default": {"BACKEND": "vestnik.site.storage.MediaStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -294,6 +316,12 @@ VESTNIK_MODERATORS_EMAIL = env_str(
 # Comment posting ceilings (comments, seconds) per account and per client address.
 VESTNIK_COMMUNITY_POST_RATE_USER = (env_int("VESTNIK_COMMUNITY_POST_RATE_USER", 12), 60)
 VESTNIK_COMMUNITY_POST_RATE_IP = (env_int("VESTNIK_COMMUNITY_POST_RATE_IP", 40), 60)
+
+# A missing or damaged model file: "hold" every comment for a human, or publish
+# on the "heuristics" that still run (docs/deployment.md "Faults").
+VESTNIK_MODERATION_ON_ENGINE_ERROR = env_str(
+    "VESTNIK_MODERATION_ON_ENGINE_ERROR", "hold"
+)
 
 # LOG_FORMAT=json: one JSON object per line with the request id (log shippers);
 # text (default) keeps the request id in brackets.

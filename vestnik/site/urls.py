@@ -7,6 +7,9 @@ from vestnik.api.urls import api
 from vestnik.integrations import embed
 from vestnik.site import health, metrics
 
+# A database error raised outside a view is a 503 too (vestnik/site/outage.py).
+handler500 = "vestnik.site.outage.server_error"
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
