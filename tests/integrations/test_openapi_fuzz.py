@@ -90,6 +90,13 @@ def test_every_operation_never_fails(world: dict[str, Any], data: Any) -> None:
             target, raw, content_type="application/json", **headers
         )
     assert response.status_code < 500, (method, url, response.content[:300])
+    # Every status an operation gives is in its documented responses (#14).
+    assert str(response.status_code) in spec["responses"], (
+        method,
+        url,
+        response.status_code,
+        response.content[:300],
+    )
     check_documented(spec, response.status_code, response)
 
 
