@@ -11,6 +11,7 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
+from vestnik.api.errors import ValidationErrorOut
 from vestnik.api.keys import ApiKeyAuth
 from vestnik.community.models import CommentStatus
 from vestnik.integrations.actions import record_call
@@ -85,6 +86,7 @@ def _out(comment: Any) -> dict[str, Any]:
         401: ErrorOut,
         403: ErrorOut,
         404: ErrorOut,
+        422: ValidationErrorOut,  # a comment id that is not a number
         429: ErrorOut,
     },
     summary="A comment with its status and verdict, whatever its status",
