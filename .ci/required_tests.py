@@ -31,7 +31,8 @@ def outcome(case: ET.Element) -> str:
 
 
 def main(path: str) -> int:
-    cases = list(ET.parse(path).getroot().iter("testcase"))
+    # our own pytest's report, written moments ago on this machine
+    cases = list(ET.parse(path).getroot().iter("testcase"))  # noqa: S314
     problems: list[str] = []
     lines: list[str] = []
 
@@ -84,9 +85,11 @@ def main(path: str) -> int:
         )
     require(OPENAPI, "test_", 5)
 
-    print("\n".join(lines))
+    sys.stdout.write("\n".join(lines) + "\n")
     if problems:
-        print("required tests did not pass:\n  " + "\n  ".join(problems))
+        sys.stdout.write(
+            "required tests did not pass:\n  " + "\n  ".join(problems) + "\n"
+        )
         return 1
     return 0
 
