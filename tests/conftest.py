@@ -11,6 +11,31 @@ import pytest
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Transactional tests may read through the `replica` mirror.
+
+    Outside a transaction, an anonymous reading page reads from the replica
+    (vestnik/site/replica.py); in the test settings that is a mirror of the test
+    database, so a live server or a transactional test reads the same rows. The
+    other tests run inside a transaction, where every read stays on `default`.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        names = getattr(item, "fixturenames", ())
+        transactional = (
+            "live_server" in names
+            or "transactional_db" in names
+            or (marker is not None and marker.kwargs.get("transaction", False))
+        )
+        if not transactional:
+            continue
+        kwargs = dict(marker.kwargs) if marker is not None else {}
+        if kwargs.get("databases") is None:
+            kwargs["transaction"] = True
+            kwargs["databases"] = ["default", "replica"]
+            item.add_marker(pytest.mark.django_db(**kwargs))
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path: Path) -> None:
     """Uploaded files go to a per-test folder, never into var/."""

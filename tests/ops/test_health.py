@@ -33,7 +33,7 @@ def test_healthz_touches_nothing(client: Client) -> None:
     assert client.head("/healthz").status_code == 200
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
 def test_readyz_when_everything_is_up(client: Client) -> None:
     response = client.get("/readyz")
     assert response.status_code == 200, response.json()
@@ -41,6 +41,7 @@ def test_readyz_when_everything_is_up(client: Client) -> None:
     assert body["status"] == "ready"
     assert set(body["checks"]) == {
         "database",
+        "replica",  # the test settings' mirror of the database
         "migrations",
         "cache",
         "broker",

@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import (
-    require_GET,
     require_http_methods,
     require_POST,
     require_safe,
@@ -62,7 +61,7 @@ def altcha_challenge(request: HttpRequest) -> JsonResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     form = ProfileForm(
@@ -136,7 +135,7 @@ def _fresh_login(request: HttpRequest) -> bool:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def delete(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     form = DeleteAccountForm(
@@ -177,7 +176,7 @@ def deleted(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def restore(request: HttpRequest, token: str) -> HttpResponse:
     # GET only shows a button: mail scanners that pre-fetch links must not use up
     # the single-use link.
@@ -196,7 +195,7 @@ def restore(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def export(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     response = HttpResponse(export_zip(user), content_type="application/zip")
@@ -208,7 +207,7 @@ def export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def accept_policy(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     next_url = _safe_next(request, reverse("accounts:profile"))

@@ -15,6 +15,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
+from vestnik.api.errors import errors
 from vestnik.api.keys import ApiKeyAuth
 from vestnik.engine import ArticleContext, RulebookError, Submission, verdict_to_dict
 from vestnik.integrations import analysis
@@ -135,10 +136,6 @@ class AnalyzeOut(Schema):
     }
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 def _submission(item: CommentIn) -> Submission:
     when = item.time
     if when is not None and when.tzinfo is None:
@@ -176,13 +173,7 @@ def _article(data: ArticleIn | None) -> tuple[ArticleContext | None, str]:
 @router.post(
     "/analyze",
     auth=ApiKeyAuth(Scope.ANALYZE.value),
-    response={
-        200: AnalyzeOut,
-        400: ErrorOut,
-        401: ErrorOut,
-        403: ErrorOut,
-        429: ErrorOut,
-    },
+    response={200: AnalyzeOut, **errors(400, 401, 403, 422, 429)},
     summary="Moderate one comment or a batch of up to 100",
 )
 def analyze(request: HttpRequest, payload: AnalyzeIn) -> tuple[int, dict[str, Any]]:

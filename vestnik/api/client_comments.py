@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema
 
+from vestnik.api.errors import ValidationErrorOut
 from vestnik.api.keys import ApiKeyAuth
 from vestnik.community.actions import comments as comment_actions
 from vestnik.community.models import Comment, CommentStatus

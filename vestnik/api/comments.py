@@ -12,9 +12,10 @@ from typing import Any
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.security import django_auth
 
+from vestnik.api.errors import errors
 from vestnik.community import queries, threadcache
 from vestnik.community.actions import comments as comment_actions
 from vestnik.community.actions import reactions as reaction_actions
@@ -64,7 +65,7 @@ class ThreadOut(Schema):
 
 class PostIn(Schema):
     article: int
-    body: str
+    body: str = Field(min_length=1)
     parent: int | None = None
     token: uuid.UUID | None = None
     dry_run: bool = False
@@ -85,7 +86,7 @@ class PostOut(Schema):
 
 
 class ReactionIn(Schema):
-    kind: str
+    kind: ReactionKind
 
 
 class ReactionOut(Schema):
@@ -94,7 +95,7 @@ class ReactionOut(Schema):
 
 
 class ReportIn(Schema):
-    rule: str
+    rule: str = Field(min_length=1, description="the id of the rule it breaks")
     text: str = ""
 
 
@@ -102,10 +103,6 @@ class ReportOut(Schema):
     id: int
     rule: str
     comment_status: str
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 def _out(comment: Comment, replies: list[Comment] | None = None) -> dict[str, Any]:
@@ -144,7 +141,7 @@ def _error(exc: Exception) -> tuple[int, dict[str, str]]:
     return 400, {"detail": message}
 
 
-@router.get("/", response=ThreadOut)
+@router.get("/", response={200: ThreadOut, 304: None, **errors(400, 404, 422)})
 def list_thread(
     request: HttpRequest,
     response: HttpResponse,
@@ -202,14 +199,7 @@ def _thread_data(
 @router.post(
     "/",
     auth=django_auth,
-    response={
-        200: PostOut,
-        201: PostOut,
-        400: ErrorOut,
-        401: ErrorOut,
-        403: ErrorOut,
-        429: ErrorOut,
-    },
+    response={200: PostOut, 201: PostOut, **errors(400, 401, 403, 404, 422, 429)},
 )
 def post_comment(request: HttpRequest, payload: PostIn) -> tuple[int, dict[str, Any]]:
     article = queries.access_article_for_comments(payload.article)
@@ -255,23 +245,15 @@ def post_comment(request: HttpRequest, payload: PostIn) -> tuple[int, dict[str, 
 @router.post(
     "/{comment_id}/reactions",
     auth=django_auth,
-    response={
-        200: ReactionOut,
-        400: ErrorOut,
-        401: ErrorOut,
-        403: ErrorOut,
-        429: ErrorOut,
-    },
+    response={200: ReactionOut, **errors(400, 401, 403, 404, 422, 429)},
 )
 def react(
     request: HttpRequest, comment_id: int, payload: ReactionIn
 ) -> tuple[int, dict[str, Any]]:
     comment = queries.access_comment(request.user, comment_id)
-    if payload.kind not in ReactionKind.values:
-        return 400, {"detail": "Unknown reaction."}
     try:
         kind = reaction_actions.react_to_comment(
-            comment, user=request.user, kind=payload.kind
+            comment, user=request.user, kind=payload.kind.value
         )
     except (PermissionDenied, ValidationError, RateLimitedError) as exc:
         return _error(exc)
@@ -282,13 +264,7 @@ def react(
 @router.post(
     "/{comment_id}/reports",
     auth=django_auth,
-    response={
-        201: ReportOut,
-        400: ErrorOut,
-        401: ErrorOut,
-        403: ErrorOut,
-        429: ErrorOut,
-    },
+    response={201: ReportOut, **errors(400, 401, 403, 404, 422, 429)},
 )
 def report(
     request: HttpRequest, comment_id: int, payload: ReportIn

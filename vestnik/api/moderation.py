@@ -11,9 +11,10 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.security import django_auth
 
+from vestnik.api.errors import errors
 from vestnik.moderation import transparency
 from vestnik.moderation.actions import appeals as appeal_actions
 from vestnik.moderation.actions import comments as comment_actions
@@ -31,10 +32,6 @@ from vestnik.moderation.queues import QUEUES, QueueFilters, queue_comments, queu
 from vestnik.moderation.roles import can_view_transparency
 
 router = Router(tags=["moderation"])
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class QueueItemOut(Schema):
@@ -67,7 +64,7 @@ class DecisionOut(Schema):
 
 
 class RejectIn(Schema):
-    rules: list[str]
+    rules: list[str] = Field(min_length=1, description="the ids of the rules broken")
     message: str = ""
     note: str = ""
 
@@ -77,8 +74,8 @@ class NoteIn(Schema):
 
 
 class EditIn(Schema):
-    body: str
-    reason: str
+    body: str = Field(min_length=1, max_length=comment_actions.MAX_EDIT_LENGTH)
+    reason: str = Field(min_length=1, description="why, for the audit log")
 
 
 class FeatureIn(Schema):
@@ -86,7 +83,7 @@ class FeatureIn(Schema):
 
 
 class BlockIn(Schema):
-    rules: list[str]
+    rules: list[str] = Field(min_length=1, description="the ids of the rules broken")
     note: str = ""
 
 
@@ -110,6 +107,10 @@ class AppealOut(Schema):
 
 class AppealDecisionIn(Schema):
     reason: str = ""
+
+
+class AppealRefusalIn(Schema):
+    reason: str = Field(min_length=1, description="the reason the user reads")
 
 
 def _error(exc: Exception) -> tuple[int, dict[str, str]]:
@@ -146,10 +147,16 @@ def _appeal(appeal: Appeal) -> dict[str, Any]:
     }
 
 
-ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+# A decision posts a JSON body: unparsable (400) or off-schema (422), then the
+# session (401), the role or CSRF (403) and the object (404).
+ERRORS = errors(400, 401, 403, 404, 422)
 
 
-@router.get("/queues/{queue}", auth=django_auth, response={200: QueueOut, **ERRORS})
+@router.get(
+    "/queues/{queue}",
+    auth=django_auth,
+    response={200: QueueOut, **errors(401, 403, 404)},
+)
 def get_queue(request: HttpRequest, queue: str) -> tuple[int, dict[str, Any]]:
     try:
         check_moderator(request.user)
@@ -292,7 +299,9 @@ def unblock(
         return _error(exc)
 
 
-@router.get("/appeals", auth=django_auth, response={200: list[AppealOut], **ERRORS})
+@router.get(
+    "/appeals", auth=django_auth, response={200: list[AppealOut], **errors(401, 403)}
+)
 def list_appeals(request: HttpRequest) -> tuple[int, Any]:
     try:
         check_can_block(request.user)
@@ -325,7 +334,7 @@ def accept_appeal(
     "/appeals/{appeal_id}/refuse", auth=django_auth, response={200: AppealOut, **ERRORS}
 )
 def refuse_appeal(
-    request: HttpRequest, appeal_id: int, payload: AppealDecisionIn
+    request: HttpRequest, appeal_id: int, payload: AppealRefusalIn
 ) -> tuple[int, dict[str, Any]]:
     try:
         appeal = access_appeal_for_moderator(request.user, appeal_id)
@@ -336,7 +345,11 @@ def refuse_appeal(
         return _error(exc)
 
 
-@router.get("/transparency", auth=django_auth, response={200: dict[str, Any], **ERRORS})
+@router.get(
+    "/transparency",
+    auth=django_auth,
+    response={200: dict[str, Any], **errors(401, 403, 422)},
+)
 def get_transparency(
     request: HttpRequest, days: int = 84
 ) -> tuple[int, dict[str, Any]]:

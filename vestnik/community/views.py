@@ -310,7 +310,7 @@ def reply_form(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def edit(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment, role = queries.access_comment_for_edit(request.user, comment_id)
     moderator_edit = role == "moderator"
@@ -359,7 +359,7 @@ def edit(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def delete(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = queries.access_comment_for_delete(request.user, comment_id)
     form = DeleteForm(request.POST if request.method == "POST" else None)
@@ -411,7 +411,7 @@ def react(request: HttpRequest, comment_id: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = queries.access_comment(request.user, comment_id)
     form = ReportForm(

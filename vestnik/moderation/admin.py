@@ -16,6 +16,7 @@ from vestnik.moderation.models import (
     Block,
     Decision,
     Premoderation,
+    RemoderationRun,
     RulebookSettings,
 )
 
@@ -69,3 +70,24 @@ class PremoderationAdmin(ReadOnlyAdmin):
 @admin.register(RulebookSettings)
 class RulebookSettingsAdmin(ReadOnlyAdmin):
     list_display = ("version", "created_at", "created_by", "note")
+
+
+@admin.register(RemoderationRun)
+class RemoderationRunAdmin(ReadOnlyAdmin):
+    """Progress of the re-moderation each rulebook save starts."""
+
+    list_display = (
+        "created_at",
+        "rulebook_settings",
+        "status",
+        "done",
+        "total",
+        "changed",
+        "skipped",
+        "errors",
+        "started_at",
+        "finished_at",
+    )
+    list_filter = ("status",)
+    list_select_related = ("rulebook_settings",)
+    exclude = ("comment_ids",)

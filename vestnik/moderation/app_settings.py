@@ -62,5 +62,20 @@ class AppSettings:
             )
         return value
 
+    @property
+    def REMODERATION_WINDOW_DAYS(self) -> int:
+        """After a rulebook save, re-moderate held and published comments this recent."""
+        return int(cast(int, self._get("REMODERATION_WINDOW_DAYS", 7)))
+
+    @property
+    def REMODERATION_MAX(self) -> int:
+        """The most comments one re-moderation run takes (the newest first)."""
+        return int(cast(int, self._get("REMODERATION_MAX", 5000)))
+
+    @property
+    def REMODERATION_BATCH(self) -> int:
+        """Comments judged in one engine pass and committed in one transaction."""
+        return int(cast(int, self._get("REMODERATION_BATCH", 100)))
+
 
 app_settings = AppSettings()

@@ -282,3 +282,66 @@ class RulebookSettings(models.Model):
 
     def __str__(self) -> str:
         return f"rulebook settings v{self.version}"
+
+
+class RemoderationStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    FINISHED = "finished", "Finished"
+    FAILED = "failed", "Failed"
+    SUPERSEDED = "superseded", "Superseded by a newer save"
+
+
+class RemoderationRun(models.Model):
+    """Re-moderation of recent comments after a rulebook save, and its progress.
+
+    `comment_ids` is the snapshot taken at the save (recent held and published
+    comments, newest first up to the cap); `done` is how many of them are behind
+    the worker. A batch and its counters commit together, so a batch that runs
+    twice (a worker killed mid-batch, a redelivered task) never counts twice.
+    """
+
+    rulebook_settings = models.ForeignKey(
+        RulebookSettings, on_delete=models.CASCADE, related_name="remoderations"
+    )
+    rulebook_version = models.CharField(max_length=80)
+    status = models.CharField(
+        max_length=16,
+        choices=RemoderationStatus.choices,
+        default=RemoderationStatus.QUEUED,
+    )
+    window_days = models.PositiveIntegerField()
+    comment_ids = models.JSONField(default=list, blank=True)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    changed = models.PositiveIntegerField(default=0)
+    # comments left alone: a moderator decided, or no longer held/published
+    skipped = models.PositiveIntegerField(default=0)
+    # {"published->held": 3, ...}
+    moves = models.JSONField(default=dict, blank=True)
+    errors = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"re-moderation {self.pk} ({self.status}): {self.done}/{self.total}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in {RemoderationStatus.QUEUED, RemoderationStatus.RUNNING}
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else int(100 * self.done / self.total)

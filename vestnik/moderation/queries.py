@@ -170,3 +170,17 @@ def user_history(subject: Any, limit: int = 30) -> dict[str, Any]:
         "comment_counts": status_counts,
         "premoderated": user_is_premoderated(subject),
     }
+
+
+# --- re-moderation after a rulebook save ------------------------------------------
+
+
+def recent_remoderations(limit: int = 5) -> list[Any]:
+    """The newest re-moderation runs, for the settings page's progress panel."""
+    from vestnik.moderation.models import RemoderationRun
+
+    return list(
+        RemoderationRun.objects.select_related("rulebook_settings", "created_by")
+        .defer("comment_ids")
+        .order_by("-created_at", "-id")[:limit]
+    )

@@ -31,6 +31,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "transparency/public/", reports.transparency_public, name="transparency-public"
     ),
     path("settings/", settings.rulebook_settings, name="settings"),
+    path(
+        "settings/remoderation/",
+        settings.remoderation_progress,
+        name="remoderation",
+    ),
     # The signed-in user's own page: block status, unlock request, notices.
     path("account/", account.account, name="account"),
 ]

@@ -2,7 +2,7 @@
 
 `/healthz` answers as long as the process can run Python: it touches nothing
 else, so a database outage does not get every web process restarted. `/readyz`
-checks what a request needs: the database, the cache, the broker (when one is
+checks what a request needs: the database (and its read replica, if any), the cache, the broker (when one is
 configured), the migrations, and the moderation engine. An engine whose model
 file is missing or damaged holds every comment for a human rather than failing
 (vestnik/engine/pipeline.py), or publishes on the heuristics that still run
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
@@ -39,6 +39,18 @@ class Check:
 
 def check_database() -> Check:
     with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return Check(True)
+
+
+def check_replica() -> Check:
+    """The read replica, when one is configured (DATABASE_REPLICA_URL)."""
+    from vestnik.site.replica import REPLICA, replica_configured
+
+    if not replica_configured():
+        return Check(True, "none configured: every read goes to the primary")
+    with connections[REPLICA].cursor() as cursor:
         cursor.execute("SELECT 1")
         cursor.fetchone()
     return Check(True)
@@ -121,6 +133,7 @@ def reset_engine_probe() -> None:
 
 CHECKS: dict[str, Callable[[], Check]] = {
     "database": check_database,
+    "replica": check_replica,
     "migrations": check_migrations,
     "cache": check_cache,
     "broker": check_broker,

@@ -16,6 +16,10 @@ if not REDIS_URL:  # noqa: F405
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if not IS_POSTGRES:
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
+# The replica as a test mirror of the primary, so that the suite exercises the
+# router (tests/site/test_replica.py). Reads inside the transaction of a
+# non-transactional test stay on the primary (the router's rule for transactions).
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
 
 # pytest-xdist workers share one Redis server; cache.clear() is FLUSHDB, and ids
 # repeat across the workers' databases, so each worker gets its own Redis database

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from vestnik.engine import RulebookError
+from vestnik.moderation.actions.remoderation import schedule_remoderation
 from vestnik.moderation.audit import record_decision
 from vestnik.moderation.errors import ModerationError
 from vestnik.moderation.models import DecisionKind, RulebookSettings
@@ -33,6 +34,7 @@ def save_rulebook_settings(
     public_transparency: bool,
     note: str = "",
 ) -> RulebookSettings:
+    """Store a new version of the settings and schedule re-moderation after commit."""
     check_publisher_admin(actor)
     version_label = check_overrides(overrides)
     if not 0 <= escalation_rejections <= 1000:
@@ -70,4 +72,6 @@ def save_rulebook_settings(
             ],
             versions={"rulebook": version_label},
         )
+        # Recent comments are judged again under the new settings (#14).
+        schedule_remoderation(stored, actor=actor, rulebook_version=version_label)
     return stored

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
 
 from vestnik.engine import RulebookError
 from vestnik.moderation.actions.rulebook import save_rulebook_settings
@@ -18,6 +19,7 @@ from vestnik.moderation.dryrun import dry_run
 from vestnik.moderation.errors import ModerationError
 from vestnik.moderation.forms import RulebookSettingsForm
 from vestnik.moderation.models import RulebookSettings
+from vestnik.moderation.queries import recent_remoderations
 from vestnik.moderation.rulebook_store import (
     base_rulebook,
     current_rulebook,
@@ -95,7 +97,9 @@ def rulebook_settings(request: HttpRequest) -> HttpResponse:
                     else:
                         messages.success(
                             request,
-                            f"Rulebook settings saved as version {saved.version}.",
+                            f"Rulebook settings saved as version {saved.version}; "
+                            "recent comments are re-moderated with them "
+                            "(progress below).",
                         )
                         return redirect("moderation:settings")
             else:
@@ -127,6 +131,24 @@ def rulebook_settings(request: HttpRequest) -> HttpResponse:
             "stored": stored,
             "history": history,
             "dry_run_max": app_settings.DRY_RUN_MAX,
+            **_remoderation_context(),
         },
         status=status,
     )
+
+
+def _remoderation_context() -> dict[str, Any]:
+    runs = recent_remoderations()
+    return {
+        "remoderations": runs,
+        "remoderation_active": any(run.is_active for run in runs),
+        "remoderation_window": app_settings.REMODERATION_WINDOW_DAYS,
+        "remoderation_max": app_settings.REMODERATION_MAX,
+    }
+
+
+@require_safe
+@publisher_admin_required
+def remoderation_progress(request: HttpRequest) -> HttpResponse:
+    """The progress panel alone: the settings page polls it (HTMX) while a run is on."""
+    return render(request, "moderation/_remoderation.html", _remoderation_context())
