@@ -58,9 +58,7 @@ def _database_url(pg: str, size: int) -> str:
 
 
 def _env(database_url: str, size: int) -> dict[str, str]:
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DEBUG")
-    }
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DEBUG")}
     env.update(
         DATABASE_URL=database_url,
         DJANGO_SETTINGS_MODULE="bench.scale_settings",
