@@ -164,7 +164,13 @@ def get_queue(request: HttpRequest, queue: str) -> tuple[int, dict[str, Any]]:
     if queue not in QUEUES:
         return 404, {"detail": "No such queue."}
     filters = QueueFilters.from_params(request.GET)
-    items = page_of(queue_comments(queue, filters), 0, app_settings.QUEUE_PAGE_SIZE)
+    items = page_of(
+        queue_comments(queue, filters),
+        0,
+        app_settings.QUEUE_PAGE_SIZE,
+        queue=queue,
+        filters=filters,
+    )
     return 200, {
         "queue": queue,
         "counts": queue_counts(),

@@ -126,7 +126,7 @@ def queue(request: HttpRequest, queue: str) -> HttpResponse:
         number = 1
     page_obj = page.get_page(number)
     start = (page_obj.number - 1) * size
-    comments = page_of(comments_qs, start, start + size)
+    comments = page_of(comments_qs, start, start + size, queue=queue, filters=filters)
     counts = capped_queue_counts()
     context = {
         "queue": queue,
