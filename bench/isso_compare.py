@@ -17,7 +17,8 @@ target) then measures, interleaved round by round:
 
 - Isso: GET /?uri=<thread> (the whole thread as JSON) and POST /new (no
   moderation, no guard: Isso's cheapest write);
-- Vestnik: the thread API (/api/comments/?article=), the thread HTML fragment
+- Vestnik: /robots.txt (the framework's floor on this machine, for scale), the
+  thread API (/api/comments/?article=), the thread HTML fragment
   (/comments/article/<id>/), the article page with its thread, the same fragment
   and article page for a logged-in reader (with reactions of their own), and a
   comment POST by a logged-in reader through the full engine (the encoder
@@ -412,6 +413,8 @@ def _measure(
     many = 200_000
     gets: dict[str, tuple[int, tuple[str, str, dict[str, str], bytes]]] = {
         "isso thread JSON": (isso_port, ("GET", f"/?uri={THREAD_URI}", {}, b"")),
+        # Django's floor on this machine: a view without a query or a template.
+        "robots.txt (floor)": (vestnik_port, ("GET", "/robots.txt", {}, b"")),
         "thread API, anonymous": (
             vestnik_port,
             ("GET", f"/api/comments/?article={article}", {}, b""),
