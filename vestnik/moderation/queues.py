@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -306,11 +306,18 @@ def count_label(count: int) -> str:
     return f"{COUNT_CAP:,}+" if count > COUNT_CAP else f"{count:,}"
 
 
-class CappedPaginator(Paginator):
+if TYPE_CHECKING:  # generic in django-stubs only
+    _Paginator = Paginator[Comment]
+else:
+    _Paginator = Paginator
+
+
+class CappedPaginator(_Paginator):
     """Pages of a queue counted up to COUNT_CAP: `capped` says there are more."""
 
     @cached_property
     def count(self) -> int:
+        assert isinstance(self.object_list, QuerySet)  # noqa: S101 - queues only
         return capped_count(self.object_list)
 
     @property
