@@ -301,8 +301,14 @@ COUNT_CAP = 1_000
 
 
 def capped_count(qs: QuerySet[Comment]) -> int:
-    """COUNT over at most COUNT_CAP + 1 rows (a LIMIT inside the count)."""
-    return qs.order_by().values("pk")[: COUNT_CAP + 1].count()
+    """COUNT over at most COUNT_CAP + 1 rows (a LIMIT inside the count).
+
+    Ordered by time, so that PostgreSQL walks moderation_comment_queue_idx
+    (status, created_at) and stops after the cap: unordered, it chose a
+    sequential scan that read 33,000 rows to find 1,001 held ones at a
+    million comments, and most of the table for the recent published ones.
+    """
+    return qs.order_by("created_at").values("created_at")[: COUNT_CAP + 1].count()
 
 
 def count_label(count: int) -> str:
