@@ -329,7 +329,9 @@ def _combine(rounds: list[dict[str, Any]]) -> dict[str, Any]:
             (r["first_error"] for r in rounds if r["first_error"]), None
         ),
         "req_per_s": round(requests / wall, 1) if wall else 0.0,
-        "p50_ms": statistics.median(r["p50_ms"] for r in rounds if r["p50_ms"]),
+        "p50_ms": round(
+            statistics.median(r["p50_ms"] for r in rounds if r["p50_ms"]), 1
+        ),
         "p99_ms": max(r["p99_ms"] or 0 for r in rounds),
         "rounds_req_per_s": [r["req_per_s"] for r in rounds],
     }
