@@ -1,6 +1,6 @@
 """A million comments (#14, item 2): every page at 10k comments and at 1M, one run.
 
-    python -m bench scale_1m                          # 10k, then 1M (PostgreSQL)
+    python -m bench.scale_1m                          # 10k, then 1M (PostgreSQL)
     python -m bench.scale_1m --large 200000           # a smaller "large" site
     python -m bench.scale_1m --reuse                  # keep databases seeded before
 
@@ -10,7 +10,8 @@ by `vestnik seed-load` with the same densities as the issue's command
 (`--comments 1000000 --users 100000 --articles 10000`: 100 comments per
 article, 10 per reader, 95% published, 3% held, 2% rejected, one engine
 verdict in the audit log per comment), then ANALYZEd. The seeding time is
-reported.
+reported. Not in `make bench`'s list: seeding a million comments took 33.5
+minutes on the shared development machine.
 
 Both sites are then served side by side (gunicorn, 1 worker each, DEBUG off)
 with no cache at all (bench/scale_settings.py): every request computes its
