@@ -16,6 +16,7 @@ BENCHES: list[str] = [
     "web_comments",  # thread GET and comment POST on 100 / 10,000-comment threads, SQLite + PG
     "thread_overlay",  # logged-in thread from the shared fragment vs a full render and the anonymous page
     "stateless",  # two `vestnik serve` on one PostgreSQL + Redis: flash-mob, rate limit, cached reads
+    "isso_compare",  # #14's Goals: thread, article page, logged in, POST vs Isso 0.14, one run
     "web_console",  # moderators' console pages with 100,000 comments in the queues, SQLite + PG
     "encoder_speed",  # whole engine p99 on one core and batch throughput vs the bare torch encoder
     "engine_fast",  # engine fast path (no encoder) p50/p99 per comment on one core vs alt-profanity-check

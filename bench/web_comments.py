@@ -225,15 +225,19 @@ def _load(
     requests: list[tuple[str, str, dict[str, str], bytes]],
     concurrency: int,
     ok: set[int],
+    seconds: float | None = None,
 ) -> dict[str, Any]:
+    """Keep-alive clients through `requests` in order; with `seconds`, they stop
+    when that time is up (or the list runs out, whichever comes first)."""
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
     queue = list(reversed(requests))
+    stop_at = time.perf_counter() + seconds if seconds else float("inf")
 
     def worker() -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        while True:
+        while time.perf_counter() < stop_at:
             with lock:
                 if not queue:
                     break
@@ -269,6 +273,7 @@ def _load(
         "errors": len(errors),
         "first_error": errors[0] if errors else None,
         "req_per_s": round(len(latencies) / wall, 1),
+        "wall_s": round(wall, 2),
         "p50_ms": round(statistics.median(latencies), 1) if latencies else None,
         "p99_ms": round(_percentile(latencies, 0.99), 1) if latencies else None,
     }

@@ -1,8 +1,9 @@
 """Pages stay flat as the data grows: the same queries at 100 and at 2,000 comments.
 
 The comments come from the bulk seeding code (vestnik/community/seed.py) into one
-article and a handful of authors, so the thread, the queues, the author's
-history and their data export all grow twentyfold between the two figures.
+article and a handful of authors, each with its engine verdict in the audit log,
+so the thread, the queues, the author's history, the audit log, the transparency
+report and the data export all grow twentyfold between the two figures.
 Fragment caches are emptied before each request: what is counted is a render.
 """
 
@@ -87,6 +88,14 @@ def test_pages_keep_their_query_counts_from_100_to_2000_comments(
         "published queue": lambda: (
             mod,
             reverse("moderation:queue", args=["published"]),
+        ),
+        # (The rejected and reported queues are pinned in
+        # tests/moderation/test_query_counts.py: seeded, they can start empty.)
+        "audit log": lambda: (mod, reverse("moderation:audit")),
+        "transparency report": lambda: (mod, reverse("moderation:transparency")),
+        "public transparency report": lambda: (
+            anonymous,
+            reverse("moderation:transparency-public"),
         ),
         "user history": lambda: (mod, reverse("moderation:user", args=[subject.pk])),
         "search": lambda: (anonymous, reverse("news:search") + "?q=budget"),

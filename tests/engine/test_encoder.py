@@ -93,6 +93,17 @@ def test_lru_cache_returns_the_same_vectors() -> None:
     assert np.allclose(a[0], b[1]) and np.allclose(a[1], b[0])
 
 
+def test_a_judged_comment_is_in_the_cache_for_the_next_discussion() -> None:
+    text = "The council should publish the whole budget before the vote, twice."
+    doc = Document(text)
+    enc.embed_documents([doc])
+    e = enc.get_encoder()
+    assert doc.reading.text == text  # what a later discussion will ask for
+    assert text in e._cache  # noqa: SLF001 - the cache is the point here
+    assert np.allclose(e.encode_cached([text])[0], doc.embedding)
+    assert float(e.encode([text])[0] @ doc.embedding) > 0.9999
+
+
 TEXTS = [
     "You are an idiot and everyone here knows it.",
     "Lovely weather for the parade today.",

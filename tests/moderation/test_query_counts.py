@@ -15,10 +15,13 @@ from vestnik.moderation.actions.users import block_user
 
 pytestmark = pytest.mark.django_db
 
-# session, user, user and group permissions, rulebook settings, paginator count,
-# the page, author records (decisions, blocks). The five queue counts come from
-# the cache once warm (see queues.queue_counts).
-QUEUE_QUERIES = 9
+# session, user, user and group permissions, rulebook settings, paginator count
+# (capped), the page's ids, its rows, author records (decisions, blocks). The
+# five queue counts come from the cache once warm (see queues.capped_queue_counts).
+QUEUE_QUERIES = 10
+# The held queue in priority order adds its shortlist: the first ids by score
+# and the open reports (queues._shortlist).
+HELD_PRIORITY_QUERIES = QUEUE_QUERIES + 2
 
 
 def fill(n: int, moderator: Any) -> None:
@@ -42,21 +45,27 @@ def count(client: Any, url: str, params: dict[str, str] | None = None) -> int:
 
 
 @pytest.mark.parametrize(
-    "params", [{}, {"rule": "spam", "min_score": "0.5", "sort": "score"}]
+    ("params", "queries"),
+    [
+        ({}, HELD_PRIORITY_QUERIES),
+        ({"sort": "score"}, QUEUE_QUERIES + 1),
+        ({"rule": "spam", "min_score": "0.5", "sort": "score"}, QUEUE_QUERIES),
+    ],
 )
 def test_held_queue_query_count_is_pinned(
     mod_client: Any,
     moderator: Any,
     django_assert_num_queries: Any,
     params: dict[str, str],
+    queries: int,
 ) -> None:
     url = reverse("moderation:queue", args=["held"])
     fill(2, moderator)
     mod_client.get(url)  # warm the session
-    with django_assert_num_queries(QUEUE_QUERIES):
+    with django_assert_num_queries(queries):
         mod_client.get(url, params)
     fill(10, moderator)
-    with django_assert_num_queries(QUEUE_QUERIES):
+    with django_assert_num_queries(queries):
         response = mod_client.get(url, params)
     assert len(response.context["rows"]) == 12
 
@@ -102,7 +111,21 @@ def test_tab_counts_follow_decisions_despite_the_cache(mod_client: Any) -> None:
     first = engine_judged({"spam": 0.9}, "hold")
     engine_judged({"spam": 0.9}, "hold")
     url = reverse("moderation:queue", args=["held"])
-    assert {k: n for k, _label, n in mod_client.get(url).context["tabs"]}["held"] == 2
+    assert {k: n for k, _label, n in mod_client.get(url).context["tabs"]}["held"] == "2"
     mod_client.post(reverse("moderation:reject", args=[first.pk]), {"rules": ["spam"]})
     tabs = {k: n for k, _label, n in mod_client.get(url).context["tabs"]}
-    assert tabs["held"] == 1 and tabs["rejected"] == 1
+    assert tabs["held"] == "1" and tabs["rejected"] == "1"
+
+
+def test_a_long_queue_is_counted_up_to_the_cap(
+    mod_client: Any, moderator: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vestnik.moderation import queues
+
+    monkeypatch.setattr(queues, "COUNT_CAP", 3)
+    fill(5, moderator)
+    response = mod_client.get(reverse("moderation:queue", args=["held"]))
+    tabs = {k: n for k, _label, n in response.context["tabs"]}
+    assert tabs["held"] == "3+"
+    assert response.context["page_obj"].paginator.capped
+    assert len(response.context["rows"]) == 5  # the page itself is not capped

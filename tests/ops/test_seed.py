@@ -11,6 +11,7 @@ from django.urls import reverse
 from vestnik.cli import main
 from vestnik.community.models import Comment, CommentStatus, Discussion
 from vestnik.community.seed import seed
+from vestnik.moderation.models import Decision, DecisionKind
 from vestnik.news.models import Article
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +35,15 @@ def test_seeded_threads_are_consistent_and_readable(
         else:
             assert comment.root_id == comment.parent.root_id
             assert comment.article_id == comment.parent.article_id
+    verdicts = dict(
+        Decision.objects.filter(kind=DecisionKind.ENGINE_VERDICT).values_list(
+            "comment_id", "action"
+        )
+    )
+    assert len(verdicts) == 600  # one engine verdict per comment, as a post leaves
+    actions = {"published": "publish", "held": "hold", "rejected": "reject"}
+    for pk, status in Comment.objects.values_list("pk", "status"):
+        assert verdicts[pk] == actions[status]
     replied = Comment.objects.filter(reply_count__gt=0).first()
     assert replied is not None
     assert replied.reply_count == replied.replies.filter(status="published").count()

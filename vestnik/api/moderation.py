@@ -28,7 +28,13 @@ from vestnik.moderation.queries import (
     check_can_block,
     check_moderator,
 )
-from vestnik.moderation.queues import QUEUES, QueueFilters, queue_comments, queue_counts
+from vestnik.moderation.queues import (
+    QUEUES,
+    QueueFilters,
+    page_of,
+    queue_comments,
+    queue_counts,
+)
 from vestnik.moderation.roles import can_view_transparency
 
 router = Router(tags=["moderation"])
@@ -165,7 +171,13 @@ def get_queue(request: HttpRequest, queue: str) -> tuple[int, dict[str, Any]]:
     if queue not in QUEUES:
         return 404, {"detail": "No such queue."}
     filters = QueueFilters.from_params(request.GET)
-    items = list(queue_comments(queue, filters)[: app_settings.QUEUE_PAGE_SIZE])
+    items = page_of(
+        queue_comments(queue, filters),
+        0,
+        app_settings.QUEUE_PAGE_SIZE,
+        queue=queue,
+        filters=filters,
+    )
     return 200, {
         "queue": queue,
         "counts": queue_counts(),

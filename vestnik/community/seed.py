@@ -4,8 +4,10 @@ Rows go in with `bulk_create` in batches, comment ids assigned up front so that
 each comment's thread path is written with it (no second pass); counters
 (comments per article, replies per comment, the discussions) are set afterwards
 with a few set-based UPDATEs. The engine does not run: the statuses are drawn
-(95% published, 3% held, 2% rejected), like a site's history. Every run tags its
-rows (usernames, slugs) so runs add up rather than collide.
+(95% published, 3% held, 2% rejected), like a site's history, and each comment
+gets the engine-verdict entry in the audit log that a real post leaves (what the
+transparency report and the audit pages read). Every run tags its rows
+(usernames, slugs) so runs add up rather than collide.
 """
 
 from __future__ import annotations
@@ -166,7 +168,7 @@ def seed_comments(
     rendered = {s: render_body(s) for s in SENTENCES}
     next_id = first
     for start, end in _batches(count):
-        rows = []
+        rows: list[Comment] = []
         for i in range(start, end):
             article = articles[min(i // per_article, len(articles) - 1)]
             nodes = threads.setdefault(article, [])
@@ -205,9 +207,42 @@ def seed_comments(
             )
         with transaction.atomic():
             Comment.objects.bulk_create(rows, batch_size=BATCH)
+            _engine_verdicts(rows, rng)
         progress.advance(end - start)
     _reset_sequence()
     return first
+
+
+_VERDICTS = {
+    CommentStatus.PUBLISHED: "publish",
+    CommentStatus.HELD: "hold",
+    CommentStatus.REJECTED: "reject",
+}
+_RULES = ["profanity", "spam", "insult-threat", "form", "off-topic", "commercial"]
+
+
+def _engine_verdicts(comments: list[Comment], rng: random.Random) -> None:
+    """The audit log's engine-verdict entry for each seeded comment."""
+    from vestnik.moderation.models import ActorKind, Decision, DecisionKind
+
+    decisions = []
+    for comment in comments:
+        action = _VERDICTS[CommentStatus(comment.status)]
+        rules = [] if action == "publish" else [rng.choice(_RULES)]
+        decisions.append(
+            Decision(
+                kind=DecisionKind.ENGINE_VERDICT,
+                actor_kind=ActorKind.ENGINE,
+                comment_id=comment.pk,
+                subject_user_id=comment.author_id,
+                action=action,
+                engine_action=action,
+                rules=rules,
+                engine_rules=rules,
+                created_at=comment.created_at,
+            )
+        )
+    Decision.objects.bulk_create(decisions, batch_size=BATCH)
 
 
 def _reset_sequence() -> None:

@@ -604,6 +604,16 @@ class Encoder:
         """Fill the documents' embeddings in one batched call (see `embed_documents`)."""
         embed_documents(docs, encoder=self, sentences=sentences)
 
+    def remember(self, texts: Sequence[str], rows: np.ndarray) -> None:
+        """Put base embeddings just computed for ``texts`` into encode_cached's
+        cache (copies: the rows may be views of a large batch)."""
+        with self._lock:
+            for text, row in zip(texts, rows, strict=True):
+                self._cache[text] = np.array(row, dtype=np.float32)
+                self._cache.move_to_end(text)
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+
     def encode_cached(self, texts: Sequence[str]) -> np.ndarray:
         """Like encode, with an LRU cache: for article texts that repeat per thread."""
         missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
@@ -728,6 +738,11 @@ def embed_documents(
             zip(enc.outputs, (float(v) for v in vectors[i, 2 * DIM :]), strict=True)
         )
         doc.sentence_embeddings = vectors[start:end] if end > start else None
+    # The comment judged now is in the discussion of the next ones (off_topic
+    # reads the thread's last comments through encode_cached): keep its base
+    # embedding there, so that the next post on the thread in this process
+    # doesn't encode it again (#14: half of a comment POST's encoder time).
+    enc.remember(texts[: len(docs)], vectors[: len(docs), :DIM])
 
 
 def embed_sentences(docs: Iterable[Document], encoder: Encoder | None = None) -> None:

@@ -14,7 +14,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Count
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from vestnik.engine import RULE_IDS
@@ -121,18 +122,38 @@ def _compute(days: int, now: datetime) -> Report:
     agreement = {rule: RuleAgreement(rule) for rule in RULE_IDS}
     decision_delays: list[timedelta] = []
 
-    # Engine verdicts that published are most of the log and only need counting:
-    # the database counts them; Python walks the rest (rules are JSON lists).
-    recent = Decision.objects.filter(created_at__gte=since_dt, kind__in=COMMENT_KINDS)
-    engine_publish = Q(kind=DecisionKind.ENGINE_VERDICT, action__in=["publish", ""])
-    published = recent.filter(engine_publish).count()
+    # Engine verdicts are nearly all of the log: the database counts those that
+    # published, and the others by (action, rules, local day), a few hundred
+    # groups however long the log.
+    # Walked row by row in Python they cost 10 s at a million comments (#14,
+    # bench/scale_1m.py). Human and system decisions are few and walked below.
+    recent = Decision.objects.filter(created_at__gte=since_dt)
+    engine_kind = DecisionKind.ENGINE_VERDICT
+    engine = recent.filter(kind=engine_kind)
+    published = engine.filter(action__in=["publish", ""]).count()
     if published:
         report.automated["publish"] = published
+    engine_groups = (
+        engine.exclude(action__in=["publish", ""])
+        .values_list("action", "rules", TruncDate("created_at"))
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for action, rules, day, n in engine_groups:
+        report.automated[action] += n
+        if action not in ("reject", "hold"):
+            continue
+        local_week = index.get(_week(day)) if day is not None else None
+        for rule in rules or []:
+            if rule in per_week:
+                if local_week is not None:
+                    per_week[rule][local_week] += n
+                totals[rule]["engine"] += n
     rows = (
-        recent.exclude(engine_publish)
+        recent.filter(kind__in=[k for k in COMMENT_KINDS if k != engine_kind])
         .values_list(
-            "kind",
             "actor_kind",
+            "kind",
             "action",
             "rules",
             "engine_action",
@@ -144,8 +165,8 @@ def _compute(days: int, now: datetime) -> Report:
         .order_by()
     )
     for (
-        kind,
         actor_kind,
+        kind,
         action,
         rules,
         engine_action,
@@ -159,22 +180,18 @@ def _compute(days: int, now: datetime) -> Report:
             if timezone.is_aware(at)
             else _week(at.date())
         )
-        is_engine = kind == DecisionKind.ENGINE_VERDICT
-        if is_engine:
-            report.automated[action or "publish"] += 1
-        elif actor_kind == "moderator":
+        if actor_kind == "moderator":
             report.human[action] += 1
             report.human_decisions += 1
             report.overrides += int(overrides)
             if posted is not None:
                 decision_delays.append(at - posted)
-        removed = action in ("reject", "hold")
-        if removed:
+        if action in ("reject", "hold"):
             for rule in rules or []:
                 if rule in per_week:
                     if local_week is not None:
                         per_week[rule][local_week] += 1
-                    totals[rule]["engine" if is_engine else "human"] += 1
+                    totals[rule]["human"] += 1
         if (
             kind in (DecisionKind.APPROVE, DecisionKind.REJECT)
             and actor_kind == "moderator"

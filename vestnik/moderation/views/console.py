@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -36,10 +35,12 @@ from vestnik.moderation.queries import (
 from vestnik.moderation.queues import (
     QUEUES,
     SORTS,
+    CappedPaginator,
     QueueFilters,
     author_records,
+    capped_queue_counts,
+    page_of,
     queue_comments,
-    queue_counts,
 )
 from vestnik.moderation.rulebook_store import current_rulebook
 from vestnik.moderation.views.access import (
@@ -116,18 +117,17 @@ def queue(request: HttpRequest, queue: str) -> HttpResponse:
         raise Http404("No such queue.")
     filters = QueueFilters.from_params(request.GET)
     rulebook = current_rulebook()
-    page = Paginator(
-        queue_comments(queue, filters, rulebook),
-        app_settings.QUEUE_PAGE_SIZE,
-        allow_empty_first_page=True,
-    )
+    comments_qs = queue_comments(queue, filters, rulebook)
+    size = app_settings.QUEUE_PAGE_SIZE
+    page = CappedPaginator(comments_qs, size, allow_empty_first_page=True)
     try:
         number = max(1, int(request.GET.get("page", "1")))
     except ValueError:
         number = 1
     page_obj = page.get_page(number)
-    comments = list(page_obj.object_list)
-    counts = queue_counts()
+    start = (page_obj.number - 1) * size
+    comments = page_of(comments_qs, start, start + size, queue=queue, filters=filters)
+    counts = capped_queue_counts()
     context = {
         "queue": queue,
         "queue_label": QUEUES[queue],
