@@ -120,11 +120,11 @@ def test_list_by_id_and_by_url_with_a_cursor(
 @pytest.mark.parametrize(
     ("query", "status", "detail"),
     [
-        ({}, 422, "give either `article` (our id) or `url`"),
-        ({"article": 1, "url": "http://x/"}, 422, "give either"),
-        ({"after": "not-a-cursor"}, 422, "`after` is not a cursor"),
-        ({"limit": 0}, 422, "`limit` is between 1 and 100"),
-        ({"status": "secret"}, 422, "unknown status"),
+        ({}, 400, "give either `article` (our id) or `url`"),
+        ({"article": 1, "url": "http://x/"}, 400, "give either"),
+        ({"after": "not-a-cursor"}, 400, "`after` is not a cursor"),
+        ({"limit": 0}, 400, "`limit` is between 1 and 100"),
+        ({"status": "secret"}, 400, "unknown status"),
         ({"status": "held"}, 403, "Only keys with the 'moderation' scope"),
         ({"article": 999999}, 404, "No such article."),
         ({"url": "https://elsewhere.example/story"}, 404, "No such article."),
@@ -296,7 +296,7 @@ def test_reply_token_edit_and_delete(client: Client, writer: str, article: Any) 
         **_auth(writer),
     )
     assert (
-        unchanged.status_code == 422
+        unchanged.status_code == 400
         and unchanged.json()["detail"] == "Nothing changed."
     )
 
@@ -312,12 +312,12 @@ def test_reply_token_edit_and_delete(client: Client, writer: str, article: Any) 
 @pytest.mark.parametrize(
     ("change", "status", "detail"),
     [
-        ({"body": "   "}, 422, "Write a little more"),
-        ({"body": "x" * 5001}, 422, "Comments are limited to"),
-        ({"article": None}, 422, "give either"),
+        ({"body": "   "}, 400, "Write a little more"),
+        ({"body": "x" * 5001}, 400, "Comments are limited to"),
+        ({"article": None}, 400, "give either"),
         ({"article": 999999}, 404, "No such article."),
         ({"parent": 999999}, 404, "No such comment."),
-        ({"author": {"id": " ", "name": "A"}}, 422, "`author.id` and `author.name`"),
+        ({"author": {"id": " ", "name": "A"}}, 400, "`author.id` and `author.name`"),
     ],
 )
 def test_post_refusals(
@@ -442,11 +442,11 @@ def test_approve_and_reject_act_for_the_moderator_who_made_the_key(
     assert rejected.status_code == 200 and rejected.json()["rules"] == ["spam"]
     assert rejected.json()["comment_status"] == "rejected"
     again = _decide(client, key, held.pk, "reject", {"rules": ["spam"]})
-    assert again.status_code == 422 and "already rejected" in again.json()["detail"]
+    assert again.status_code == 400 and "already rejected" in again.json()["detail"]
     unknown = _decide(client, key, held.pk, "approve", {}) and _decide(
         client, key, held.pk, "reject", {"rules": ["no-such-rule"]}
     )
-    assert unknown.status_code == 422
+    assert unknown.status_code == 400
     assert _decide(client, key, 999999, "approve", {}).status_code == 404
     assert _decide(client, key, held.pk, "reject", {"rules": []}).status_code == 422
 

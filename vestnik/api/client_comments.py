@@ -21,7 +21,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema
 
-from vestnik.api.errors import ValidationErrorOut
+from vestnik.api.errors import ErrorOut, ValidationErrorOut
 from vestnik.api.keys import ApiKeyAuth
 from vestnik.community.actions import comments as comment_actions
 from vestnik.community.models import Comment, CommentStatus
@@ -116,8 +116,8 @@ class CommentIn(Schema):
     }
 
 
-class EditIn(Schema):
-    body: str = Field(max_length=100_000)
+class ClientEditIn(Schema):
+    body: str = Field(min_length=1, max_length=100_000)
 
 
 class PostedOut(Schema):
@@ -126,21 +126,14 @@ class PostedOut(Schema):
     comment: ClientCommentOut
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
-class InvalidOut(Schema):
-    """Our own refusals carry one message; the schema check's, a list."""
-
-    detail: str | list[dict[str, Any]]
-
-
+#: 400: our own refusal, one message; 422: the schema check's list of issues
+#: (the convention of vestnik/api/errors.py).
 ERRORS: dict[int, Any] = {
+    400: ErrorOut,
     401: ErrorOut,
     403: ErrorOut,
     404: ErrorOut,
-    422: InvalidOut,
+    422: ValidationErrorOut,
     429: ErrorOut,
 }
 
@@ -179,8 +172,8 @@ def _refusal(exc: Exception) -> tuple[int, dict[str, str]]:
     if isinstance(exc, PermissionDenied):
         return 403, {"detail": str(exc) or "Forbidden."}
     if isinstance(exc, ValidationError):
-        return 422, {"detail": " ".join(exc.messages)}
-    return 422, {"detail": str(exc)}
+        return 400, {"detail": " ".join(exc.messages)}
+    return 400, {"detail": str(exc)}
 
 
 REFUSED = (Http404, PermissionDenied, ValidationError, RateLimitedError)
@@ -226,9 +219,9 @@ def list_comments(
 ) -> Any:
     def work(client: ApiClient) -> tuple[int, Any]:
         if (article is None) == (not url):
-            return 422, {"detail": "give either `article` (our id) or `url`"}
+            return 400, {"detail": "give either `article` (our id) or `url`"}
         if not 1 <= limit <= 100:
-            return 422, {"detail": "`limit` is between 1 and 100"}
+            return 400, {"detail": "`limit` is between 1 and 100"}
         found = authors.access_article_for_client(article, url)
         try:
             page = authors.client_thread(
@@ -237,7 +230,7 @@ def list_comments(
         except PermissionError as exc:
             return 403, {"detail": str(exc)}
         except ValueError as exc:
-            return 422, {"detail": str(exc)}
+            return 400, {"detail": str(exc)}
         return 200, {
             "article": found.pk,
             "next": page.next_cursor,
@@ -273,9 +266,9 @@ def read_comment(request: HttpRequest, comment_id: int) -> Any:
 def create_comment(request: HttpRequest, payload: CommentIn) -> Any:
     def work(client: ApiClient) -> tuple[int, Any]:
         if (payload.article is None) == (not payload.url):
-            return 422, {"detail": "give either `article` (our id) or `url`"}
+            return 400, {"detail": "give either `article` (our id) or `url`"}
         if not payload.author.id.strip() or not payload.author.name.strip():
-            return 422, {"detail": "`author.id` and `author.name` may not be blank"}
+            return 400, {"detail": "`author.id` and `author.name` may not be blank"}
         article = authors.access_article_for_client(payload.article, payload.url)
         author = authors.external_author(client, payload.author.id, payload.author.name)
         parent = None
@@ -307,7 +300,7 @@ def create_comment(request: HttpRequest, payload: CommentIn) -> Any:
     response={200: PostedOut, **ERRORS},
     summary="Edit a comment posted through your key (within the edit window)",
 )
-def edit_comment(request: HttpRequest, comment_id: int, payload: EditIn) -> Any:
+def edit_comment(request: HttpRequest, comment_id: int, payload: ClientEditIn) -> Any:
     def work(client: ApiClient) -> tuple[int, Any]:
         comment = authors.access_own_comment(client, comment_id)
         comment_actions.edit_own_comment(

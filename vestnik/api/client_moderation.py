@@ -29,11 +29,11 @@ router = Router(tags=["moderation (API keys)"])
 MODERATION = ApiKeyAuth(Scope.MODERATION.value)
 
 
-class ApproveIn(Schema):
+class ClientApproveIn(Schema):
     note: str = Field("", max_length=1000, description="for the audit log")
 
 
-class RejectIn(Schema):
+class ClientRejectIn(Schema):
     rules: list[str] = Field(
         min_length=1, max_length=20, description="rule ids, e.g. insult-threat"
     )
@@ -41,7 +41,7 @@ class RejectIn(Schema):
     note: str = Field("", max_length=1000, description="for the audit log")
 
 
-class DecisionOut(Schema):
+class ClientDecisionOut(Schema):
     id: int
     comment: int
     comment_status: str
@@ -92,10 +92,10 @@ def _note(client: ApiClient, note: str) -> str:
 @router.post(
     "/moderation/comments/{comment_id}/approve",
     auth=MODERATION,
-    response={200: DecisionOut, **ERRORS},
+    response={200: ClientDecisionOut, **ERRORS},
     summary="Publish a held or rejected comment",
 )
-def approve(request: HttpRequest, comment_id: int, payload: ApproveIn) -> Any:
+def approve(request: HttpRequest, comment_id: int, payload: ClientApproveIn) -> Any:
     def work(client: ApiClient) -> tuple[int, Any]:
         actor = _moderator_for(client)
         comment = _comment(comment_id)
@@ -110,10 +110,10 @@ def approve(request: HttpRequest, comment_id: int, payload: ApproveIn) -> Any:
 @router.post(
     "/moderation/comments/{comment_id}/reject",
     auth=MODERATION,
-    response={200: DecisionOut, **ERRORS},
+    response={200: ClientDecisionOut, **ERRORS},
     summary="Reject a comment, citing the rules it breaks",
 )
-def reject(request: HttpRequest, comment_id: int, payload: RejectIn) -> Any:
+def reject(request: HttpRequest, comment_id: int, payload: ClientRejectIn) -> Any:
     def work(client: ApiClient) -> tuple[int, Any]:
         actor = _moderator_for(client)
         comment = _comment(comment_id)
