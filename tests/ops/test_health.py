@@ -139,7 +139,7 @@ def test_the_operator_may_publish_on_heuristics_alone(
     assert clean.verdict["reasons"] == "Your comment meets the community standards."
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
 def test_readiness_comes_back_when_the_model_file_is_fixed(
     client: Client, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -147,7 +147,8 @@ def test_readiness_comes_back_when_the_model_file_is_fixed(
     assert client.get("/readyz").status_code == 503
     monkeypatch.delenv("VESTNIK_TASK_MODEL")
     reset_engine_probe()  # the probe's result is kept for ENGINE_PROBE_SECONDS
-    assert client.get("/readyz").status_code == 200
+    ready = client.get("/readyz")
+    assert ready.status_code == 200, ready.content
 
 
 def test_a_misspelt_policy_fails_the_deploy_check(settings: Any) -> None:
