@@ -195,8 +195,6 @@ def seed_vestnik(plan_file: str) -> dict[str, Any]:
     import django
 
     django.setup()
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
     from django.utils import timezone
 
     from vestnik.accounts.models import User
@@ -204,6 +202,7 @@ def seed_vestnik(plan_file: str) -> dict[str, Any]:
     from vestnik.community.actions.threads import bump_thread
     from vestnik.community.formatting import render_body
     from vestnik.community.models import Comment, CommentStatus, Reaction
+    from vestnik.community.seed import session_key
     from vestnik.news.models import Article, ArticleStatus, Section
 
     plan = [(text, parent) for text, parent in json.loads(Path(plan_file).read_text())]
@@ -267,12 +266,7 @@ def seed_vestnik(plan_file: str) -> dict[str, Any]:
         bump_thread(each.pk)
     sessions = []
     for user in [member, *readers]:
-        store = SessionStore()
-        store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        store.create()
-        sessions.append(store.session_key)
+        sessions.append(session_key(user))
     return {
         "article": article.pk,
         "article_url": article.get_absolute_url(),

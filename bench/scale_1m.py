@@ -129,13 +129,12 @@ def child_setup() -> dict[str, Any]:
     import django
 
     django.setup()
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.models import Group
-    from django.contrib.sessions.backends.db import SessionStore
     from django.db.models import Count
 
     from vestnik.accounts.models import User
     from vestnik.community.models import Comment
+    from vestnik.community.seed import session_key
     from vestnik.moderation.roles import ROLE_PERMISSIONS, ensure_roles
 
     ensure_roles()
@@ -148,12 +147,7 @@ def child_setup() -> dict[str, Any]:
     subject = User.objects.annotate(n=Count("comments")).get(pk=middle.author_id)
     sessions = {}
     for role, user in (("moderator", staff), ("reader", subject)):
-        store = SessionStore()
-        store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        store.create()
-        sessions[role] = store.session_key
+        sessions[role] = session_key(user)
     return {
         "article": middle.article_id,
         "reader": subject.pk,

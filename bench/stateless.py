@@ -77,23 +77,16 @@ def child_seed() -> dict[str, Any]:
     import django
 
     django.setup()
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
 
     from vestnik.accounts.models import User
-    from vestnik.community.seed import seed
+    from vestnik.community.seed import seed, session_key
     from vestnik.news.models import Article
 
     summary = seed(comments=200, users=80, articles=1)
     article = Article.objects.get(slug=f"seed-{summary['tag']}-0")
     sessions = []
     for user in User.objects.filter(username__startswith=f"seed-{summary['tag']}-"):
-        store = SessionStore()
-        store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        store.create()
-        sessions.append(store.session_key)
+        sessions.append(session_key(user))
     return {"article": article.pk, "sessions": sessions}
 
 

@@ -113,14 +113,13 @@ def seed() -> dict[str, Any]:
     django.setup()
     from datetime import timedelta
 
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
     from django.utils import timezone
 
     from vestnik.accounts.models import User
     from vestnik.community.actions.comments import PATH_WIDTH, recount_thread
     from vestnik.community.formatting import render_body
     from vestnik.community.models import Comment, CommentStatus
+    from vestnik.community.seed import session_key
     from vestnik.news.models import Article, ArticleStatus, Section
 
     rng = random.Random(7)
@@ -200,12 +199,7 @@ def seed() -> dict[str, Any]:
         articles[size] = article.pk
     sessions = []
     for user in readers[:200]:
-        store = SessionStore()
-        store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        store.create()
-        sessions.append(store.session_key)
+        sessions.append(session_key(user))
     return {"articles": articles, "sessions": sessions}
 
 

@@ -19,7 +19,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
@@ -29,6 +29,9 @@ from vestnik.community.actions.comments import PATH_WIDTH
 from vestnik.community.app_settings import app_settings
 from vestnik.community.formatting import render_body
 from vestnik.community.models import Comment, CommentStatus, Discussion
+
+if TYPE_CHECKING:
+    from vestnik.accounts.models import User
 
 BATCH = 5000
 SENTENCES = [
@@ -309,3 +312,17 @@ def seed(
     )
     recount(article_ids, first, Progress("counters", len(article_ids)))
     return {"tag": tag, "users": users, "articles": articles, "comments": comments}
+
+
+def session_key(user: User) -> str:
+    """A stored login session for ``user``: the cookie value a bench or a
+    drill's client sends to act as that reader."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return str(store.session_key)

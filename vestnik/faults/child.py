@@ -16,23 +16,17 @@ from typing import Any
 
 def seed(readers: int) -> dict[str, Any]:
     """One published article and `readers` readers, each with a live session."""
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
 
     from vestnik.accounts.models import User
     from vestnik.community.seed import seed as seed_rows
+    from vestnik.community.seed import session_key
     from vestnik.news.models import Article
 
     summary = seed_rows(comments=0, users=readers, articles=1)
     article = Article.objects.get(slug=f"seed-{summary['tag']}-0")
     sessions = []
     for user in User.objects.filter(username__startswith=f"seed-{summary['tag']}-"):
-        store = SessionStore()
-        store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        store.create()
-        sessions.append(store.session_key)
+        sessions.append(session_key(user))
     return {
         "article": article.pk,
         "path": article.get_absolute_url(),

@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from vestnik.training.synthetic.groups import (
@@ -933,23 +933,36 @@ def _standalone_rows(rng: random.Random) -> Iterator[Row]:
                 )
 
 
-def rows(seed: int = 1729) -> list[Row]:
-    """The whole generated set, deterministic for a seed."""
-    rng = random.Random(seed)  # noqa: S311 - seeded generation, not security
-    out = (
-        list(_hateful_rows(rng))
-        + list(_pronoun_hate_rows(rng))
-        + list(_benign_proposition_rows(rng))
-        + list(_standalone_rows(rng))
-    )
+def unique(rows: Iterable[Row]) -> list[Row]:
+    """``rows`` in order without a repeated text (case-folded)."""
     seen: set[str] = set()
-    unique = []
-    for row in out:
+    out = []
+    for row in rows:
         key = row.text.casefold()
         if key not in seen:
             seen.add(key)
-            unique.append(row)
-    return unique
+            out.append(row)
+    return out
+
+
+def tables_digest(tables: Sequence[object]) -> str:
+    """sha256 of the tables a generator builds its rows from."""
+    return hashlib.sha256(
+        json.dumps(tables, sort_keys=True, default=list).encode()
+    ).hexdigest()
+
+
+def rows(seed: int = 1729) -> list[Row]:
+    """The whole generated set, deterministic for a seed."""
+    rng = random.Random(seed)  # noqa: S311 - seeded generation, not security
+    return unique(
+        [
+            *_hateful_rows(rng),
+            *_pronoun_hate_rows(rng),
+            *_benign_proposition_rows(rng),
+            *_standalone_rows(rng),
+        ]
+    )
 
 
 def fingerprint() -> str:
@@ -982,6 +995,4 @@ def fingerprint() -> str:
         [g.__dict__ for g in GROUPS],
         UNPROTECTED,
     ]
-    return hashlib.sha256(
-        json.dumps(tables, sort_keys=True, default=list).encode()
-    ).hexdigest()
+    return tables_digest(tables)

@@ -33,12 +33,18 @@ sentences appears among these rows.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import random
 from collections.abc import Iterator
 
-from vestnik.training.synthetic.abuse import Row, _bare, _cap, _digest, _labels
+from vestnik.training.synthetic.abuse import (
+    Row,
+    _bare,
+    _cap,
+    _digest,
+    _labels,
+    tables_digest,
+    unique,
+)
 from vestnik.training.synthetic.groups import GROUPS, UNPROTECTED, Group
 
 #: Clauses and sentences that follow a statement and change nothing about it.
@@ -501,21 +507,15 @@ def _slur_rows(rng: random.Random) -> Iterator[Row]:
 def rows(seed: int = 4242) -> list[Row]:
     """Every compositional row, deterministic for a seed, without repeats."""
     rng = random.Random(seed)  # noqa: S311 - seeded generation, not security
-    out = [
-        *_threat_rows(rng),
-        *_negated_positive_rows(rng),
-        *_reported_rows(rng),
-        *_benign_opinion_rows(rng),
-        *_slur_rows(rng),
-    ]
-    seen: set[str] = set()
-    unique = []
-    for row in out:
-        key = row.text.casefold()
-        if key not in seen:
-            seen.add(key)
-            unique.append(row)
-    return unique
+    return unique(
+        [
+            *_threat_rows(rng),
+            *_negated_positive_rows(rng),
+            *_reported_rows(rng),
+            *_benign_opinion_rows(rng),
+            *_slur_rows(rng),
+        ]
+    )
 
 
 def fingerprint() -> str:
@@ -544,6 +544,4 @@ def fingerprint() -> str:
         SLUR_SHAPES,
         INDIVIDUAL_SHAPES,
     ]
-    return hashlib.sha256(
-        json.dumps(tables, sort_keys=True, default=list).encode()
-    ).hexdigest()
+    return tables_digest(tables)
