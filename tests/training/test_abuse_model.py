@@ -106,3 +106,15 @@ def test_generated_training_data_is_labelled_and_paired() -> None:
             pairs.setdefault(row.pair, set()).add(row.labels["hate"])
     # most pairs hold a hateful case and its non-hateful twin
     assert sum(1 for v in pairs.values() if v == {0, 1}) > len(pairs) / 2
+
+
+def test_train_init_refuses_a_missing_or_damaged_model_file(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from vestnik.cli import main
+
+    missing = tmp_path / "none.safetensors"
+    damaged = tmp_path / "damaged.safetensors"
+    damaged.write_bytes(b"not a model")
+    assert main(["train", "--init", str(missing), "--quiet"]) == 2
+    assert "no such model file" in capsys.readouterr().err
+    assert main(["train", "--init", str(damaged), "--quiet"]) == 2
+    assert "not a readable abuse model" in capsys.readouterr().err

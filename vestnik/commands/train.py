@@ -88,6 +88,13 @@ def run(args: argparse.Namespace) -> int:
     if args.build_onnx:
         print(build_onnx(quantized=True, force=True))
         return 0
+    if args.init is not None:
+        from vestnik.training.abuse_model import init_problem
+
+        problem = init_problem(args.init)
+        if problem:
+            print(problem, file=sys.stderr)
+            return 2
     if not data_dir().is_dir():
         print(
             f"data directory {data_dir()} not found (set VESTNIK_DATA_DIR)",

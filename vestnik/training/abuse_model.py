@@ -339,6 +339,25 @@ def focus_rows(
     return out
 
 
+def init_problem(path: Path, split: int = SPLIT) -> str | None:
+    """Why ``path`` cannot start the focus stage, or None: a missing or
+    unreadable file, or one made for other outputs or another split."""
+    if not path.is_file():
+        return f"{path}: no such model file"
+    from safetensors import SafetensorError, safe_open
+
+    try:
+        with safe_open(str(path), framework="pt") as f:
+            meta = f.metadata() or {}
+    except (SafetensorError, OSError) as exc:
+        return f"{path}: not a readable abuse model ({exc})"
+    if meta.get("outputs") != json.dumps(list(A.OUTPUTS)) or meta.get("split") != str(
+        split
+    ):
+        return f"{path}: made for other outputs or another split than this tower"
+    return None
+
+
 def load_tower_weights(trainer: Trainer, path: Path) -> str:
     """Start from a trained ``abuse.safetensors``; returns its digest."""
     from safetensors.torch import load_file
