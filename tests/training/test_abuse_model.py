@@ -3,6 +3,7 @@ fine-tune, save, load into the run-time encoder, calibrate, write the card."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 from pathlib import Path
@@ -52,6 +53,33 @@ def test_fine_tune_calibrate_and_load_on_a_slice(
     assert task_outputs() == OUTPUTS
     rows = get_encoder("torch").encode_all(["you are all vermin", "lovely day"])
     assert rows.shape == (2, 2 * 384 + len(OUTPUTS))
+
+
+def test_focus_stage_starts_from_a_trained_model_on_a_slice(tmp_path: Path) -> None:
+    from vestnik.engine.encoder import SHIPPED_TASK_MODEL
+    from vestnik.training.abuse_model import train_abuse_model
+
+    meta = train_abuse_model(
+        tmp_path, limit=4, progress=False, init=SHIPPED_TASK_MODEL, log=lambda _: None
+    )
+    stages = [s["stage"] for s in meta["stages"]]
+    assert stages == ["init", "focus"]  # no full pass: it starts from the file
+    shipped = hashlib.sha256(SHIPPED_TASK_MODEL.read_bytes()).hexdigest()[:12]
+    assert meta["stages"][0]["from"] == shipped
+    assert "generated:compose_abuse" in meta["data_files"]
+    assert (tmp_path / "abuse.safetensors").is_file()
+
+
+def test_without_init_there_is_no_focus_stage_and_no_compositional_data() -> None:
+    from vestnik.training.abuse_data import Mixture, synthetic_rows
+
+    plain, focused = Mixture(), Mixture()
+    synthetic_rows(plain)
+    synthetic_rows(focused, with_compose=True)
+    assert "generated:compose_abuse" not in plain.files
+    assert "generated:compose_abuse" in focused.files
+    assert not any("compose" in r.family for r in plain.rows)
+    assert any("compose" in r.family for r in focused.rows)
 
 
 def test_damaged_model_file_is_refused(

@@ -292,12 +292,15 @@ def crowdcounter_rows(mix: Mixture) -> None:
                 )
 
 
-def synthetic_rows(mix: Mixture) -> None:
+def synthetic_rows(mix: Mixture, with_compose: bool = False) -> None:
     """Our generated functional training data (vestnik/training/synthetic):
     validation holds out whole templates, so it measures new wording."""
     mix.files["generated:synthetic_abuse"] = synthetic.fingerprint()
-    mix.files["generated:compose_abuse"] = compose.fingerprint()
-    for row in [*synthetic.rows(), *compose.rows()]:
+    generated = synthetic.rows()
+    if with_compose:  # the focus stage's data (abuse_model.focus_rows)
+        mix.files["generated:compose_abuse"] = compose.fingerprint()
+        generated += compose.rows()
+    for row in generated:
         # compositional rows share a few template ids: hold out whole pairs
         key = (
             (row.pair or row.text)
@@ -464,11 +467,13 @@ def _mark_profanity(rows: Iterable[MultiRow]) -> None:
         row.labels["profanity"] = int(any(f.score >= PROFANE_AT for f in findings))
 
 
-def build(limit: int | None = None) -> Mixture:
+def build(limit: int | None = None, with_compose: bool = False) -> Mixture:
     """The whole mixture (``limit``: at most that many train rows per source,
-    for tests)."""
+    for tests).  ``with_compose`` adds the compositional rows
+    (`synthetic.compose`) that the focus stage trains on; the mixture the
+    shipped model was trained and calibrated on has none."""
     mix = Mixture()
-    synthetic_rows(mix)
+    synthetic_rows(mix, with_compose)
     _from_examples(
         mix,
         D.davidson(),

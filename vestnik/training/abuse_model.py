@@ -462,24 +462,29 @@ def train_abuse_model(
     progress: bool = True,
     split: int = SPLIT,
     log: Callable[[str], None] = print,
-    focus_epochs: int = FOCUS_EPOCHS,
+    focus_epochs: int | None = None,
     init: Path | None = None,
 ) -> dict[str, Any]:
     """Fine-tune and write ``abuse.safetensors`` + ``abuse.json`` into
     ``out_dir``; returns the metadata.
 
     Two stages: ``epochs`` over every training row, then ``focus_epochs``
-    over the generated rows with a replayed share of the rest (`focus_rows`)
-    at a lower learning rate.  ``init`` starts from a trained model file and
-    skips the first stage (``epochs`` is then ignored): the shipped model was
-    made that way from the previous one, see its card."""
+    over the generated rows, the compositional ones included, with a
+    replayed share of the rest (`focus_rows`) at a lower learning rate.
+    ``init`` starts from a trained model file and skips the first stage
+    (``epochs`` is then ignored).  ``focus_epochs`` defaults to
+    `FOCUS_EPOCHS` with ``init`` and to none without, so that `vestnik train
+    --encoder` still reproduces the shipped model, which predates the focus
+    stage (see docs/trained-models.md)."""
     import torch
 
     random.seed(SEED)
     np.random.seed(SEED)
     torch.manual_seed(SEED)
     started = time.perf_counter()
-    mix = A.build(limit=limit)
+    if focus_epochs is None:
+        focus_epochs = FOCUS_EPOCHS if init is not None else 0
+    mix = A.build(limit=limit, with_compose=focus_epochs > 0)
     train_rows = mix.split("train")
     val_rows = mix.split("val")
     trainer = Trainer(split)
@@ -576,7 +581,12 @@ def _main() -> None:  # pragma: no cover - `vestnik train --encoder` is the entr
     parser.add_argument("--limit", type=int)
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     parser.add_argument("--split", type=int, default=SPLIT)
-    parser.add_argument("--focus-epochs", type=int, default=FOCUS_EPOCHS)
+    parser.add_argument(
+        "--focus-epochs",
+        type=int,
+        default=None,
+        help=f"default {FOCUS_EPOCHS} with --init, 0 without",
+    )
     parser.add_argument("--init", type=Path, help="start from this abuse.safetensors")
     args = parser.parse_args()
     meta = train_abuse_model(

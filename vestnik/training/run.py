@@ -111,7 +111,10 @@ def _train(
         from vestnik.training.abuse_calibration import calibrate, test_metrics
         from vestnik.training.cards import write_abuse_card
 
-        mix = abuse_data.build(limit=limit)
+        trained = json.loads((out_dir / "abuse.json").read_text(encoding="utf-8"))
+        focused = any(s.get("stage") == "focus" for s in trained.get("stages", []))
+        # calibrated on the validation rows of the data it was trained on
+        mix = abuse_data.build(limit=limit, with_compose=focused)
         calibration = calibrate(out_dir, store, mix)
         tests = test_metrics(out_dir, store, mix)
         meta = json.loads((out_dir / "abuse.json").read_text(encoding="utf-8"))
