@@ -66,6 +66,16 @@ def _site_row(request: pytest.FixtureRequest) -> None:
     )
 
 
+@pytest.fixture
+def pinned_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One rate-limit window for the whole test, however slow the run (the
+    limits count in fixed windows; a slow run could straddle a boundary).
+    Opt-in: a server started in another process keeps the real clock."""
+    from vestnik.community import ratelimit
+
+    monkeypatch.setattr(ratelimit, "clock", lambda: 1_800_000_010.0)
+
+
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     if not Path(CHROMIUM).exists():

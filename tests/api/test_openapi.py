@@ -219,3 +219,22 @@ def test_answers_match_what_is_documented(schema: dict[str, Any]) -> None:
         response = client.get(url) if method == "get" else post(client, url, body)
         assert response.status_code == status, (url, response.content[:200])
         assert check_documented(paths[template][method], status, response), url
+
+
+def test_every_schema_name_is_one_class() -> None:
+    """The OpenAPI components are keyed by class name: two schema classes of
+    one name would leave one of them documenting the other's endpoints."""
+    from ninja import Schema
+
+    import vestnik.api.urls  # noqa: F401 - every router imported
+
+    modules: dict[str, set[str]] = {}
+
+    def walk(cls: type) -> None:
+        for sub in cls.__subclasses__():
+            if sub.__module__.startswith("vestnik."):
+                modules.setdefault(sub.__name__, set()).add(sub.__module__)
+            walk(sub)
+
+    walk(Schema)
+    assert {name: m for name, m in modules.items() if len(m) > 1} == {}

@@ -179,14 +179,6 @@ def test_length_limits(alice: Client, article: Any, body: str, message: str) -> 
     assert Comment.objects.count() == 0
 
 
-@pytest.fixture
-def pinned_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    """One rate-limit window for the whole test, however slow the run."""
-    from vestnik.community import ratelimit
-
-    monkeypatch.setattr(ratelimit, "clock", lambda: 1_800_000_010.0)
-
-
 @pytest.mark.usefixtures("pinned_clock")
 def test_rate_limit_per_user(alice: Client, article: Any, settings: Any) -> None:
     settings.VESTNIK_COMMUNITY_POST_RATE_USER = (2, 60)

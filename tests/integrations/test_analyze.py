@@ -127,6 +127,7 @@ def test_keys(client: Client, make_client: Any) -> None:
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("pinned_clock")
 def test_rate_limit(client: Client, make_client: Any) -> None:
     _, key = make_client("slow", ("analyze",), rate_limit=2)
     auth = {"HTTP_AUTHORIZATION": f"Bearer {key}"}

@@ -360,6 +360,7 @@ def test_malformed_and_oversized_bodies(
     assert not Comment.objects.exists()
 
 
+@pytest.mark.usefixtures("pinned_clock")
 def test_write_needs_the_write_scope_and_a_live_key(
     client: Client, make_client: Any, article: Any
 ) -> None:

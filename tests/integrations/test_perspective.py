@@ -269,6 +269,7 @@ def test_keys(client: Client, make_client: Any) -> None:
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("pinned_clock")
 def test_rate_limited_key(client: Client, make_client: Any) -> None:
     _, key = make_client("tight", ("analyze",), rate_limit=1)
     assert post(client, ANALYZE, VALID, key).status_code == 200

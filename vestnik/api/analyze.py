@@ -80,7 +80,7 @@ class AnalyzeIn(Schema):
     }
 
 
-class RuleOut(Schema):
+class AnalyzedRuleOut(Schema):
     rule: str
     score: float
     detector: str
@@ -88,10 +88,10 @@ class RuleOut(Schema):
     explanation: str
 
 
-class VerdictOut(Schema):
+class AnalyzedVerdictOut(Schema):
     id: str | None
     action: str = Field(description="publish, hold or reject")
-    rules: list[RuleOut]
+    rules: list[AnalyzedRuleOut]
     scores: dict[str, float]
     reasons: str
     versions: dict[str, str]
@@ -99,7 +99,7 @@ class VerdictOut(Schema):
 
 
 class AnalyzeOut(Schema):
-    results: list[VerdictOut]
+    results: list[AnalyzedVerdictOut]
     dry_run: bool
     rulebook: str = Field(description="the version of the rulebook applied")
     article: str = Field(description="none, given, or own (one of our articles)")

@@ -89,7 +89,7 @@ class AuthorIn(Schema):
     )
 
 
-class CommentIn(Schema):
+class ClientCommentIn(Schema):
     article: int | None = Field(None, description="our article id")
     url: str | None = Field(
         None,
@@ -263,7 +263,7 @@ def read_comment(request: HttpRequest, comment_id: int) -> Any:
     response={200: PostedOut, 201: PostedOut, **ERRORS},
     summary="Post a comment as one of your site's authors; the verdict comes back",
 )
-def create_comment(request: HttpRequest, payload: CommentIn) -> Any:
+def create_comment(request: HttpRequest, payload: ClientCommentIn) -> Any:
     def work(client: ApiClient) -> tuple[int, Any]:
         if (payload.article is None) == (not payload.url):
             return 400, {"detail": "give either `article` (our id) or `url`"}
