@@ -58,6 +58,28 @@ def test_apikey_create_list_revoke(
 
 
 @pytest.mark.django_db
+def test_apikey_create_with_story_origins(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["apikey", "create", "cms", "--scopes", "comments:write", "--json"]
+    origins = [
+        "--story-origin",
+        "HTTPS://News.example/",
+        "--story-origin",
+        "http://b.example:8080",
+    ]
+    assert main([*argv, *origins]) == 0
+    capsys.readouterr()
+    stored = ApiClient.objects.get(name="cms")
+    assert stored.story_origins == ["https://news.example", "http://b.example:8080"]
+    assert main(["apikey", "list", "--json"]) == 0
+    (row,) = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert row["story_origins"] == stored.story_origins
+    bad = ["apikey", "create", "bad", "--scopes", "comments:write"]
+    assert main([*bad, "--story-origin", "https://c.example/page"]) == 2
+    assert "story origin" in capsys.readouterr().err
+    assert not ApiClient.objects.filter(name="bad").exists()
+
+
+@pytest.mark.django_db
 def test_coral_add_and_rotate(
     capsys: pytest.CaptureFixture[str], settings: Any
 ) -> None:

@@ -509,3 +509,161 @@ def test_a_page_costs_the_same_queries_however_long(
     # the key, its rate-limit counter (in the database without Redis), the
     # article, the page and the call log: no query per comment or author
     assert page_queries(4) == page_queries(24) <= 8
+
+
+# --- external stories (#13, item 6) ---------------------------------------------
+
+PARTNER = "https://partner.example"
+
+
+@pytest.fixture
+def storyteller(make_client: Any) -> str:
+    return make_client(
+        "storyteller",
+        ("comments:read", "comments:write"),
+        story_origins=["https://Partner.example:443/"],
+    )[1]
+
+
+def test_a_first_comment_on_a_page_of_the_keys_site_creates_the_story(
+    client: Client, storyteller: str
+) -> None:
+    from vestnik.news.models import Article
+
+    first = _post(
+        client,
+        storyteller,
+        {
+            "url": "https://PARTNER.example/news/night-bus?day=1#comments",
+            "title": "  The night   bus ",
+            "author": _author(),
+            "body": CLEAN,
+        },
+    )
+    assert first.status_code == 201, first.content
+    story = Article.objects.get()
+    # One spelling per page: the one the embed stores.
+    assert story.external_url == f"{PARTNER}/news/night-bus?day=1"
+    assert story.headline == "The night bus"
+    assert first.json()["comment"]["article"] == story.pk
+    assert first.json()["status"] == "published"
+    # The next comment, by another spelling of the URL, lands on the same story.
+    second = _post(
+        client,
+        storyteller,
+        {
+            "url": f"{PARTNER}/news/night-bus?day=1",
+            "author": _author("43", "Ivan"),
+            "body": CLEAN + " Agreed.",
+        },
+    )
+    assert second.status_code == 201, second.content
+    assert second.json()["comment"]["article"] == story.pk
+    assert Article.objects.count() == 1
+    listed = client.get(
+        "/api/v1/comments",
+        {"url": f"{PARTNER}/news/night-bus?day=1#top"},
+        **_auth(storyteller),
+    ).json()
+    assert listed["article"] == story.pk and len(listed["comments"]) == 2
+
+
+def test_a_story_the_embed_started_takes_comments_from_any_writer(
+    client: Client, writer: str
+) -> None:
+    from vestnik.news.actions import get_or_create_external_story
+
+    story, _ = get_or_create_external_story(url=f"{PARTNER}/a", title="A")
+    # `writer` lists no story origins: it cannot start stories, but posts to one
+    # that exists, whichever way it spells the URL.
+    posted = _post(
+        client,
+        writer,
+        {"url": "https://partner.EXAMPLE/a#c", "author": _author(), "body": CLEAN},
+    )
+    assert posted.status_code == 201, posted.content
+    assert posted.json()["comment"]["article"] == story.pk
+
+
+@pytest.mark.parametrize(
+    ("change", "status", "detail"),
+    [
+        ({"url": "https://elsewhere.example/a"}, 404, "No such article."),
+        ({"url": "http://partner.example/a"}, 404, "No such article."),  # scheme
+        ({"url": "https://partner.example:8443/a"}, 404, "No such article."),
+        ({"url": f"{PARTNER}/" + "a" * 600}, 404, "No such article."),
+        ({"url": "not a url"}, 404, "No such article."),
+        ({"parent": 999999}, 404, "No such article."),
+        ({"body": "   "}, 400, "Write a little more"),
+        ({"body": "x" * 5001}, 400, "Comments are limited to"),
+    ],
+)
+def test_no_story_for_pages_off_the_keys_sites_or_comments_refused_anyway(
+    client: Client,
+    storyteller: str,
+    change: dict[str, Any],
+    status: int,
+    detail: str,
+) -> None:
+    from vestnik.news.models import Article
+
+    payload = {"url": f"{PARTNER}/a", "author": _author(), "body": CLEAN, **change}
+    response = _post(client, storyteller, payload)
+    assert response.status_code == status, response.content
+    assert response.json()["detail"].startswith(detail)
+    assert not Article.objects.exists() and not Comment.objects.exists()
+
+
+def test_a_key_without_story_origins_starts_no_story(
+    client: Client, writer: str
+) -> None:
+    from vestnik.news.models import Article
+
+    response = _post(
+        client, writer, {"url": f"{PARTNER}/a", "author": _author(), "body": CLEAN}
+    )
+    assert response.status_code == 404
+    assert not Article.objects.exists()
+
+
+@pytest.mark.usefixtures("pinned_clock")
+def test_stories_follow_the_embeds_limits_per_author(
+    client: Client, storyteller: str, settings: Any
+) -> None:
+    from vestnik.moderation.actions.users import block_user
+    from vestnik.news.models import Article
+
+    settings.VESTNIK_INTEGRATIONS_EMBED_STORIES_PER_HOUR = 1
+    payload = {"author": _author(), "body": CLEAN}
+    assert (
+        _post(client, storyteller, {**payload, "url": f"{PARTNER}/a"}).status_code
+        == 201
+    )
+    over = _post(client, storyteller, {**payload, "url": f"{PARTNER}/b"})
+    assert over.status_code == 429 and over["Retry-After"]
+    # Another author of the same key has a limit of their own.
+    other = {**payload, "author": _author("7", "Olga"), "url": f"{PARTNER}/b"}
+    assert _post(client, storyteller, other).status_code == 201
+    blocked = ExternalAuthor.objects.get(external_id="7").user
+    block_user(moderator_user(), blocked, rules=["spam"])
+    refused = _post(client, storyteller, {**other, "url": f"{PARTNER}/c"})
+    assert refused.status_code == 403 and "blocked" in refused.json()["detail"]
+    assert sorted(Article.objects.values_list("external_url", flat=True)) == [
+        f"{PARTNER}/a",
+        f"{PARTNER}/b",
+    ]
+
+
+def test_story_origins_are_checked_when_the_key_is_made(make_client: Any) -> None:
+    from vestnik.integrations.errors import IntegrationError
+
+    client, _ = make_client(
+        "k",
+        ("comments:write",),
+        story_origins=["HTTPS://a.example/", "https://a.example"],
+    )
+    assert client.story_origins == ["https://a.example"]
+    with pytest.raises(IntegrationError, match="story origin"):
+        make_client(
+            "bad", ("comments:write",), story_origins=["https://a.example/path"]
+        )

@@ -87,6 +87,7 @@ def env(live_server: Any) -> dict[str, str]:
     _, key = actions.create_client(
         "docs",
         scopes=["analyze", "moderation", "comments:read", "comments:write"],
+        story_origins=["https://partner.example"],  # api.md's external story
         actor=moderator_user(),  # the key's moderation decisions act for them
     )
     coral = actions.add_coral("docs", time_budget_ms=10_000)

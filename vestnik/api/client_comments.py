@@ -7,6 +7,9 @@ client's own authors' comments in any state, and everything with the
 `comments:write` posts as one of the client's authors (a shadow account per
 client and author id, vestnik/integrations/authors.py): the engine's verdict in
 the request, the site's rate limits, flooding and flash-mob state per author.
+Posted to the URL of a page we do not know on one of the client's
+`story_origins`, the first comment creates it as an external story, as the
+embed does for its origins (vestnik/integrations/stories.py).
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from vestnik.community.actions import comments as comment_actions
 from vestnik.community.models import Comment, CommentStatus
 from vestnik.community.queries import author_label
 from vestnik.community.ratelimit import RateLimitedError
-from vestnik.integrations import authors
+from vestnik.integrations import authors, stories
 from vestnik.integrations.actions import record_call
 from vestnik.integrations.models import ApiClient, Scope
 
@@ -94,7 +97,17 @@ class ClientCommentIn(Schema):
     url: str | None = Field(
         None,
         max_length=2000,
-        description="or the article's URL: one of our pages, or an external story's",
+        description=(
+            "or the article's URL: one of our pages, or an external story's. A "
+            "page on one of your key's story origins that we do not know yet "
+            "becomes an external story on its first comment"
+        ),
+    )
+    title: str | None = Field(
+        None,
+        max_length=500,
+        description="the page's title: the headline of an external story created "
+        "by this post (ignored otherwise)",
     )
     parent: int | None = Field(None, description="the published comment replied to")
     author: AuthorIn
@@ -269,11 +282,21 @@ def create_comment(request: HttpRequest, payload: ClientCommentIn) -> Any:
             return 400, {"detail": "give either `article` (our id) or `url`"}
         if not payload.author.id.strip() or not payload.author.name.strip():
             return 400, {"detail": "`author.id` and `author.name` may not be blank"}
-        article = authors.access_article_for_client(payload.article, payload.url)
+        article = authors.find_article_for_client(payload.article, payload.url)
+        story = None
+        if article is None and payload.parent is None:
+            story = authors.story_url_for_client(client, payload.url)
+        if article is None and story is None:
+            return 404, {"detail": "No such article."}
         author = authors.external_author(client, payload.author.id, payload.author.name)
         parent = None
         if payload.parent is not None:
             parent = authors.access_comment_for_client(client, payload.parent)
+        if story is not None:
+            # The first comment on a page of the client's own site (#13, item 6).
+            article = stories.start_external_story(
+                author, url=story, title=payload.title or "", body=payload.body
+            )
         # No per-address limit: every author of a client posts from the client's
         # servers. The key's own limit and each author's limits apply.
         result = comment_actions.post_comment(

@@ -1,6 +1,7 @@
 """`vestnik apikey`: API clients and their keys.
 
-    vestnik apikey create NAME --scopes analyze[,moderation] [--rate 600/min] [--json]
+    vestnik apikey create NAME --scopes analyze[,moderation] [--rate 600/min]
+                          [--story-origin https://partner.example ...] [--json]
     vestnik apikey list [--json]
     vestnik apikey revoke NAME
 
@@ -38,6 +39,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     create.add_argument(
         "--rate", type=_rate, default=600, help="requests per minute (N/min)"
     )
+    create.add_argument(
+        "--story-origin",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="a site of the client's whose pages a first comment through the key "
+        "may open as external stories (repeatable)",
+    )
     create.add_argument("--json", action="store_true", help="one JSON line")
     listing = sub.add_parser("list", help="list the clients (never their keys)")
     listing.add_argument("--json", action="store_true", help="JSON lines")
@@ -54,7 +63,10 @@ def run(args: argparse.Namespace) -> int:
     if args.action == "create":
         try:
             client, key = actions.create_client(
-                args.name, scopes=args.scopes.split(","), rate_limit=args.rate
+                args.name,
+                scopes=args.scopes.split(","),
+                rate_limit=args.rate,
+                story_origins=args.story_origin,
             )
         except IntegrationError as exc:
             print(f"vestnik apikey: {exc}", file=sys.stderr)
@@ -76,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
                 "key_prefix": client.key_prefix,
                 "scopes": client.scopes,
                 "rate_limit": client.rate_limit,
+                "story_origins": client.story_origins,
                 "enabled": client.enabled and client.revoked_at is None,
                 "last_used_at": client.last_used_at.isoformat()
                 if client.last_used_at

@@ -51,15 +51,37 @@ def check_rulebook(overrides: Mapping[str, Any] | None) -> dict[str, Any]:
     return data
 
 
+def check_story_origins(origins: Iterable[str]) -> list[str]:
+    """Each origin normalised (`scheme://host[:port]`), no repeats; raises
+    IntegrationError naming a bad one."""
+    from vestnik.integrations.embed import BadOrigin, normalize_origin
+
+    out: list[str] = []
+    for value in origins:
+        if not str(value).strip():
+            continue
+        try:
+            origin = normalize_origin(str(value))
+        except BadOrigin as exc:
+            raise IntegrationError(f"story origin {value!r}: {exc}") from None
+        if origin not in out:
+            out.append(origin)
+    return out
+
+
 def create_client(
     name: str,
     *,
     scopes: Iterable[str],
     rate_limit: int = 600,
     rulebook: Mapping[str, Any] | None = None,
+    story_origins: Iterable[str] = (),
     actor: Any = None,
 ) -> tuple[ApiClient, str]:
-    """Create a client and return it with its key (the only time the key exists)."""
+    """Create a client and return it with its key (the only time the key exists).
+
+    `story_origins`: the client's own sites, whose pages a first comment posted
+    through the key may open as external stories."""
     name = name.strip()
     if not name:
         raise IntegrationError("the client needs a name")
@@ -75,6 +97,7 @@ def create_client(
                 scopes=check_scopes(scopes),
                 rate_limit=rate_limit,
                 rulebook=check_rulebook(rulebook),
+                story_origins=check_story_origins(story_origins),
                 created_by=actor,
             )
     except IntegrityError:

@@ -52,7 +52,14 @@ def _clean_rulebook(value: Any) -> dict[str, Any]:
 class ApiClientForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = ApiClient
-        fields = ("name", "scopes", "rate_limit", "rulebook", "enabled")
+        fields = (
+            "name",
+            "scopes",
+            "rate_limit",
+            "rulebook",
+            "story_origins",
+            "enabled",
+        )
 
     def clean_scopes(self) -> list[str]:
         value = self.cleaned_data.get("scopes") or []
@@ -65,6 +72,15 @@ class ApiClientForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def clean_rulebook(self) -> dict[str, Any]:
         return _clean_rulebook(self.cleaned_data.get("rulebook"))
+
+    def clean_story_origins(self) -> list[str]:
+        value = self.cleaned_data.get("story_origins") or []
+        if isinstance(value, str) or not isinstance(value, list):
+            raise forms.ValidationError('a JSON list, e.g. ["https://partner.example"]')
+        try:
+            return actions.check_story_origins(str(v) for v in value)
+        except IntegrationError as exc:
+            raise forms.ValidationError(str(exc)) from None
 
 
 @admin.register(ApiClient)
@@ -87,6 +103,7 @@ class ApiClientAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         "scopes",
         "rate_limit",
         "rulebook",
+        "story_origins",
         "enabled",
         "key_prefix",
         "created_at",
@@ -127,6 +144,7 @@ class ApiClientAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             scopes=obj.scopes,
             rate_limit=obj.rate_limit,
             rulebook=obj.rulebook,
+            story_origins=obj.story_origins,
             actor=request.user,
         )
         obj.pk, obj.key_prefix = client.pk, client.key_prefix

@@ -75,26 +75,57 @@ def external_author(client: ApiClient, external_id: str, display_name: str) -> A
     return user
 
 
-def access_article_for_client(article_id: int | None, url: str | None) -> Any:
+def _story_spelling(url: str) -> str | None:
+    """`url` spelt the one way external stories are stored (embed.story_url)."""
+    from vestnik.integrations.embed import BadOrigin, origin_of, story_url
+
+    try:
+        return story_url(url, origin_of(url))
+    except BadOrigin:
+        return None
+
+
+def find_article_for_client(article_id: int | None, url: str | None) -> Any:
     """The discussable article by our id, or by its URL: one of our article
-    pages, or an external story's canonical URL. Raises Http404."""
+    pages, or an external story's canonical URL; None when there is none."""
     from vestnik.integrations.queries import article_for_url
     from vestnik.news.models import Article
 
     qs = Article.objects.discussable().select_related("section")
-    found = None
     if article_id is not None:
-        found = qs.filter(pk=article_id).first()
-    elif url:
-        own = article_for_url(url)
-        found = (
-            qs.filter(pk=own.pk).first()
-            if own is not None
-            else qs.filter(external_url=url).first()
-        )
+        return qs.filter(pk=article_id).first()
+    if not url:
+        return None
+    own = article_for_url(url)
+    if own is not None:
+        return qs.filter(pk=own.pk).first()
+    spellings = {url} | ({s} if (s := _story_spelling(url)) else set())
+    return qs.filter(external_url__in=spellings).first()
+
+
+def access_article_for_client(article_id: int | None, url: str | None) -> Any:
+    """`find_article_for_client`, or Http404."""
+    found = find_article_for_client(article_id, url)
     if found is None:
         raise Http404("No such article.")
     return found
+
+
+def story_url_for_client(client: ApiClient, url: str | None) -> str | None:
+    """The story URL (one spelling) when `url` is a page on one of the client's
+    `story_origins`, the only pages a first post through its key may open as
+    an external story; else None."""
+    from vestnik.integrations.embed import BadOrigin, origin_of
+
+    if not url:
+        return None
+    try:
+        origin = origin_of(url)
+    except BadOrigin:
+        return None
+    if origin not in (client.story_origins or []):
+        return None
+    return _story_spelling(url)
 
 
 def _sees_everything(client: ApiClient) -> bool:

@@ -31,17 +31,13 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST, require_safe
 
-from vestnik.community import queries as community_queries
-from vestnik.community import ratelimit
-from vestnik.community.actions.comments import check_can_post
-from vestnik.community.actions.errors import CannotPostError
-from vestnik.community.app_settings import app_settings as community_settings
+from vestnik.community.actions.errors import CannotPostError, InvalidCommentError
 from vestnik.community.forms import CommentForm
 from vestnik.community.ratelimit import RateLimitedError
 from vestnik.integrations import embed_auth
-from vestnik.integrations.app_settings import app_settings
 from vestnik.integrations.embed_auth import signed_in_path, token_or_session
 from vestnik.integrations.models import EmbedOrigin
+from vestnik.integrations.stories import start_external_story
 
 SCRIPT = Path(__file__).resolve().parent / "static" / "integrations" / "embed.js"
 STORY_SALT = "vestnik.integrations.embed.story"
@@ -248,16 +244,6 @@ def thread(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _check_may_create_story(user: Any) -> None:
-    """Whoever may post now may start a story, a few an hour: the post's own
-    limits are counted only after the story exists."""
-    check_can_post(user)
-    ratelimit.check("post-user", str(user.pk), community_settings.POST_RATE_USER)
-    ratelimit.hit(
-        "embed-story-user", str(user.pk), (app_settings.EMBED_STORIES_PER_HOUR, 3600)
-    )
-
-
 @xframe_options_exempt
 @token_or_session
 @require_POST
@@ -268,7 +254,6 @@ def post_story(request: HttpRequest) -> HttpResponse:
     that the URL is on the allowed origin; the origin must still be allowed now.
     """
     from vestnik.community.views import post_to_article
-    from vestnik.news.actions import get_or_create_external_story
 
     try:
         story = signing.loads(
@@ -288,11 +273,19 @@ def post_story(request: HttpRequest) -> HttpResponse:
         error, status = "", 400
         if form.is_valid():  # no story for an empty or invalid comment
             try:
-                _check_may_create_story(request.user)
-            except (CannotPostError, RateLimitedError) as exc:
-                error = str(exc)
-                status = 429 if isinstance(exc, RateLimitedError) else 403
-        if error or not form.is_valid():
+                article = start_external_story(
+                    request.user,
+                    url=url,
+                    title=story.get("title", ""),
+                    body=form.cleaned_data["body"],
+                )
+            except (CannotPostError, RateLimitedError, InvalidCommentError) as exc:
+                error = " ".join(getattr(exc, "messages", None) or [str(exc)])
+                if isinstance(exc, RateLimitedError):
+                    status = 429
+                elif isinstance(exc, CannotPostError):
+                    status = 403
+        if article is None:
             context = {
                 "form": form,
                 "story_token": request.POST.get("story", ""),
@@ -304,8 +297,6 @@ def post_story(request: HttpRequest) -> HttpResponse:
             return render(
                 request, "integrations/_story_form.html", context, status=status
             )
-        article, _ = get_or_create_external_story(url=url, title=story.get("title", ""))
-        article = community_queries.access_article_for_comments(article.pk)
     return post_to_article(request, article, posted_url=embed_url(origin, url=url))
 
 

@@ -24,7 +24,10 @@ class ApiClient(models.Model):
     Only the key's first characters (`key_prefix`, to tell keys apart in lists)
     and its SHA-256 are stored; the key itself is shown once, when created.
     `rulebook` is a per-client override layered over the site's rulebook, the
-    same plain data as `vestnik check --config`.
+    same plain data as `vestnik check --config`. `story_origins` are the
+    client's own sites: a comment posted (`comments:write`) to the URL of a page
+    there that we do not know yet creates it as an external story, as the embed
+    does for the origins listed in `EmbedOrigin` (see #13, item 6).
     """
 
     name = models.CharField(max_length=80, unique=True)
@@ -38,6 +41,14 @@ class ApiClient(models.Model):
         default=dict,
         blank=True,
         help_text="overrides layered over the site's rulebook (as `vestnik check --config`)",
+    )
+    story_origins = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=(
+            "origins (scheme://host[:port]) whose pages this key may open as "
+            "external stories by a first comment posted to their URL; empty: none"
+        ),
     )
     enabled = models.BooleanField(default=True)
     created_by = models.ForeignKey(
