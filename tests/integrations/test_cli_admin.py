@@ -186,7 +186,8 @@ def test_old_logs_are_pruned() -> None:
 
     from django.utils import timezone
 
-    from vestnik.integrations.models import ClientActivity, CoralCall
+    from tests.community.factories import UserFactory
+    from vestnik.integrations.models import ClientActivity, CoralCall, EmbedSignIn
     from vestnik.workers.integrations import prune_logs
 
     old = timezone.now() - timedelta(days=120)
@@ -199,8 +200,21 @@ def test_old_logs_are_pruned() -> None:
         text="x",
         created_at=timezone.now() - timedelta(days=2),
     )
-    assert prune_logs.delay().get() == 3
+    reader = UserFactory()
+    for token_id, expires in (
+        ("gone", timezone.now()),
+        ("live", timezone.now() + timedelta(hours=1)),
+    ):
+        EmbedSignIn.objects.create(
+            token_id=token_id,
+            user=reader,
+            origin="https://a.example",
+            session_key="s",
+            expires_at=expires,
+        )
+    assert prune_logs.delay().get() == 4
     assert ApiCall.objects.count() == 1
+    assert list(EmbedSignIn.objects.values_list("token_id", flat=True)) == ["live"]
 
 
 @pytest.mark.django_db

@@ -19,8 +19,8 @@ from tests.community.conftest import login
 from tests.community.factories import ArticleFactory, CommentFactory, UserFactory
 from tests.community.posting import CAPS, CLEAN
 from vestnik.community.models import Comment, CommentStatus, Reaction, Report
-from vestnik.integrations.embed_auth import HEADER, SALT, issue_token
-from vestnik.integrations.models import EmbedOrigin
+from vestnik.integrations.embed_auth import HEADER, SALT
+from vestnik.integrations.models import EmbedOrigin, EmbedSignIn
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +51,12 @@ def signed_in(client: Client, origin: str = PARTNER) -> Any:
 
 def handoff(response: Any) -> Any:
     return response.context["handoff"]
+
+
+def issue_token(user: Any, origin: str = PARTNER, browser: Client | None = None) -> str:
+    """The token the pop-up's last page hands over, `user` signed in there
+    (in `browser`, or in a fresh one)."""
+    return str(handoff(signed_in(browser or login(user), origin))["token"])
 
 
 def as_frame(token: str) -> dict[str, str]:
@@ -193,9 +199,9 @@ def test_unknown_twin_paths_are_not_found(partner: EmbedOrigin, reader: Any) -> 
 # --- refusing --------------------------------------------------------------------
 
 
-def _post_with(token: str, article: Any) -> Any:
+def _post_with(token: str, article: Any, body: str = CLEAN) -> Any:
     return frame_post(
-        twin("post", article.pk), {"body": CLEAN, "token": str(uuid.uuid4())}, token
+        twin("post", article.pk), {"body": body, "token": str(uuid.uuid4())}, token
     )
 
 
@@ -212,10 +218,9 @@ def test_an_expired_token_is_refused(
         def timestamp(self) -> str:
             return signing.b62_encode(int(time.time()) - 3 * 3600)
 
-    token = ThreeHoursAgo(salt=SALT).sign_object(
-        {"u": reader.pk, "o": PARTNER, "h": reader.get_session_auth_hash()[:16]}
-    )
-    assert _post_with(issue_token(reader, PARTNER), article).status_code == 200
+    fresh = issue_token(reader, PARTNER)
+    token = ThreeHoursAgo(salt=SALT).sign_object(signing.loads(fresh, salt=SALT))
+    assert _post_with(fresh, article).status_code == 200
     response = _post_with(token, article)
     assert response.status_code == 401 and b"expired" in response.content
 
@@ -291,3 +296,89 @@ def test_a_frame_signed_in_by_cookie_leaves_tokens_aside(
         anonymous["cookieReader"],
     ) == (True, False, False)
     assert by_token["header"] == HEADER and by_token["origin"] == PARTNER
+
+
+# --- signing out ends the token (#13, item 6) -------------------------------------
+
+
+def test_signing_out_on_our_site_ends_the_tokens_that_session_issued(
+    partner: EmbedOrigin, reader: Any, article: Any
+) -> None:
+    laptop, phone = login(reader), login(reader)
+    token = issue_token(reader, browser=laptop)
+    also_laptop = issue_token(reader, browser=laptop)
+    on_phone = issue_token(reader, browser=phone)
+    assert _post_with(token, article).status_code == 200
+    assert laptop.post(reverse("account_logout")).status_code == 302
+    for ended in (token, also_laptop):
+        response = _post_with(ended, article, CLEAN + " Once more.")
+        assert response.status_code == 401 and b"Sign in again" in response.content
+    # Another browser's sign-in, and its token, go on.
+    assert _post_with(on_phone, article, CLEAN + " From the phone.").status_code == 200
+    assert Comment.objects.count() == 2
+
+
+def test_the_frames_sign_out_ends_its_token_on_the_server(
+    partner: EmbedOrigin, reader: Any, article: Any
+) -> None:
+    browser = login(reader)
+    token, other = (
+        issue_token(reader, browser=browser),
+        issue_token(reader, browser=browser),
+    )
+    url = reverse("integrations:embed-sign-out")
+    assert Client().get(url, **{HEADER_META: token}).status_code == 405
+    response = Client(enforce_csrf_checks=True).post(url, **{HEADER_META: token})
+    assert response.status_code == 204 and response["Cache-Control"] == "no-store"
+    ended = _post_with(token, article)
+    assert ended.status_code == 401 and b"You signed out" in ended.content
+    assert EmbedSignIn.objects.filter(revoked_at__isnull=False).count() == 1
+    # Only that token: the frame on another page keeps its own, and the pop-up's
+    # session on our site stays signed in.
+    assert _post_with(other, article).status_code == 200
+    assert browser.get(reverse("accounts:profile")).status_code == 200
+    # A forged or absent token revokes nothing and tells nothing.
+    for headers in ({HEADER_META: "eyJ1IjoxfQ:forged:sig"}, {}):
+        assert Client().post(url, **headers).status_code == 204
+    assert EmbedSignIn.objects.filter(revoked_at__isnull=False).count() == 1
+
+
+def test_a_password_change_on_our_site_ends_the_token(
+    partner: EmbedOrigin, reader: Any, article: Any
+) -> None:
+    browser = login(reader)
+    token = issue_token(reader, browser=browser)
+    new = "another long pass phrase 7"
+    changed = browser.post(
+        "/accounts/password/change/",
+        {"oldpassword": "correct horse battery", "password1": new, "password2": new},
+    )
+    assert changed.status_code == 302
+    assert _post_with(token, article).status_code == 401
+    # The site signs that browser out too (ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE);
+    # signed in again, the reader gets a token that works.
+    assert signed_in(browser).status_code == 404
+    reader.refresh_from_db()  # the new password's session hash
+    assert _post_with(issue_token(reader), article).status_code == 200
+
+
+def test_deleting_the_account_ends_the_token_for_good(
+    partner: EmbedOrigin, reader: Any, article: Any
+) -> None:
+    from vestnik.accounts.actions import restore_account, restore_token
+
+    browser = login(reader)
+    token = issue_token(reader, browser=browser)
+    on_phone = issue_token(reader)
+    deleted = browser.post(
+        reverse("accounts:delete"), {"password": "correct horse battery"}
+    )
+    assert deleted.status_code == 302
+    assert _post_with(token, article).status_code == 401
+    reader.refresh_from_db()
+    restore_account(restore_token(reader))
+    # Restored within the grace period: the account is back, its old sign-ins
+    # (on every device) are not.
+    for old in (token, on_phone):
+        assert _post_with(old, article).status_code == 401
+    assert not Comment.objects.exists()

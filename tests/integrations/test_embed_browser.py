@@ -16,7 +16,7 @@ import pytest
 
 from tests.community.factories import ArticleFactory, CommentFactory, UserFactory
 from vestnik.community.models import Comment, CommentStatus, Report
-from vestnik.integrations.models import EmbedOrigin
+from vestnik.integrations.models import EmbedOrigin, EmbedSignIn
 from vestnik.news.models import Article
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -302,4 +302,10 @@ def test_another_sites_page_signs_in_through_the_pop_up_with_an_embed_token(
         frame.get_by_role("link", name="Sign in to comment").click()
     popup_info.value.wait_for_event("close", timeout=30_000)
     frame.get_by_text("Signed in as Alice").wait_for(timeout=30_000)
+    # "Sign out here" ends the frame's token on the server, not only in the frame.
+    frame.get_by_role("link", name="Sign out here").click()
+    frame.get_by_role("link", name="Sign in to comment").wait_for(timeout=30_000)
+    latest = EmbedSignIn.objects.filter(user=alice).latest("created_at")
+    assert latest.revoked_at is not None
+    assert EmbedSignIn.objects.filter(user=alice, revoked_at__isnull=True).count() == 1
     context.close()

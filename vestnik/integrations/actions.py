@@ -4,6 +4,7 @@ Coral set-ups. Webhook registration and delivery live in webhooks.py."""
 from __future__ import annotations
 
 import json
+import secrets
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import Any
@@ -232,15 +233,59 @@ def record_coral_call(
 
 
 def prune_logs() -> int:
-    """Forget old call logs and deliveries, and API authors' activity past any
-    window the engine reads. Returns the number of rows deleted."""
+    """Forget old call logs and deliveries, API authors' activity past any
+    window the engine reads, and expired embed sign-ins. Returns the number of
+    rows deleted."""
     from vestnik.integrations.app_settings import app_settings
-    from vestnik.integrations.models import WebhookDelivery
+    from vestnik.integrations.models import EmbedSignIn, WebhookDelivery
     from vestnik.integrations.state import prune_activity
 
     cutoff = timezone.now() - timedelta(days=app_settings.LOG_DAYS)
     deleted = prune_activity()
+    deleted += EmbedSignIn.objects.filter(expires_at__lt=timezone.now()).delete()[0]
     for model in (ApiCall, CoralCall, WebhookDelivery):
         count, _ = model.objects.filter(created_at__lt=cutoff).delete()
         deleted += count
     return deleted
+
+
+# --- embed sign-ins ---------------------------------------------------------------
+
+
+def issue_embed_token(user: Any, origin: str, session_key: str) -> str:
+    """A new embed token for `user` inside pages of `origin`, tied to the
+    session on our domain that signed them in (`session_key`): it works while
+    that session is signed in as them, and until it expires."""
+    from vestnik.integrations.app_settings import app_settings
+    from vestnik.integrations.embed_auth import sign_token
+    from vestnik.integrations.models import EmbedSignIn
+
+    now = timezone.now()
+    sign_in = EmbedSignIn.objects.create(
+        token_id=secrets.token_urlsafe(24),
+        user=user,
+        origin=origin,
+        session_key=session_key,
+        created_at=now,
+        expires_at=now + timedelta(seconds=app_settings.EMBED_TOKEN_SECONDS),
+    )
+    return sign_token(user, origin, sign_in.token_id)
+
+
+def revoke_embed_token(token: str) -> bool:
+    """Sign the token's reader out of the frames that hold it (the frame's
+    "Sign out"). A forged token revokes nothing; an expired one may still be
+    revoked. Returns whether a live sign-in ended."""
+    from vestnik.integrations.embed_auth import EmbedTokenError, read_token
+    from vestnik.integrations.models import EmbedSignIn
+
+    if not token:
+        return False
+    try:
+        data = read_token(token, max_age=None)
+    except EmbedTokenError:
+        return False
+    ended = EmbedSignIn.objects.filter(
+        token_id=data["i"], user_id=data["u"], revoked_at__isnull=True
+    ).update(revoked_at=timezone.now())
+    return ended > 0

@@ -219,6 +219,7 @@ def thread(request: HttpRequest) -> HttpResponse:
             "header": embed_auth.HEADER,
             "communityRoot": embed_auth.community_root(),
             "tokenRoot": reverse("integrations:embed-community", args=["x"])[:-1],
+            "signOut": reverse("integrations:embed-sign-out"),
             # Signed in by the session cookie (a page of our own site): the
             # frame then leaves any token it holds aside.
             "cookieReader": request.user.is_authenticated

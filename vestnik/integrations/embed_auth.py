@@ -12,9 +12,13 @@ tab, partitioned by the top-level site) and sends it as the
 below, which take the reader from the token instead of a cookie.
 
 The token is signed with the site's secret, expires
-(`VESTNIK_INTEGRATIONS_EMBED_TOKEN_SECONDS`, 2 hours), names the reader and the
-embedding origin, and dies early when that origin is no longer listed or the
-reader's password changes (the session hash is part of it). No cookie
+(`VESTNIK_INTEGRATIONS_EMBED_TOKEN_SECONDS`, 2 hours), names the reader, the
+embedding origin and its `EmbedSignIn` row, and dies early when that origin is
+no longer listed, when the reader signs out (of the pop-up's session on our
+domain, or with the frame's own "Sign out", `sign_out` below), changes their
+password or deletes their account: the row ties the token to the session that
+issued it, and the token is good only while that session is still signed in
+as its reader (see EmbedSignIn). No cookie
 authenticates these requests, so a forged cross-site request carries no
 reader: CSRF has nothing to ride on, and the views skip the CSRF check only
 when the header is present. Without it they are the cookie-and-CSRF views
@@ -25,9 +29,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from importlib import import_module
 from typing import Any
 
-from django.contrib.auth import get_user_model
+from django.conf import settings
+from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -35,7 +41,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.crypto import constant_time_compare
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from vestnik.integrations.app_settings import app_settings
 
@@ -54,33 +60,64 @@ def _session_hash(user: Any) -> str:
     return str(user.get_session_auth_hash())[:16]
 
 
-def issue_token(user: Any, origin: str) -> str:
-    """A token for `user` inside pages of `origin` (an allowed embed origin)."""
+def sign_token(user: Any, origin: str, token_id: str) -> str:
+    """The signed token for an `EmbedSignIn` row (actions.issue_embed_token)."""
     return signing.dumps(
-        {"u": user.pk, "o": origin, "h": _session_hash(user)}, salt=SALT
+        {"u": user.pk, "o": origin, "i": token_id, "h": _session_hash(user)},
+        salt=SALT,
+    )
+
+
+def read_token(token: str, *, max_age: int | None) -> dict[str, Any]:
+    """The token's data, its signature checked (and its age, unless None);
+    raises EmbedTokenError."""
+    try:
+        data = signing.loads(token, salt=SALT, max_age=max_age)
+    except signing.SignatureExpired:
+        raise EmbedTokenError("Your sign-in has expired; sign in again.") from None
+    except signing.BadSignature:
+        raise EmbedTokenError("Sign in again.") from None
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get("u"), int)
+        or not isinstance(data.get("i"), str)
+    ):
+        raise EmbedTokenError("Sign in again.")
+    return data
+
+
+def _session_signed_in(session_key: str, user: Any) -> bool:
+    """Whether the session that issued a token is still signed in as `user`
+    (Django's own test: the user id and the password-derived hash)."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    data = store.load()
+    return str(data.get(SESSION_KEY, "")) == str(user.pk) and constant_time_compare(
+        str(data.get(HASH_SESSION_KEY, "")), str(user.get_session_auth_hash())
     )
 
 
 def check_token(token: str) -> tuple[Any, str]:
     """(reader, origin) for a valid token; raises EmbedTokenError."""
     from vestnik.integrations.embed import allowed_origin
+    from vestnik.integrations.models import EmbedSignIn
 
-    try:
-        data = signing.loads(token, salt=SALT, max_age=app_settings.EMBED_TOKEN_SECONDS)
-    except signing.SignatureExpired:
-        raise EmbedTokenError("Your sign-in has expired; sign in again.") from None
-    except signing.BadSignature:
-        raise EmbedTokenError("Sign in again.") from None
-    if not isinstance(data, dict) or not isinstance(data.get("u"), int):
-        raise EmbedTokenError("Sign in again.")
+    data = read_token(token, max_age=app_settings.EMBED_TOKEN_SECONDS)
     origin = allowed_origin(str(data.get("o", "")))
     if origin is None:
         raise EmbedTokenError("This site may no longer embed the discussion.")
-    user = get_user_model().objects.filter(pk=data["u"], is_active=True).first()
+    sign_in = (
+        EmbedSignIn.objects.select_related("user")
+        .filter(token_id=data["i"], user_id=data["u"], origin=origin)
+        .first()
+    )
+    if sign_in is None or sign_in.revoked_at is not None:
+        raise EmbedTokenError("You signed out; sign in again.")
+    user = sign_in.user
     if (
-        user is None
+        not user.is_active
         or getattr(user, "is_deleted", False)
         or not constant_time_compare(_session_hash(user), str(data.get("h", "")))
+        or not _session_signed_in(sign_in.session_key, user)
     ):
         raise EmbedTokenError("Sign in again.")
     return user, origin
@@ -176,17 +213,33 @@ def signed_in(request: HttpRequest) -> HttpResponse:
 
     if not request.user.is_authenticated:
         raise Http404
+    from vestnik.integrations.actions import issue_embed_token
+
     origin = allowed_origin(request.GET.get("origin"))
+    session_key = request.session.session_key
     context = {
         "handoff": {
             "type": "vestnik:embed-token",
-            "token": issue_token(request.user, origin),
+            "token": issue_embed_token(request.user, origin, session_key),
             "origin": origin,
         }
-        if origin
+        if origin and session_key
         else None
     }
     response = render(request, "integrations/embed_signed_in.html", context)
     response["Cache-Control"] = "no-store"
     response["Cross-Origin-Opener-Policy"] = "unsafe-none"  # see PopupOpenerMiddleware
+    return response
+
+
+@csrf_exempt  # the token in the header is the credential; no cookie is involved
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    """The frame's "Sign out": the token in the header stops working at once
+    (204 whether or not it was still valid; nothing for a forged one)."""
+    from vestnik.integrations.actions import revoke_embed_token
+
+    revoke_embed_token(request.headers.get(HEADER, "").strip())
+    response = HttpResponse(status=204)
+    response["Cache-Control"] = "no-store"
     return response

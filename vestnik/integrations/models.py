@@ -317,3 +317,32 @@ class ExternalAuthor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.client_id}:{self.external_id}"
+
+
+class EmbedSignIn(models.Model):
+    """One embed token (integrations/embed_auth.py): a reader signed in to the
+    discussion inside pages of `origin`.
+
+    The token names this row (`token_id`); the row names the session on our
+    own domain that issued it. A token lives only as long as that session is
+    signed in as its reader: signing out there, a password change (Django
+    replaces the session) and account deletion (every session ends) all end
+    it, and a restored account does not bring it back. The frame's own
+    "Sign out" sets `revoked_at`. `session_key` never leaves the server.
+    """
+
+    token_id = models.CharField(max_length=32, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    origin = models.CharField(max_length=200)
+    session_key = models.CharField(max_length=40)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(db_index=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} in {self.origin}"

@@ -10,6 +10,7 @@ urlpatterns = [
     path("embed/story/post", embed.post_story, name="embed-post-story"),
     path("embed/session", embed.session, name="embed-session"),
     path("embed/signed-in", embed_auth.signed_in, name="embed-signed-in"),
+    path("embed/sign-out", embed_auth.sign_out, name="embed-sign-out"),
     path(
         "embed/comments/<path:rest>",
         embed_auth.community,

@@ -98,8 +98,14 @@
     if (signOut) {
       signOut.addEventListener("click", function (event) {
         event.preventDefault();
+        // The server ends the token too, so a copy of it is worth nothing.
+        var held = memory;
         remember(null);
-        window.location.reload();
+        var headers = {};
+        if (held) headers[config.header] = held;
+        fetch(config.signOut, { method: "POST", headers: headers, cache: "no-store" })
+          .catch(function () {})
+          .then(function () { window.location.reload(); });
       });
     }
     var signIn = document.getElementById("vestnik-sign-in");
