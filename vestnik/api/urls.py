@@ -33,3 +33,7 @@ api.add_router("/v1/", client_comments_router)
 from vestnik.api.client_moderation import router as client_moderation_router  # noqa: E402
 
 api.add_router("/v1/", client_moderation_router)
+
+from vestnik.api.client_authors import router as client_authors_router  # noqa: E402
+
+api.add_router("/v1/", client_authors_router)

@@ -15,6 +15,7 @@ from django.db.models import Avg, Count, Q, QuerySet
 from django.http import HttpRequest
 
 from vestnik.integrations import actions, keys, webhooks
+from vestnik.integrations.authors import erase_external_author
 from vestnik.integrations.errors import IntegrationError
 from vestnik.integrations.models import (
     ApiCall,
@@ -176,6 +177,26 @@ class ExternalAuthorAdmin(ReadOnlyAdmin):
     search_fields = ("external_id", "user__display_name")
     list_select_related = ("client", "user")
     date_hierarchy = "created_at"
+    actions = ["erase"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Deleting the link alone would keep the account and its data: the
+        # erase action below removes both.
+        return False
+
+    @admin.action(
+        description="Erase the selected authors and their personal data",
+        permissions=["erase"],
+    )
+    def erase(self, request: HttpRequest, queryset: QuerySet[ExternalAuthor]) -> None:
+        erased = 0
+        for link in list(queryset.select_related("client")):
+            erased += erase_external_author(link.client, link.external_id)
+        messages.success(request, f"Erased {erased} author(s) and their data.")
+
+    def has_erase_permission(self, request: HttpRequest) -> bool:
+        # Who may delete accounts may erase these: the same power over people.
+        return bool(request.user.has_perm("accounts.delete_user"))
 
 
 @admin.register(Feedback)

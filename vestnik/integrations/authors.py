@@ -1,8 +1,9 @@
 """Comments an API client reads and writes on behalf of its own site's authors.
 
-Reads (`access_*`, `client_thread`) and the one write this module owns
-(`external_author`, the shadow account); posting, editing and deleting go
-through the community's own actions, called by vestnik/api/client_comments.py.
+Reads (`access_*`, `client_thread`) and the writes this module owns: the
+shadow account (`external_author`) and its erasure (`erase_external_author`);
+posting, editing and deleting go through the community's own actions, called
+by vestnik/api/client_comments.py.
 """
 
 from __future__ import annotations
@@ -101,6 +102,38 @@ def find_article_for_client(article_id: int | None, url: str | None) -> Any:
         return qs.filter(pk=own.pk).first()
     spellings = {url} | ({s} if (s := _story_spelling(url)) else set())
     return qs.filter(external_url__in=spellings).first()
+
+
+def erase_external_author(client: ApiClient, external_id: str) -> bool:
+    """Erase one of `client`'s authors and their personal data (GDPR art. 17),
+    the way the site erases an account, but at once: the client asks on the
+    person's behalf, and an external author has no e-mail to send a restore
+    link to. The shadow account is deleted (account deletion, then the purge:
+    its comments are deleted or handed to the "deleted user" placeholder as
+    `VESTNIK_PURGED_COMMENTS` says, reports, reactions and blocks go, the audit
+    log keeps its decisions without the person), the client's id for them
+    goes with it, and so does what /api/v1/analyze and comments:analyze kept
+    under that id for this client. Returns False when there is no such author.
+    """
+    from django.conf import settings
+
+    from vestnik.accounts.actions import delete_account, purge_account
+    from vestnik.integrations.state import forget_author
+
+    external_id = external_id.strip()
+    with transaction.atomic():
+        link = (
+            ExternalAuthor.objects.select_related("user")
+            .select_for_update()
+            .filter(client=client, external_id=external_id)
+            .first()
+        )
+        forget_author(f"c{client.pk}", external_id)
+        if link is None:
+            return False
+        delete_account(link.user, site_url=settings.SITE_URL)
+        purge_account(link.user.pk)
+    return True
 
 
 def access_article_for_client(article_id: int | None, url: str | None) -> Any:

@@ -134,3 +134,17 @@ def prune_activity(older_than: timedelta = KEEP) -> int:
         created_at__lt=timezone.now() - older_than
     ).delete()
     return deleted
+
+
+def forget_author(namespace: str, author_id: str) -> int:
+    """Erase what the engine keeps of one author of a namespace (their recent
+    texts and their comments' fingerprints); returns the rows deleted."""
+    from vestnik.community.models import Fingerprint
+
+    key = short_id(author_id) or ""
+    deleted, _ = ClientActivity.objects.filter(
+        namespace=namespace, author_key=key
+    ).delete()
+    wrapped = NamespacedFingerprints(namespace)._wrap(key)
+    prints, _ = Fingerprint.objects.filter(author_key=wrapped).delete()
+    return int(deleted + prints)
