@@ -185,3 +185,14 @@ def test_staff_who_may_not_delete_accounts_may_not_erase(
         {"action": "erase", "_selected_action": [link.pk]},
     )
     assert ExternalAuthor.objects.filter(pk=link.pk).exists()
+
+
+@pytest.mark.usefixtures("pinned_clock")
+def test_over_the_keys_limit_and_oversized(client: Client, make_client: Any) -> None:
+    _, slow = make_client("slow", ("comments:write",), rate_limit=1)
+    assert _json(client, ERASE, slow, {"id": "u-1"}).status_code == 404
+    over = _json(client, ERASE, slow, {"id": "u-1"})
+    assert over.status_code == 429 and over["Retry-After"]
+    _, key = make_client("big", ("comments:write",))
+    huge = _json(client, ERASE, key, {"id": "u-1", "pad": "x" * (6 * 1024 * 1024)})
+    assert huge.status_code == 400  # over DATA_UPLOAD_MAX_MEMORY_SIZE, never a 500
