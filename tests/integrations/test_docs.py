@@ -143,3 +143,35 @@ def test_attribute_table_in_the_docs_is_the_codes() -> None:
         "<!-- attributes:end -->"
     )[0]
     assert table.strip() == table_markdown()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["api.md", "integrations.md"])
+def test_console_examples(page: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each `$ vestnik ...` line of a ```console block runs (exit 0), and
+    prints the lines shown under it, where `...` stands for anything."""
+    import shlex
+
+    from vestnik.cli import main
+
+    blocks = FENCE.findall((DOCS / page).read_text(encoding="utf-8"))
+    sessions: list[tuple[str, list[str]]] = []
+    for lang, body in blocks:
+        if lang != "console":
+            continue
+        for line in body.splitlines():
+            if line.startswith("$ "):
+                sessions.append((line[2:], []))
+            elif sessions:
+                sessions[-1][1].append(line)
+    if page == "api.md":
+        assert sessions
+    for command, shown in sessions:
+        argv = shlex.split(command)
+        assert argv[0] == "vestnik", command
+        assert main(argv[1:]) == 0, command
+        printed = capsys.readouterr().out.splitlines()
+        assert len(printed) >= len(shown), command
+        for want, got in zip(shown, printed, strict=False):
+            pattern = ".*".join(re.escape(part) for part in want.split("..."))
+            assert re.fullmatch(pattern, got), f"{command}: {got!r} is not {want!r}"
