@@ -128,11 +128,22 @@ def test_admin_creates_a_client_and_shows_the_key_once(admin_client: Client) -> 
     assert bad.status_code == 200 and ApiClient.objects.count() == 1
     assert "unknown scope" in bad.content.decode()
     assert "nope" in bad.content.decode()
-    ApiCall.objects.create(
-        client=ApiClient.objects.get(), endpoint="analyze", status=200, latency_ms=3
-    )
+    for status, latency in ((200, 3), (429, 1), (200, 5)):
+        ApiCall.objects.create(
+            client=ApiClient.objects.get(),
+            endpoint="analyze",
+            status=status,
+            latency_ms=latency,
+        )
     listing = admin_client.get("/admin/integrations/apiclient/").content.decode()
     assert "site" in listing
+    # Each client's calls, errors and mean latency, as #13 item 1 asks.
+    for column, value in (
+        ("calls_total", "3"),
+        ("errors_total", "1"),
+        ("latency_avg", "3.0"),
+    ):
+        assert f'<td class="field-{column}">{value}</td>' in listing, column
     for page in ("apicall", "feedback", "coralintegration", "coralcall"):
         assert admin_client.get(f"/admin/integrations/{page}/").status_code == 200
     assert (
@@ -254,3 +265,20 @@ def test_admin_coral_takes_corals_secret(admin_client: Client) -> None:
         {"name": "x", "time_budget_ms": 5, "rulebook": "{}", "new_secret": "short"},
     )
     assert short.status_code == 200 and CoralIntegration.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_admin_stores_story_origins_normalised(admin_client: Client) -> None:
+    form = {"scopes": '["comments:write"]', "rate_limit": 60, "rulebook": "{}"}
+    made = admin_client.post(
+        "/admin/integrations/apiclient/add/",
+        {**form, "name": "cms", "story_origins": '["HTTPS://News.example:443/"]'},
+    )
+    assert made.status_code == 302
+    assert ApiClient.objects.get(name="cms").story_origins == ["https://news.example"]
+    bad = admin_client.post(
+        "/admin/integrations/apiclient/add/",
+        {**form, "name": "bad", "story_origins": '["https://news.example/page"]'},
+    )
+    assert bad.status_code == 200 and "story origin" in bad.content.decode()
+    assert not ApiClient.objects.filter(name="bad").exists()
