@@ -196,3 +196,80 @@ def test_over_the_keys_limit_and_oversized(client: Client, make_client: Any) -> 
     _, key = make_client("big", ("comments:write",))
     huge = _json(client, ERASE, key, {"id": "u-1", "pad": "x" * (6 * 1024 * 1024)})
     assert huge.status_code == 400  # over DATA_UPLOAD_MAX_MEMORY_SIZE, never a 500
+
+
+def test_publisher_admins_run_the_integrations_in_the_admin(
+    client: Client, partner: tuple[Any, str], article: Any
+) -> None:
+    """The publisher-admins group (with staff status, like anyone in the admin)
+    manages keys, webhooks, Coral and embed origins, reads the logs and the
+    feedback, and erases external authors; moderators do none of it."""
+    from django.contrib.auth.models import Group, Permission
+
+    from tests.moderation.factories import publisher_admin_user
+    from vestnik.moderation.roles import PUBLISHER_ADMINS_GROUP
+
+    _, key = partner
+    _comment(client, key, "u-1", CLEAN, article)
+    publisher = publisher_admin_user()
+    moderator = moderator_user()
+    for user in (publisher, moderator):
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    as_publisher, as_moderator = Client(), Client()
+    as_publisher.force_login(publisher)
+    as_moderator.force_login(moderator)
+    admin = "/admin/integrations"
+    pages = [
+        f"{admin}/apiclient/add/",
+        f"{admin}/apicall/",
+        f"{admin}/feedback/",
+        f"{admin}/coralintegration/add/",
+        f"{admin}/coralcall/",
+        f"{admin}/webhook/add/",
+        f"{admin}/webhookdelivery/",
+        f"{admin}/embedorigin/add/",
+        f"{admin}/externalauthor/",
+    ]
+    for page in pages:
+        assert as_publisher.get(page).status_code == 200, page
+        assert as_moderator.get(page).status_code == 403, page
+    made = as_publisher.post(
+        f"{admin}/apiclient/add/",
+        {"name": "cms", "scopes": '["analyze"]', "rate_limit": 60, "rulebook": "{}"},
+    )
+    assert made.status_code == 302
+    link = ExternalAuthor.objects.get()
+    done = as_publisher.post(
+        f"{admin}/externalauthor/", {"action": "erase", "_selected_action": [link.pk]}
+    )
+    assert done.status_code == 302 and not ExternalAuthor.objects.exists()
+    # Keys are revoked, never deleted (their calls and feedback stay).
+    client_pk = ApiCall.objects.values_list("client", flat=True).first()
+    assert as_publisher.get(f"{admin}/apiclient/{client_pk}/delete/").status_code == 403
+    granted = Group.objects.get(name=PUBLISHER_ADMINS_GROUP).permissions
+    assert granted.filter(content_type__app_label="integrations").count() == 20
+    assert not Permission.objects.filter(
+        group__name=PUBLISHER_ADMINS_GROUP, codename="delete_apiclient"
+    ).exists()
+
+
+def test_the_integrations_migrate_grants_publisher_admins_their_permissions() -> None:
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+    from django.db.models.signals import post_migrate
+
+    from vestnik.moderation.roles import PUBLISHER_ADMINS_GROUP
+
+    Group.objects.filter(name=PUBLISHER_ADMINS_GROUP).delete()
+    post_migrate.send(
+        sender=apps.get_app_config("integrations"),
+        app_config=apps.get_app_config("integrations"),
+        verbosity=0,
+        interactive=False,
+        using="default",
+        apps=apps,
+        plan=[],
+    )
+    granted = Group.objects.get(name=PUBLISHER_ADMINS_GROUP).permissions
+    assert granted.filter(content_type__app_label="integrations").count() == 20

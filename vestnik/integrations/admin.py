@@ -195,8 +195,9 @@ class ExternalAuthorAdmin(ReadOnlyAdmin):
         messages.success(request, f"Erased {erased} author(s) and their data.")
 
     def has_erase_permission(self, request: HttpRequest) -> bool:
-        # Who may delete accounts may erase these: the same power over people.
-        return bool(request.user.has_perm("accounts.delete_user"))
+        # The model's delete permission stands for erasure (publisher-admins
+        # have it, vestnik/moderation/roles.py); the bare delete is never offered.
+        return bool(request.user.has_perm("integrations.delete_externalauthor"))
 
 
 @admin.register(Feedback)

@@ -15,6 +15,7 @@ from django.contrib.auth.models import (
     Permission,
 )
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 
 MODERATORS_GROUP = "moderators"
 PUBLISHER_ADMINS_GROUP = "publisher-admins"
@@ -42,8 +43,34 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Other apps' model permissions ("app_label.codename"): the admin pages a role
+#: works in. Publisher-admins run the integrations (#13): API clients and their
+#: logs, moderators' feedback, Coral set-ups, webhooks and their deliveries,
+#: embed origins, and erasing an API client's external authors (the erase
+#: action asks for `delete_externalauthor`; no bare delete is offered). Using
+#: the admin also takes "Staff status" on the account, as for anyone.
+ROLE_MODEL_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    PUBLISHER_ADMINS_GROUP: (
+        *(f"integrations.{a}_apiclient" for a in ("add", "change", "view")),
+        "integrations.view_apicall",
+        "integrations.view_feedback",
+        "integrations.view_externalauthor",
+        "integrations.delete_externalauthor",
+        *(f"integrations.{a}_coralintegration" for a in ("add", "change", "view")),
+        "integrations.view_coralcall",
+        *(f"integrations.{a}_webhook" for a in ("add", "change", "delete", "view")),
+        "integrations.view_webhookdelivery",
+        *(f"integrations.{a}_embedorigin" for a in ("add", "change", "delete", "view")),
+    ),
+}
+
+
 def ensure_roles(**_kwargs: Any) -> None:
-    """Create both groups and give them their permissions (safe to call repeatedly)."""
+    """Create both groups and give them their permissions (safe to call repeatedly).
+
+    Other apps' model permissions exist once that app has migrated: this runs
+    after the moderation app's migrations and again after the integrations
+    app's (both apps.py), and grants whichever exist by then."""
     from vestnik.moderation.models import Decision
 
     content_type = ContentType.objects.get_for_model(Decision)
@@ -55,6 +82,11 @@ def ensure_roles(**_kwargs: Any) -> None:
     for group_name, codenames in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=group_name)
         group.permissions.add(*(perms[c] for c in codenames))
+        wanted = Q(pk__in=[])
+        for label in ROLE_MODEL_PERMISSIONS.get(group_name, ()):
+            app_label, codename = label.split(".")
+            wanted |= Q(content_type__app_label=app_label, codename=codename)
+        group.permissions.add(*Permission.objects.filter(wanted))
 
 
 def _has(user: AbstractBaseUser | AnonymousUser | None, perm: str) -> bool:
