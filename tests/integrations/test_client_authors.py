@@ -162,7 +162,7 @@ def test_the_admin_erases_authors_and_deletes_no_bare_links(
     assert Comment.objects.get(pk=posted).author.username == "deleted-user"
 
 
-def test_staff_who_may_not_delete_accounts_may_not_erase(
+def test_staff_without_the_erase_permission_may_not_erase(
     client: Client, partner: tuple[Any, str], article: Any
 ) -> None:
     from django.contrib.auth.models import Permission
