@@ -282,3 +282,25 @@ def test_admin_stores_story_origins_normalised(admin_client: Client) -> None:
     )
     assert bad.status_code == 200 and "story origin" in bad.content.decode()
     assert not ApiClient.objects.filter(name="bad").exists()
+
+
+@pytest.mark.django_db
+def test_keys_are_revoked_never_deleted_in_the_admin(admin_client: Client) -> None:
+    from vestnik.integrations import actions
+
+    api_client, _ = actions.create_client("site", scopes=["analyze"])
+    page = f"/admin/integrations/apiclient/{api_client.pk}/delete/"
+    assert admin_client.get(page).status_code == 403
+    assert admin_client.post(page, {"post": "yes"}).status_code == 403
+    listing = admin_client.get("/admin/integrations/apiclient/").content.decode()
+    assert 'value="delete_selected"' not in listing and 'value="revoke"' in listing
+    assert ApiClient.objects.filter(pk=api_client.pk).exists()
+
+
+def test_signed_cookie_sessions_fail_the_deploy_check(settings: Any) -> None:
+    from vestnik.integrations.checks import SIGNED_COOKIES, check_session_engine
+
+    assert check_session_engine() == []
+    settings.SESSION_ENGINE = SIGNED_COOKIES
+    (error,) = check_session_engine()
+    assert error.id == "vestnik.integrations.E001"

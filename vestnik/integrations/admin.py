@@ -114,6 +114,11 @@ class ApiClientAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     readonly_fields = ("key_prefix", "created_at", "revoked_at", "last_used_at")
     actions = ["revoke"]
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Keys are revoked, never deleted: deleting one would take its call log
+        # and feedback with it, and cut its external authors off from erasure.
+        return False
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[ApiClient]:
         clients: QuerySet[ApiClient] = super().get_queryset(request)
         return clients.annotate(
