@@ -110,7 +110,9 @@ def check_token(token: str) -> tuple[Any, str]:
         .filter(token_id=data["i"], user_id=data["u"], origin=origin)
         .first()
     )
-    if sign_in is None or sign_in.revoked_at is not None:
+    if sign_in is None:  # pruned, or a token from before sign-in records
+        raise EmbedTokenError("Sign in again.")
+    if sign_in.revoked_at is not None:
         raise EmbedTokenError("You signed out; sign in again.")
     user = sign_in.user
     if (
