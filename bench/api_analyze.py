@@ -164,8 +164,9 @@ def _cli_rate(env: dict[str, str], texts: list[str]) -> dict[str, Any]:
         )
         return time.perf_counter() - start
 
-    # The first run in a fresh folder builds the quantised encoder into the
-    # shared cache: untimed, so that it burdens neither figure.
+    # On a checkout without the quantised encoder in var/cache (the engine's
+    # cache_dir), the first run builds it: untimed, so that it burdens
+    # neither figure.
     timed(texts[:1])
     one = timed(texts[:1])
     many = timed(texts)
