@@ -324,31 +324,3 @@ def delete_comment(comment: Comment, *, actor: Any, reason: str = "") -> None:
         )
         if was_published:
             recount_thread(comment.article_id, comment.parent_id)
-
-
-def remoderate_comment(comment: Comment) -> Verdict | None:
-    """Run the engine again on a comment (after a rulebook change, or on request).
-
-    Comments a moderator has already decided on, and deleted ones, are left alone:
-    a human decision outranks the engine's second opinion.
-    """
-    from vestnik.moderation.models import ActorKind, Decision
-
-    if comment.status == CommentStatus.DELETED:
-        return None
-    human = Decision.objects.filter(comment=comment).exclude(
-        actor_kind__in=[ActorKind.ENGINE, ActorKind.SYSTEM]
-    )
-    if human.exists():
-        return None
-    with transaction.atomic():
-        comment = (
-            Comment.objects.select_for_update(of=("self",))
-            .select_related("article", "author", "parent")
-            .get(pk=comment.pk)
-        )
-        was_published = comment.status == CommentStatus.PUBLISHED
-        verdict = submit_for_moderation(comment)
-        if was_published != (comment.status == CommentStatus.PUBLISHED):
-            recount_thread(comment.article_id, comment.parent_id)
-    return verdict
