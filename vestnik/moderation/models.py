@@ -352,7 +352,7 @@ class DecisionDay(models.Model):
     transparency report reads for closed days (vestnik/moderation/rollups.py).
 
     `rule` "" counts the verdicts themselves; a rule's row counts the verdicts
-    that cited it. Written only by `rollups.roll_up_day`, never edited by hand.
+    that cited it (not kept for "publish", which the report counts only). Written only by `rollups.roll_up_day`, never edited by hand.
     """
 
     day = models.DateField()

@@ -33,6 +33,8 @@ from vestnik.moderation.models import Decision, DecisionDay, DecisionKind, Rolle
 # A day is rolled up this long after it closed: a verdict stamped just before
 # midnight may commit a moment after it.
 SETTLE = timedelta(minutes=15)
+# The engine's "publish" (older entries: ""); rules are not counted for it.
+PUBLISH = ["publish", ""]
 
 
 @dataclass(frozen=True)
@@ -55,18 +57,27 @@ def engine_verdicts() -> QuerySet[Decision]:
     return Decision.objects.filter(kind=DecisionKind.ENGINE_VERDICT)
 
 
-def count_log(verdicts: QuerySet[Decision]) -> Iterator[Tally]:
-    """Tallies counted from the audit log: grouped by (action, rules, local day)
-    in the database, a few hundred groups however many verdicts."""
+def count_log(verdicts: QuerySet[Decision], day: date | None = None) -> Iterator[Tally]:
+    """Tallies counted from the audit log. Publications (nearly all verdicts) are
+    one count from the index; the others are grouped by (action, rules, local
+    day) in the database, a few hundred groups however many verdicts. With `day`
+    (every verdict is of that local day) nothing is converted to local days."""
+    published = verdicts.filter(action__in=PUBLISH).count()
+    if published:
+        yield Tally(day, "publish", "", published)
+    others = verdicts.exclude(action__in=PUBLISH).order_by()
     groups = (
-        verdicts.values_list("action", "rules", TruncDate("created_at"))
-        .annotate(n=Count("id"))
-        .order_by()
+        others.values_list("action", "rules").annotate(n=Count("id"))
+        if day is not None
+        else others.values_list("action", "rules", TruncDate("created_at")).annotate(
+            n=Count("id")
+        )
     )
-    for action, rules, day, n in groups:
-        yield Tally(day, action, "", n)
+    for row in groups:
+        action, rules, when, n = row if day is None else (*row[:2], day, row[2])
+        yield Tally(when, action, "", n)
         for rule in set(rules or []):
-            yield Tally(day, action, str(rule), n)
+            yield Tally(when, action, str(rule), n)
 
 
 def count_rolled(since: date, until: date) -> Iterator[Tally]:
@@ -78,35 +89,58 @@ def count_rolled(since: date, until: date) -> Iterator[Tally]:
         yield Tally(day, action, rule, n)
 
 
-def rolled_through(first: date, today: date) -> date:
-    """The end (exclusive) of the run of rolled-up days starting at `first`,
-    never past `today`: the report reads the roll-up for [first, end)."""
+def segments(first: date, today: date) -> Iterator[tuple[date, date, bool]]:
+    """[first, today) cut into runs of days (start, end, rolled up or not)."""
     rolled = set(
         RolledDay.objects.filter(day__gte=first, day__lt=today).values_list(
             "day", flat=True
         )
     )
-    end = first
-    while end < today and end in rolled:
-        end += timedelta(days=1)
-    return end
+    start = first
+    while start < today:
+        end = start + timedelta(days=1)
+        while end < today and (end in rolled) == (start in rolled):
+            end += timedelta(days=1)
+        yield start, end, start in rolled
+        start = end
 
 
 def tallies(since: datetime, now: datetime) -> Iterator[Tally]:
     """Every engine verdict from `since` on, as tallies: rolled-up days from
-    DecisionDay, the partial first day and the days after the roll-up from the
-    log. The sums equal `count_log` over the same window (tests/moderation/
-    test_rollups.py checks it on SQLite and PostgreSQL)."""
-    first_full = timezone.localtime(since).date() + timedelta(days=1)
+    DecisionDay; the partial first day, today and any run of days not rolled up
+    (before the first verdict, or not yet counted) from the log. The sums
+    equal `count_log` over the same window (tests/moderation/test_rollups.py
+    checks it on SQLite and PostgreSQL)."""
+    first_day = timezone.localtime(since).date()
     today = timezone.localtime(now).date()
-    end = rolled_through(first_full, today)
-    verdicts = engine_verdicts().filter(created_at__gte=since)
-    if end == first_full:  # nothing rolled up in the window
-        yield from count_log(verdicts)
+    verdicts = engine_verdicts()
+    # The log is read for the stretches between rolled-up runs, each in one go.
+    live_from, live_day = since, first_day
+    for start, end, rolled in segments(first_day + timedelta(days=1), today):
+        if not rolled:
+            continue
+        yield from _count_stretch(verdicts, live_from, live_day, start, today)
+        yield from count_rolled(start, end)
+        live_from, live_day = day_start(end), end
+    yield from _count_stretch(verdicts, live_from, live_day, None, today)
+
+
+def _count_stretch(
+    verdicts: QuerySet[Decision],
+    since: datetime,
+    first: date,
+    end: date | None,
+    today: date,
+) -> Iterator[Tally]:
+    """The log's tallies from `since` (on local day `first`) to the start of
+    local day `end` (None: on to `today` and now)."""
+    if end is not None and end <= first:
         return
-    yield from count_log(verdicts.filter(created_at__lt=day_start(first_full)))
-    yield from count_rolled(first_full, end)
-    yield from count_log(verdicts.filter(created_at__gte=day_start(end)))
+    stretch = verdicts.filter(created_at__gte=since)
+    if end is not None:
+        stretch = stretch.filter(created_at__lt=day_start(end))
+    one_day = end == first + timedelta(days=1) or (end is None and first == today)
+    yield from count_log(stretch, first if one_day else None)
 
 
 def roll_up_day(day: date) -> int:
@@ -117,7 +151,7 @@ def roll_up_day(day: date) -> int:
         created_at__gte=start, created_at__lt=day_start(day + timedelta(days=1))
     )
     counts: Counter[tuple[str, str]] = Counter()
-    for tally in count_log(verdicts):
+    for tally in count_log(verdicts, day):
         counts[(tally.action, tally.rule)] += tally.n
     with transaction.atomic():
         DecisionDay.objects.filter(day=day).delete()
