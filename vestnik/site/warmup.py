@@ -1,13 +1,16 @@
 """A web worker's start: load what the first requests would, then freeze it.
 
-A worker holds about 220,000 objects the garbage collector tracks once Django,
-the templates and the engine (its encoder) are loaded. Each full collection
-walks them all: 170-270 ms on the development machine (#14), paid by whichever
-request triggers it, which put the thread GET's p99 at 2-3x its median.
-`gc.freeze()` moves the objects alive at start-up into the permanent
-generation, which collections skip; they stay alive for the worker's life
-anyway. Loading the engine first puts its objects there too, and spares the
-first comment POST of each worker the encoder's load.
+Without it, the first comment POST each worker serves loads the engine (its
+encoder) inside the request: 2.1 s on the development machine, against about
+10 ms for the next one (#14). Loading it at start moves that out of requests.
+
+A warmed-up worker holds about 185,000 objects the garbage collector tracks.
+A full collection walks them all, 170-270 ms measured here; `gc.freeze()`
+moves the objects alive at start-up (they live as long as the worker) into
+the permanent generation, which collections skip. Full collections are rare
+once a worker has started: none ran in 300 anonymous thread GETs or 150
+comment POSTs measured in-process, with or without the freeze, so the freeze
+bounds an occasional pause; it did not change bench.isso_compare's p99.
 
 gunicorn calls `warm_up_worker` after a worker loaded the application
 (vestnik/site/gunicorn_conf.py, `vestnik serve`).
