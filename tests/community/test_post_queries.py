@@ -80,3 +80,24 @@ def test_the_post_query_count_does_not_grow_with_the_thread(
     recount([article.pk], first, Progress("counters", 1, out=quiet))
     large = _post_and_count(client, article, CLEAN + " In a long thread now.")
     assert len(large) == len(small)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_comment_post_makes_two_write_transactions(pinned_clock: None) -> None:
+    """The rate limits' write, then the comment with its audit entry, its
+    fingerprint and the thread's counts: one write lock each on SQLite."""
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL's BEGIN is not a statement Django logs")
+    from tests.community.factories import ArticleFactory
+    from vestnik.community.models import Fingerprint
+
+    article = ArticleFactory()
+    client = login(UserFactory())
+    post(client, article, CLEAN + " Warming up.")
+    with CaptureQueriesContext(connection) as ctx:
+        response = post(client, article, CLEAN + " Counting the writes.")
+    assert response.status_code == 302
+    begins = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("BEGIN")]
+    assert len(begins) == 2, begins
+    latest = Comment.objects.latest("id")
+    assert Fingerprint.objects.filter(key=str(latest.token)).exists()

@@ -210,10 +210,14 @@ def post_comment(
         return PostResult(comment, verdict, created=False, dry_run=True)
     # The engine judges before the transaction that stores the comment: its tens
     # of milliseconds must not hold the database's write lock (#14).
-    judged = run_engine(comment, record=True)
+    # Its fingerprint is stored with the comment: one write transaction.
+    fingerprints: list[Any] = []
+    judged = run_engine(comment, record=True, pending=fingerprints)
     try:
         with transaction.atomic():
-            verdict = submit_for_moderation(comment, judged=judged)
+            verdict = submit_for_moderation(
+                comment, judged=judged, fingerprints=fingerprints
+            )
             _link(comment, parent)
             if comment.status == CommentStatus.PUBLISHED:
                 recount_thread(article.pk, parent.pk if parent else None)
