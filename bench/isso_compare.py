@@ -54,6 +54,7 @@ from typing import Any
 
 from bench.web_comments import _env, _load, _post_request, _text
 from bench.web_pages import _free_port
+from vestnik.commands.serve import GUNICORN_CONFIG
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
@@ -361,6 +362,7 @@ def run(seconds: float = 5.0, rounds: int = 2, concurrency: int = 4) -> dict[str
     }
     vestnik = _start(
         [str(Path(py).parent / "gunicorn"), "vestnik.site.wsgi:application"]
+        + ["--config", GUNICORN_CONFIG]  # as `vestnik serve`: workers warm up
         + ["--bind", f"127.0.0.1:{vestnik_port}", *GUNICORN],
         env,
         workdir / "vestnik.log",

@@ -61,6 +61,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "vestnik.commands.flush_views",
         "move buffered view and share counts into the database",
     ),
+    "roll-up": (
+        "vestnik.commands.roll_up",
+        "count closed days' engine verdicts into the transparency report's roll-ups",
+    ),
     "train": (
         "vestnik.commands.train",
         "train the moderation heads and write their model cards",

@@ -5,11 +5,13 @@ Starts the real process (gunicorn) on a throwaway SQLite site.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from vestnik.faults.processes import Process
 from vestnik.faults.site import Site
 from vestnik.faults.web import request
 
@@ -17,15 +19,34 @@ pytestmark = pytest.mark.xdist_group("serve")
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, dict]]:
+def server(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[Process, int, dict]]:
     site = Site(Path(tmp_path_factory.mktemp("serve")))
     site.migrate()
     seeded = site.child("seed", 1)
     process, port = site.serve(workers=1)
     try:
-        yield port, seeded
+        yield process, port, seeded
     finally:
         process.stop()
+
+
+@pytest.fixture
+def served(server: tuple[Process, int, dict]) -> tuple[int, dict]:
+    return server[1], server[2]
+
+
+def test_each_worker_warms_up_before_serving(
+    server: tuple[Process, int, dict],
+) -> None:
+    """vestnik/site/gunicorn_conf.py: the engine loaded and the start-up objects
+    frozen (vestnik/site/warmup.py) in the worker, before its first request."""
+    process, port, _ = server
+    assert request(port, "GET", "/healthz").status == 200
+    found = re.search(r"worker \d+ warmed up: (\d+) objects frozen", process.output)
+    assert found, process.output[-2000:]
+    assert int(found[1]) > 50_000
 
 
 def test_no_server_banner(served: tuple[int, dict]) -> None:

@@ -44,6 +44,10 @@ def drop_server_banner() -> None:
     wsgi.Response.default_headers = default_headers
 
 
+# The workers' hooks: each warms up and freezes its start-up objects (#14).
+GUNICORN_CONFIG = "python:vestnik.site.gunicorn_conf"
+
+
 def run(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         print(
@@ -58,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
     argv = [
         "gunicorn",
         "vestnik.site.wsgi:application",
+        "--config",
+        GUNICORN_CONFIG,
         "--bind",
         f"{args.host}:{args.port}",
         "--workers",

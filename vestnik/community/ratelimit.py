@@ -48,6 +48,22 @@ def hit(scope: str, ident: str, limit: tuple[int, int]) -> None:
         raise RateLimitedError(MESSAGE, retry_after=retry_after)
 
 
+def hit_all(limits: list[tuple[str, str, tuple[int, int]]]) -> None:
+    """`hit` for several (scope, ident, limit) at once: every one is counted, in one
+    write (counters.incr_many); RateLimitedError if any is over its limit."""
+    keys = []
+    for scope, ident, (count, window) in limits:
+        if count > 0 and ident:
+            key, retry_after, _ = _key(scope, ident, window)
+            keys.append((key, window + 1, count, retry_after))
+    if not keys:
+        return
+    values = counters.incr_many([(key, ttl) for key, ttl, _, _ in keys])
+    for (_, _, count, retry_after), value in zip(keys, values, strict=True):
+        if value > count:
+            raise RateLimitedError(MESSAGE, retry_after=retry_after)
+
+
 def check(scope: str, ident: str, limit: tuple[int, int]) -> None:
     """Raise RateLimitedError if `ident` is already over the limit, without counting."""
     count, window = limit

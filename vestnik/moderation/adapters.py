@@ -9,6 +9,8 @@ Fingerprint tables. Both work the same on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -80,8 +82,15 @@ class DatabaseFingerprints:
     the engine's in-memory index does.
     """
 
-    def __init__(self, threshold: float = SIMILARITY_THRESHOLD) -> None:
+    def __init__(
+        self,
+        threshold: float = SIMILARITY_THRESHOLD,
+        pending: list[PendingFingerprint] | None = None,
+    ) -> None:
+        """With `pending`, `add` collects the rows there instead of writing them:
+        the caller stores them in its own transaction (`store_fingerprints`)."""
         self.threshold = threshold
+        self.pending = pending
 
     @staticmethod
     def buckets(hashes: np.ndarray) -> list[int]:
@@ -137,21 +146,48 @@ class DatabaseFingerprints:
         hashes = np.frombuffer(signature, dtype=np.uint64)
         if hashes.size < ROWS_PER_BAND:
             return
-        try:
-            with transaction.atomic():
-                print_ = Fingerprint.objects.create(
-                    key=key,
-                    author_key=author_id or "",
-                    thread_key=thread_id or "",
-                    signature=bytes(signature),
-                    created_at=at,
-                )
-                FingerprintBucket.objects.bulk_create(
-                    FingerprintBucket(fingerprint=print_, bucket=b, created_at=at)
-                    for b in self.buckets(hashes)
-                )
-        except IntegrityError:
-            return  # already indexed under this key: adding is idempotent
+        row = PendingFingerprint(key, bytes(signature), author_id, thread_id, at)
+        if self.pending is not None:
+            self.pending.append(row)
+            return
+        _store(row, self.buckets(hashes))
+
+
+@dataclass(frozen=True)
+class PendingFingerprint:
+    """A fingerprint the engine remembered, not written yet (see `pending`)."""
+
+    key: str
+    signature: bytes
+    author_id: str | None
+    thread_id: str | None
+    at: datetime
+
+
+def _store(row: PendingFingerprint, buckets: list[int]) -> None:
+    try:
+        with transaction.atomic():
+            print_ = Fingerprint.objects.create(
+                key=row.key,
+                author_key=row.author_id or "",
+                thread_key=row.thread_id or "",
+                signature=row.signature,
+                created_at=row.at,
+            )
+            FingerprintBucket.objects.bulk_create(
+                FingerprintBucket(fingerprint=print_, bucket=b, created_at=row.at)
+                for b in buckets
+            )
+    except IntegrityError:
+        return  # already indexed under this key: adding is idempotent
+
+
+def store_fingerprints(rows: Sequence[PendingFingerprint]) -> None:
+    """Write fingerprints collected by `DatabaseFingerprints(pending=...)`, in the
+    caller's transaction (each in a savepoint: a duplicate key is skipped)."""
+    for row in rows:
+        hashes = np.frombuffer(row.signature, dtype=np.uint64)
+        _store(row, DatabaseFingerprints.buckets(hashes))
 
 
 def prune_fingerprints(older_than: timedelta = timedelta(days=7)) -> int:
@@ -237,7 +273,15 @@ def submission_for(comment: Comment) -> Submission:
     )
 
 
-def context_for(comment: Comment, *, now: datetime, record: bool) -> Context:
+def context_for(
+    comment: Comment,
+    *,
+    now: datetime,
+    record: bool,
+    pending: list[PendingFingerprint] | None = None,
+) -> Context:
+    """The engine's context for `comment`; with `pending`, the fingerprint it
+    remembers is collected there, for the caller to store (`store_fingerprints`)."""
     # An external story is another site's page: we hold its title only, and
     # that on the embedding page's word, so it is judged without an article
     # (as Coral's stories are), never held as off-topic against a bare title.
@@ -249,6 +293,6 @@ def context_for(comment: Comment, *, now: datetime, record: bool) -> Context:
         now=now,
         author=author_history(comment.author, now),
         activity=CommentActivity(exclude=comment.pk),
-        fingerprints=DatabaseFingerprints(),
+        fingerprints=DatabaseFingerprints(pending=pending),
         record=record,
     )

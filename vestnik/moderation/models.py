@@ -345,3 +345,38 @@ class RemoderationRun(models.Model):
     @property
     def percent(self) -> int:
         return 100 if not self.total else int(100 * self.done / self.total)
+
+
+class DecisionDay(models.Model):
+    """Engine verdicts counted per local day, action and rule: the roll-up the
+    transparency report reads for closed days (vestnik/moderation/rollups.py).
+
+    `rule` "" counts the verdicts themselves; a rule's row counts the verdicts
+    that cited it (not kept for "publish", which the report counts only). Written only by `rollups.roll_up_day`, never edited by hand.
+    """
+
+    day = models.DateField()
+    action = models.CharField(max_length=16, blank=True)
+    rule = models.CharField(max_length=64, blank=True)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "action", "rule"], name="mod_decisionday_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.action or 'publish'} {self.rule or '*'}: {self.count}"
+
+
+class RolledDay(models.Model):
+    """A local day whose engine verdicts are in DecisionDay: the report reads the
+    roll-up for it instead of the audit log."""
+
+    day = models.DateField(primary_key=True)
+    rolled_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.day} rolled up at {self.rolled_at:%Y-%m-%d %H:%M}"

@@ -8,6 +8,7 @@ to the audit log, all in the caller's transaction.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -48,7 +49,16 @@ def stored_verdict(
     return data
 
 
-def run_engine(comment: Comment, *, record: bool) -> tuple[Verdict, dict[str, Any]]:
+def run_engine(
+    comment: Comment,
+    *,
+    record: bool,
+    pending: list[adapters.PendingFingerprint] | None = None,
+) -> tuple[Verdict, dict[str, Any]]:
+    """The engine's verdict on `comment` and the verdict as stored. With
+    `pending`, the fingerprint it remembers is collected there instead of being
+    written at once: `submit_for_moderation(..., fingerprints=pending)` stores
+    it with the comment, one write transaction instead of two (#14)."""
     from vestnik.moderation.rulebook_store import current_rulebook
 
     rulebook = current_rulebook()
@@ -57,7 +67,7 @@ def run_engine(comment: Comment, *, record: bool) -> tuple[Verdict, dict[str, An
     now = timezone.now()
     verdict = moderate(
         adapters.submission_for(comment),
-        adapters.context_for(comment, now=now, record=record),
+        adapters.context_for(comment, now=now, record=record, pending=pending),
         rulebook,
     )
     if record:
@@ -73,6 +83,7 @@ def submit_for_moderation(
     *,
     dry_run: bool = False,
     judged: tuple[Verdict, dict[str, Any]] | None = None,
+    fingerprints: Sequence[adapters.PendingFingerprint] = (),
 ) -> Verdict:
     """Run the engine on `comment` and, unless `dry_run`, apply and audit the verdict.
 
@@ -80,7 +91,8 @@ def submit_for_moderation(
     An author under pre-moderation has a "publish" verdict turned into "hold".
     A dry run writes nothing at all: not the comment, not the ports, not the log.
     `judged` is `run_engine(comment, record=True)` computed earlier by a caller
-    that keeps the engine out of its transaction (`post_comment`).
+    that keeps the engine out of its transaction (`post_comment`), and
+    `fingerprints` what that run collected, stored here with the comment.
     """
     verdict, data = judged or run_engine(comment, record=not dry_run)
     if dry_run:
@@ -102,4 +114,5 @@ def submit_for_moderation(
         else:
             comment.save(update_fields=["verdict", "status"])
         record_decision(DecisionKind.ENGINE_VERDICT, comment=comment, verdict=data)
+        adapters.store_fingerprints(fingerprints)
     return verdict

@@ -1,7 +1,8 @@
 """The transparency report: what was decided, by whom, under which rule, how fast.
 
-Computed from the audit log only, so it reports what actually happened. The
-figures are cached for a few minutes; the log is append-only, so a cached report
+Computed from the audit log, so it reports what actually happened: engine
+verdicts of closed days through their daily roll-ups (rollups.py, counted from
+the log once), everything else from the log itself. The figures are cached for a few minutes; the log is append-only, so a cached report
 is merely a little late, never wrong about the past.
 """
 
@@ -15,10 +16,10 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Count
-from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from vestnik.engine import RULE_IDS
+from vestnik.moderation import rollups
 from vestnik.moderation.models import Appeal, AppealStatus, Decision, DecisionKind
 
 CACHE_SECONDS = 300
@@ -104,7 +105,9 @@ def build_report(days: int = 84, now: datetime | None = None) -> Report:
     return report
 
 
-def _compute(days: int, now: datetime) -> Report:
+def _compute(days: int, now: datetime, *, use_rollups: bool = True) -> Report:
+    """The report; `use_rollups=False` counts every engine verdict from the log
+    (the raw figures the roll-ups must equal)."""
     since_dt = now - timedelta(days=days)
     report = Report(since=since_dt.date(), until=now.date())
     first = _week(since_dt.date())
@@ -122,33 +125,31 @@ def _compute(days: int, now: datetime) -> Report:
     agreement = {rule: RuleAgreement(rule) for rule in RULE_IDS}
     decision_delays: list[timedelta] = []
 
-    # Engine verdicts are nearly all of the log: the database counts those that
-    # published, and the others by (action, rules, local day), a few hundred
-    # groups however long the log.
-    # Walked row by row in Python they cost 10 s at a million comments (#14,
-    # bench/scale_1m.py). Human and system decisions are few and walked below.
+    # Engine verdicts are nearly all of the log: they are counted per (local
+    # day, action, rule), from the daily roll-ups for closed days and from the
+    # log for the rest (vestnik/moderation/rollups.py). Scanning them all cost
+    # 10x more at a million comments than at ten thousand (#14, bench/scale_1m.py).
+    # Human and system decisions are few and walked below.
     recent = Decision.objects.filter(created_at__gte=since_dt)
     engine_kind = DecisionKind.ENGINE_VERDICT
-    engine = recent.filter(kind=engine_kind)
-    published = engine.filter(action__in=["publish", ""]).count()
-    if published:
-        report.automated["publish"] = published
-    engine_groups = (
-        engine.exclude(action__in=["publish", ""])
-        .values_list("action", "rules", TruncDate("created_at"))
-        .annotate(n=Count("id"))
-        .order_by()
+    counted = (
+        rollups.tallies(since_dt, now)
+        if use_rollups
+        else rollups.count_log(
+            rollups.engine_verdicts().filter(created_at__gte=since_dt)
+        )
     )
-    for action, rules, day, n in engine_groups:
-        report.automated[action] += n
-        if action not in ("reject", "hold"):
+    for tally in counted:
+        action = tally.action or "publish"
+        if not tally.rule:
+            report.automated[action] += tally.n
             continue
-        local_week = index.get(_week(day)) if day is not None else None
-        for rule in rules or []:
-            if rule in per_week:
-                if local_week is not None:
-                    per_week[rule][local_week] += n
-                totals[rule]["engine"] += n
+        if action not in ("reject", "hold") or tally.rule not in per_week:
+            continue
+        local_week = index.get(_week(tally.day)) if tally.day is not None else None
+        if local_week is not None:
+            per_week[tally.rule][local_week] += tally.n
+        totals[tally.rule]["engine"] += tally.n
     rows = (
         recent.filter(kind__in=[k for k in COMMENT_KINDS if k != engine_kind])
         .values_list(

@@ -191,6 +191,10 @@ CELERY_BEAT_SCHEDULE["prune-integrations-logs"] = {
     "task": "vestnik.workers.integrations.prune_logs",
     "schedule": 6 * 3600.0,
 }
+CELERY_BEAT_SCHEDULE["roll-up-decisions"] = {
+    "task": "vestnik.workers.moderation.roll_up_decisions",
+    "schedule": 3600.0,
+}
 CELERY_BEAT_SCHEDULE["moderation-digest"] = {
     "task": "vestnik.workers.moderation_digest.send_queue_digest",
     "schedule": 3600.0,

@@ -1,4 +1,4 @@
-"""Community moderation tasks: re-moderating comments and pruning fingerprints.
+"""Community moderation tasks: re-moderation runs, fingerprints, the daily roll-ups.
 
 Tasks take ids, reload rows, call one action, and are safe to run twice.
 """
@@ -14,35 +14,12 @@ from vestnik.site.celery import app
 BUDGET_SECONDS = 60.0
 
 
-@app.task(name="vestnik.workers.moderation.remoderate_comment")  # type: ignore[untyped-decorator]  # celery is untyped
-def remoderate_comment(comment_id: int) -> str:
-    from vestnik.community.actions.comments import remoderate_comment as remoderate
-    from vestnik.community.models import Comment
+@app.task(name="vestnik.workers.moderation.roll_up_decisions")  # type: ignore[untyped-decorator]  # celery is untyped
+def roll_up_decisions() -> int:
+    """Count closed days' engine verdicts into the transparency report's roll-ups."""
+    from vestnik.moderation.rollups import roll_up
 
-    comment = (
-        Comment.objects.filter(pk=comment_id)
-        .select_related("article", "author", "parent")
-        .first()
-    )
-    if comment is None:
-        return "gone"
-    verdict = remoderate(comment)
-    return "skipped" if verdict is None else verdict.action.value
-
-
-@app.task(name="vestnik.workers.moderation.remoderate_thread")  # type: ignore[untyped-decorator]  # celery is untyped
-def remoderate_thread(article_id: int) -> int:
-    """Queue every engine-decided comment of one article (e.g. after its text changed)."""
-    from vestnik.community.models import Comment, CommentStatus
-
-    ids = list(
-        Comment.objects.filter(article_id=article_id)
-        .exclude(status=CommentStatus.DELETED)
-        .values_list("pk", flat=True)
-    )
-    for comment_id in ids:
-        remoderate_comment.delay(comment_id)
-    return len(ids)
+    return len(roll_up())
 
 
 @app.task(name="vestnik.workers.moderation.prune_fingerprints")  # type: ignore[untyped-decorator]  # celery is untyped

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Count, F, Max
 from django.utils import timezone
 
 from vestnik.community import queries, ratelimit
@@ -104,18 +104,22 @@ def recount_thread(article_id: int, parent_id: int | None = None) -> None:
     published = Comment.objects.filter(
         article_id=article_id, status=CommentStatus.PUBLISHED
     )
-    stats = published.aggregate(last=Max("created_at"))
-    count = published.count()
+    stats = published.aggregate(count=Count("pk"), last=Max("created_at"))
+    count = stats["count"]
     Article.objects.filter(pk=article_id).update(comments_count=count)
-    Discussion.objects.update_or_create(
-        article_id=article_id,
-        defaults={"comment_count": count, "last_comment_at": stats["last"]},
-    )
     if parent_id is not None:
         Comment.objects.filter(pk=parent_id).update(
             reply_count=published.filter(parent_id=parent_id).count()
         )
-    bump_thread(article_id)
+    # The counts and the thread's version in one UPDATE (what bump_thread does,
+    # without a second write to the same row).
+    if not Discussion.objects.filter(article_id=article_id).update(
+        comment_count=count, last_comment_at=stats["last"], version=F("version") + 1
+    ):
+        bump_thread(article_id)
+        Discussion.objects.filter(article_id=article_id).update(
+            comment_count=count, last_comment_at=stats["last"]
+        )
 
 
 def _place(comment: Comment, parent: Comment | None) -> None:
@@ -182,8 +186,12 @@ def post_comment(
     if dry_run:
         ratelimit.hit("dry-run-user", str(author.pk), app_settings.DRY_RUN_RATE_USER)
     else:
-        ratelimit.hit("post-user", str(author.pk), app_settings.POST_RATE_USER)
-        ratelimit.hit("post-ip", ip or "", app_settings.POST_RATE_IP)
+        ratelimit.hit_all(
+            [
+                ("post-user", str(author.pk), app_settings.POST_RATE_USER),
+                ("post-ip", ip or "", app_settings.POST_RATE_IP),
+            ]
+        )
 
     comment = Comment(
         article=article,
@@ -202,10 +210,14 @@ def post_comment(
         return PostResult(comment, verdict, created=False, dry_run=True)
     # The engine judges before the transaction that stores the comment: its tens
     # of milliseconds must not hold the database's write lock (#14).
-    judged = run_engine(comment, record=True)
+    # Its fingerprint is stored with the comment: one write transaction.
+    fingerprints: list[Any] = []
+    judged = run_engine(comment, record=True, pending=fingerprints)
     try:
         with transaction.atomic():
-            verdict = submit_for_moderation(comment, judged=judged)
+            verdict = submit_for_moderation(
+                comment, judged=judged, fingerprints=fingerprints
+            )
             _link(comment, parent)
             if comment.status == CommentStatus.PUBLISHED:
                 recount_thread(article.pk, parent.pk if parent else None)
@@ -316,31 +328,3 @@ def delete_comment(comment: Comment, *, actor: Any, reason: str = "") -> None:
         )
         if was_published:
             recount_thread(comment.article_id, comment.parent_id)
-
-
-def remoderate_comment(comment: Comment) -> Verdict | None:
-    """Run the engine again on a comment (after a rulebook change, or on request).
-
-    Comments a moderator has already decided on, and deleted ones, are left alone:
-    a human decision outranks the engine's second opinion.
-    """
-    from vestnik.moderation.models import ActorKind, Decision
-
-    if comment.status == CommentStatus.DELETED:
-        return None
-    human = Decision.objects.filter(comment=comment).exclude(
-        actor_kind__in=[ActorKind.ENGINE, ActorKind.SYSTEM]
-    )
-    if human.exists():
-        return None
-    with transaction.atomic():
-        comment = (
-            Comment.objects.select_for_update(of=("self",))
-            .select_related("article", "author", "parent")
-            .get(pk=comment.pk)
-        )
-        was_published = comment.status == CommentStatus.PUBLISHED
-        verdict = submit_for_moderation(comment)
-        if was_published != (comment.status == CommentStatus.PUBLISHED):
-            recount_thread(comment.article_id, comment.parent_id)
-    return verdict
