@@ -16,11 +16,13 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from tests.community.factories import ArticleFactory, UserFactory
 from tests.community.posting import CAPS, CLEAN
 from tests.community.posting import post as post_on_site
 from tests.moderation.factories import publisher_admin_user
+from tests.moderation.test_settings import form_data
 from vestnik.community.models import Comment, CommentStatus
 from vestnik.integrations.models import ApiClient
 from vestnik.integrations.rulebooks import client_label
@@ -207,3 +209,28 @@ def test_edits_and_remoderation_keep_the_keys_rulebook(
     last = _engine_decisions(comment_id)[-1]
     assert last.versions["rulebook_client"] == client_label(lenient)
     assert last.action == "reject"
+
+
+def test_the_rulebook_dry_run_previews_keys_comments_with_their_override(
+    client: Client, make_client: Any
+) -> None:
+    """The publisher's dry run shows what the re-moderation after a save
+    would do: a key's comment judged with the key's override on both sides."""
+    _, key = make_client("lenient", WRITE, rulebook=LENIENT)
+    through_key = _post(client, key, ArticleFactory(), CAPS, "l1")["comment"]["id"]
+    on_site = _on_site(ArticleFactory(), CAPS, "alice")
+    publisher = Client()
+    publisher.force_login(publisher_admin_user())
+
+    data = form_data(**{"rule__form__outcome": "reject"})
+    response = publisher.post(reverse("moderation:settings"), {**data, "do": "dry-run"})
+    assert response.status_code == 200
+    result = response.context["result"]
+    assert result.scored == 2
+    changed = {c.comment_id: c for c in result.changes}
+    assert (changed[on_site.pk].before_action, changed[on_site.pk].after_action) == (
+        "hold",
+        "reject",
+    )
+    assert through_key not in changed  # form is off for the key: publish, publish
+    assert result.before["publish"] == result.after["publish"] == 1

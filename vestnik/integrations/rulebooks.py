@@ -7,7 +7,7 @@ A comment posted through a client's key (comments:write) is written by one of
 that client's shadow accounts (`ExternalAuthor`), and a shadow account belongs
 to one client for good. So the author names the rulebook: posting, the author's
 edits, re-moderation on request and after the publisher saves the site's
-rulebook all judge the comment with the site's rulebook of that moment plus the
+rulebook (and the settings page's dry run of it) all judge the comment with the site's rulebook of that moment plus the
 client's override (`rulebook_for_author`), and the stored verdict says so
 (`versions.rulebook` is the layered version, `versions.rulebook_client` the
 client). Nothing switches such a comment to the site's rulebook alone (#13,
