@@ -21,7 +21,7 @@ from django.urls import reverse
 from tests.community.factories import ArticleFactory, UserFactory
 from tests.community.posting import CAPS, CLEAN
 from tests.community.posting import post as post_on_site
-from tests.moderation.factories import publisher_admin_user
+from tests.moderation.factories import moderator_user, publisher_admin_user
 from tests.moderation.test_settings import form_data
 from vestnik.community.models import Comment, CommentStatus
 from vestnik.integrations.models import ApiClient
@@ -234,3 +234,34 @@ def test_the_rulebook_dry_run_previews_keys_comments_with_their_override(
     )
     assert through_key not in changed  # form is off for the key: publish, publish
     assert result.before["publish"] == result.after["publish"] == 1
+
+
+def test_a_moderators_rejection_cites_the_keys_rulebook(
+    client: Client, make_client: Any
+) -> None:
+    """The author of a key's comment reads the rule in the key's words, and
+    the audit log names the rulebook and the key, as for the engine's verdicts."""
+    worded = {"rules": {"trolling": {"wording": "baits the partner's readers"}}}
+    partner, key = make_client("worded", WRITE, rulebook=worded)
+    comment_id = _post(client, key, ArticleFactory(), CLEAN, "w1")["comment"]["id"]
+    on_site = _on_site(ArticleFactory(), CAPS, "alice")
+    console = Client()
+    console.force_login(moderator_user())
+
+    for pk in (comment_id, on_site.pk):
+        response = console.post(
+            reverse("moderation:reject", args=[pk]), {"rules": ["trolling"]}
+        )
+        assert response.status_code == 302
+    keys, sites = (
+        Decision.objects.get(comment_id=pk, kind=DecisionKind.REJECT)
+        for pk in (comment_id, on_site.pk)
+    )
+    assert "baits the partner's readers" in keys.reasons
+    assert keys.versions == {
+        "rulebook": current_rulebook().with_overrides(worded).version,
+        "rulebook_client": client_label(partner),
+    }
+    assert "baits the partner's readers" not in sites.reasons
+    assert current_rulebook()["trolling"].wording in sites.reasons
+    assert sites.versions == {"rulebook": current_rulebook().version}

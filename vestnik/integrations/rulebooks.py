@@ -11,7 +11,9 @@ rulebook (and the settings page's dry run of it) all judge the comment with the 
 client's override (`rulebook_for_author`), and the stored verdict says so
 (`versions.rulebook` is the layered version, `versions.rulebook_client` the
 client). Nothing switches such a comment to the site's rulebook alone (#13,
-item 1). Human decisions (approve, reject, appeals) run no engine.
+item 1). Human decisions run no engine; a moderator's rejection cites the
+rules in the words of the comment's rulebook. Appeals concern blocks, not
+verdicts.
 """
 
 from __future__ import annotations
