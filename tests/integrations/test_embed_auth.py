@@ -5,6 +5,7 @@ origin is no longer listed."""
 
 from __future__ import annotations
 
+import re
 import time
 import uuid
 from typing import Any
@@ -43,10 +44,23 @@ def article(db: Any) -> Any:
     return ArticleFactory()
 
 
-def signed_in(client: Client, origin: str = PARTNER) -> Any:
-    return client.get(
-        f"{reverse('integrations:embed-signed-in')}?{urlencode({'origin': origin})}"
+def csrf_of(page: Any) -> str:
+    found = re.search(
+        r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()
     )
+    assert found, "the page has no form with a CSRF token"
+    return found.group(1)
+
+
+def signed_in(client: Client, origin: str = PARTNER) -> Any:
+    """The pop-up's last page as the browser runs it: the GET shows a form,
+    which embed-signed-in.js posts at once (with the CSRF token); the answer
+    to the POST carries the token. Where the GET shows no form, its answer."""
+    url = reverse("integrations:embed-signed-in")
+    page = client.get(f"{url}?{urlencode({'origin': origin})}")
+    if page.status_code != 200 or not page.context["confirm"]:
+        return page
+    return client.post(url, {"origin": origin, "csrfmiddlewaretoken": csrf_of(page)})
 
 
 def handoff(response: Any) -> Any:
@@ -92,12 +106,53 @@ def test_the_pop_ups_last_page_hands_over_a_token(
     assert response["Cache-Control"] == "no-store"
 
 
+def test_a_get_issues_nothing_and_the_post_needs_the_csrf_token(
+    partner: EmbedOrigin, reader: Any
+) -> None:
+    """A prefetch, a crawler or another site's link or image may GET the page:
+    no sign-in record, no token. Another site's form cannot POST it either."""
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(reader)
+    url = reverse("integrations:embed-signed-in")
+    page = browser.get(url, {"origin": PARTNER})
+    assert page.status_code == 200 and handoff(page) is None
+    assert browser.head(url, {"origin": PARTNER}).status_code == 200
+    assert not EmbedSignIn.objects.exists()
+    html = page.content.decode()
+    assert "vestnik:embed-token" not in html
+    assert 'id="vestnik-handoff-form" method="post"' in html
+    assert f'name="origin" value="{PARTNER}"' in html
+    assert page["Cross-Origin-Opener-Policy"] == "unsafe-none"
+    assert page["Cache-Control"] == "no-store"
+
+    forged = browser.post(url, {"origin": PARTNER})  # no CSRF token
+    assert forged.status_code == 403
+    assert not EmbedSignIn.objects.exists()
+
+    posted = browser.post(
+        url, {"origin": PARTNER, "csrfmiddlewaretoken": csrf_of(page)}
+    )
+    assert posted.status_code == 200
+    assert handoff(posted)["token"] in posted.content.decode()
+    (sign_in,) = EmbedSignIn.objects.all()
+    assert (sign_in.user, sign_in.origin) == (reader, PARTNER)
+
+
 def test_no_token_for_an_unlisted_origin_or_a_visitor(
     partner: EmbedOrigin, reader: Any, client: Client
 ) -> None:
     refused = signed_in(login(reader), "https://stranger.example")
     assert refused.status_code == 200 and handoff(refused) is None
+    assert b"vestnik-handoff-form" not in refused.content
+    # Posted anyway (the form's `origin` changed): still nothing.
+    posted = login(reader).post(
+        reverse("integrations:embed-signed-in"), {"origin": "https://stranger.example"}
+    )
+    assert posted.status_code == 200 and handoff(posted) is None
+    assert not EmbedSignIn.objects.exists()
     assert signed_in(client).status_code == 404
+    url = reverse("integrations:embed-signed-in")
+    assert client.post(url, {"origin": PARTNER}).status_code == 404
 
 
 def test_only_the_sign_in_on_its_way_to_the_frame_keeps_the_opener(

@@ -18,7 +18,7 @@ from ninja import Field, Router, Schema
 from vestnik.api.errors import errors
 from vestnik.api.keys import ApiKeyAuth
 from vestnik.engine import ArticleContext, RulebookError, Submission, verdict_to_dict
-from vestnik.integrations import analysis
+from vestnik.integrations import analysis, rulebooks
 from vestnik.integrations.actions import record_call
 from vestnik.integrations.models import ApiClient, Scope
 from vestnik.integrations.queries import article_for_url
@@ -193,7 +193,7 @@ def _analyze(client: ApiClient, payload: AnalyzeIn) -> tuple[int, dict[str, Any]
     if not items:
         return 400, {"detail": "`comments` is empty"}, 0
     try:
-        rulebook = analysis.rulebook_for(client.rulebook, payload.rulebook)
+        rulebook = rulebooks.rulebook_for(client.rulebook, payload.rulebook)
     except RulebookError as exc:
         return 400, {"detail": f"rulebook: {exc}"}, 0
     article, article_kind = _article(payload.article)

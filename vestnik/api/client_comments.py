@@ -6,7 +6,9 @@ client's own authors' comments in any state, and everything with the
 `moderation` scope (a webhook receiver reads the held comment an event names).
 `comments:write` posts as one of the client's authors (a shadow account per
 client and author id, vestnik/integrations/authors.py): the engine's verdict in
-the request, the site's rate limits, flooding and flash-mob state per author.
+the request, judged by the key's rulebook (the site's, with the key's override
+on top: vestnik/integrations/rulebooks.py), the site's rate limits, flooding
+and flash-mob state per author.
 Posted to the URL of a page we do not know on one of the client's
 `story_origins`, the first comment creates it as an external story, as the
 embed does for its origins (vestnik/integrations/stories.py).
@@ -30,6 +32,7 @@ from vestnik.community.actions import comments as comment_actions
 from vestnik.community.models import Comment, CommentStatus
 from vestnik.community.queries import author_label
 from vestnik.community.ratelimit import RateLimitedError
+from vestnik.engine import RulebookError
 from vestnik.integrations import authors, stories
 from vestnik.integrations.actions import record_call
 from vestnik.integrations.models import ApiClient, Scope
@@ -53,6 +56,14 @@ class StoredVerdictOut(Schema):
     action: str = Field(description="publish, hold or reject")
     rules: list[VerdictRuleOut]
     reasons: str = Field(description="the statement of reasons the author reads")
+    rulebook: str = Field(
+        "",
+        description=(
+            "the version of the rulebook that judged it: for comments posted "
+            "through a key, the site's with that key's override on top (as "
+            "/api/v1/analyze names it)"
+        ),
+    )
 
 
 class ClientCommentOut(Schema):
@@ -154,6 +165,8 @@ ERRORS: dict[int, Any] = {
 def comment_out(comment: Comment, client: ApiClient) -> dict[str, Any]:
     deleted = comment.status == CommentStatus.DELETED
     verdict = comment.verdict if isinstance(comment.verdict, dict) else {}
+    versions = verdict.get("versions")
+    versions = versions if isinstance(versions, dict) else {}
     return {
         "id": comment.pk,
         "article": comment.article_id,
@@ -171,6 +184,7 @@ def comment_out(comment: Comment, client: ApiClient) -> dict[str, Any]:
             "action": str(verdict.get("action", "")),
             "rules": [r for r in verdict.get("rules", []) if isinstance(r, dict)],
             "reasons": str(verdict.get("reasons", "")),
+            "rulebook": str(versions.get("rulebook", "")),
         }
         if verdict and not deleted
         else None,
@@ -186,10 +200,14 @@ def _refusal(exc: Exception) -> tuple[int, dict[str, str]]:
         return 403, {"detail": str(exc) or "Forbidden."}
     if isinstance(exc, ValidationError):
         return 400, {"detail": " ".join(exc.messages)}
+    if isinstance(exc, RulebookError):
+        # The key's override judges its authors' comments (#13); one the site's
+        # rulebook no longer takes is the key's to fix, not a server error.
+        return 400, {"detail": f"This key's rulebook override is invalid: {exc}"}
     return 400, {"detail": str(exc)}
 
 
-REFUSED = (Http404, PermissionDenied, ValidationError, RateLimitedError)
+REFUSED = (Http404, PermissionDenied, ValidationError, RateLimitedError, RulebookError)
 
 
 def logged_call(

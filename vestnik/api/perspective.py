@@ -22,7 +22,7 @@ from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
 from vestnik.engine import RulebookError, Submission, Verdict
-from vestnik.integrations import analysis
+from vestnik.integrations import analysis, rulebooks
 from vestnik.integrations.actions import record_call, store_feedback
 from vestnik.integrations.attributes import ATTRIBUTES, NOT_MEASURED
 from vestnik.integrations.errors import ApiKeyError
@@ -237,7 +237,7 @@ def _analyze(client: ApiClient, data: dict[str, Any]) -> dict[str, Any]:
     if languages is not None:
         _check_languages(list(requested), languages)
     try:
-        rulebook = analysis.rulebook_for(client.rulebook)
+        rulebook = rulebooks.rulebook_for(client.rulebook)
     except RulebookError as exc:  # a client's stored override broke after an upgrade
         raise PerspectiveError(
             f"This key's rulebook override is invalid: {exc}",

@@ -42,7 +42,7 @@ def check_scopes(scopes: Iterable[str]) -> list[str]:
 
 def check_rulebook(overrides: Mapping[str, Any] | None) -> dict[str, Any]:
     """Validate a rulebook override the way `vestnik check --config` does."""
-    from vestnik.integrations.analysis import rulebook_for
+    from vestnik.integrations.rulebooks import rulebook_for
 
     data = dict(overrides or {})
     try:

@@ -1,4 +1,5 @@
-"""Running the engine for API callers: rulebook layers, articles and state ports.
+"""Running the engine for API callers: articles and state ports (the rulebook
+layers are in vestnik/integrations/rulebooks.py).
 
 The HTTP adapters (our /api/v1/analyze, the Perspective protocol, Coral's
 moderation phase) all come through `analyze`, so a client gets the same
@@ -7,9 +8,7 @@ verdict whichever protocol it speaks.
 
 from __future__ import annotations
 
-import json
-import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from django.utils import timezone
@@ -25,32 +24,6 @@ from vestnik.engine import (
 )
 from vestnik.integrations.state import ClientActivityPort, NamespacedFingerprints
 from vestnik.moderation.adapters import article_context
-from vestnik.moderation.rulebook_store import current_rulebook
-
-_lock = threading.Lock()
-# (site rulebook version, layers as canonical JSON) -> rulebook; a handful per process
-_layered: dict[tuple[str, str], Rulebook] = {}
-
-
-def rulebook_for(*layers: Mapping[str, Any] | None) -> Rulebook:
-    """The site's rulebook with each non-empty layer of overrides on top, in order
-    (a client's stored override, then a request's). Raises RulebookError."""
-    book = current_rulebook()
-    present = [dict(layer) for layer in layers if layer]
-    if not present:
-        return book
-    key = (book.version, json.dumps(present, sort_keys=True, default=str))
-    with _lock:
-        cached = _layered.get(key)
-    if cached is not None:
-        return cached
-    for layer in present:
-        book = book.with_overrides(layer)
-    with _lock:
-        if len(_layered) > 256:
-            _layered.clear()
-        _layered[key] = book
-    return book
 
 
 def own_article_context(article: Any) -> ArticleContext:

@@ -43,7 +43,7 @@ from vestnik.engine import (
     Submission,
     Verdict,
 )
-from vestnik.integrations import analysis
+from vestnik.integrations import analysis, rulebooks
 from vestnik.integrations.actions import record_coral_call
 from vestnik.integrations.models import CoralIntegration
 from vestnik.integrations.queries import article_for_url
@@ -223,7 +223,7 @@ def moderate(request: HttpRequest) -> HttpResponse:
     if str(_field(data, "author", "role") or "").upper() in TRUSTED_ROLES:
         return done(204, None, integration, outcome="trusted")
     try:
-        rulebook = analysis.rulebook_for(integration.rulebook)
+        rulebook = rulebooks.rulebook_for(integration.rulebook)
     except RulebookError as exc:
         return done(204, None, integration, note=f"rulebook: {exc}")
     story_url = _field(data, "story", "url")

@@ -3,7 +3,8 @@
 Inside another site's page our iframe is a third-party context: the session
 cookie (`SameSite=Lax`) is not sent, and browsers block or partition
 third-party cookies anyway. So the reader signs in in a pop-up window on our
-own domain, a first-party context, and its last page (`signed_in`) hands the
+own domain, a first-party context, and its last page (`signed_in`: a GET
+shows a form the page submits at once; the POST issues the token) hands the
 iframe that opened it a short-lived **embed token** through
 `window.postMessage`, addressed to our own origin: both windows are ours, so no
 other page can receive it. The iframe keeps the token in `sessionStorage` (per
@@ -41,7 +42,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.crypto import constant_time_compare
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST
 
 from vestnik.integrations.app_settings import app_settings
 
@@ -207,27 +208,34 @@ def community(request: HttpRequest, rest: str) -> HttpResponse:
     return response
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def signed_in(request: HttpRequest) -> HttpResponse:
-    """Where the sign-in pop-up lands: hands the iframe that opened it an embed
-    token for `origin` (embed-signed-in.js), then closes itself."""
+    """Where the sign-in pop-up lands. A GET changes nothing (a prefetch, a
+    crawler or another site's link may send one): it shows a form that
+    embed-signed-in.js submits at once. That POST, CSRF-checked by the
+    middleware, issues the embed token for `origin` and hands it to the
+    iframe that opened the pop-up (embed-signed-in.js), which then closes."""
     from vestnik.integrations.embed import allowed_origin
 
     if not request.user.is_authenticated:
         raise Http404
-    from vestnik.integrations.actions import issue_embed_token
-
-    origin = allowed_origin(request.GET.get("origin"))
+    source = request.POST if request.method == "POST" else request.GET
+    origin = allowed_origin(source.get("origin"))
     session_key = request.session.session_key
-    context = {
-        "handoff": {
+    posted = request.method == "POST"
+    context: dict[str, Any] = {
+        "origin": origin,
+        "confirm": bool(origin) and not posted,
+        "handoff": None,
+    }
+    if posted and origin and session_key:
+        from vestnik.integrations.actions import issue_embed_token
+
+        context["handoff"] = {
             "type": "vestnik:embed-token",
             "token": issue_embed_token(request.user, origin, session_key),
             "origin": origin,
         }
-        if origin and session_key
-        else None
-    }
     response = render(request, "integrations/embed_signed_in.html", context)
     response["Cache-Control"] = "no-store"
     response["Cross-Origin-Opener-Policy"] = "unsafe-none"  # see PopupOpenerMiddleware

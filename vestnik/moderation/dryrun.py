@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vestnik.community.models import Comment, CommentStatus
-from vestnik.engine import ArticleContext, Context, Rulebook, Submission, moderate_batch
+from vestnik.engine import (
+    ArticleContext,
+    Context,
+    Rulebook,
+    Submission,
+    Verdict,
+    moderate_batch,
+)
+from vestnik.integrations.rulebooks import clients_of_authors, rulebook_of_client
 from vestnik.moderation.adapters import discussion_for
 from vestnik.moderation.rulebook_store import current_rulebook, rulebook_from
 
@@ -84,6 +92,29 @@ def _fired(verdict: Any) -> tuple[str, ...]:
     return tuple(result.rule for result in verdict.fired)
 
 
+def _score(
+    comments: list[Comment], old_book: Rulebook, new_book: Rulebook
+) -> tuple[list[Verdict], list[Verdict]]:
+    """Each comment's verdicts under both rulebooks, as re-moderation would
+    judge it: an API client's author's comment with the client's override on
+    top of each (vestnik/integrations/rulebooks.py, #13)."""
+    clients = clients_of_authors(c.author_id for c in comments)
+    groups: dict[int | None, list[int]] = {}
+    for index, comment in enumerate(comments):
+        client = clients.get(comment.author_id or 0)
+        groups.setdefault(client.pk if client else None, []).append(index)
+    before: dict[int, Verdict] = {}
+    after: dict[int, Verdict] = {}
+    for indexes in groups.values():
+        client = clients.get(comments[indexes[0]].author_id or 0)
+        pairs = [_pair(comments[i]) for i in indexes]
+        for book, into in ((old_book, before), (new_book, after)):
+            judged = moderate_batch(pairs, rulebook=rulebook_of_client(client, book)[0])
+            into.update(zip(indexes, judged, strict=True))
+    order = range(len(comments))
+    return [before[i] for i in order], [after[i] for i in order]
+
+
 def dry_run(
     proposed: Mapping[str, Any], *, last: int, base: Rulebook | None = None
 ) -> DryRunResult:
@@ -110,9 +141,7 @@ def dry_run(
     result = DryRunResult(scored=len(comments), rulebook_version=new_book.version)
     if not comments:
         return result
-    pairs = [_pair(c) for c in comments]
-    before = moderate_batch(pairs, rulebook=old_book)
-    after = moderate_batch(pairs, rulebook=new_book)
+    before, after = _score(comments, old_book, new_book)
     for comment, old, new in zip(comments, before, after, strict=True):
         result.before[old.action.value] += 1
         result.after[new.action.value] += 1

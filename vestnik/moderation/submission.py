@@ -8,7 +8,7 @@ to the audit log, all in the caller's transaction.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from vestnik.community.models import Comment, CommentStatus
-from vestnik.engine import Outcome, Verdict, moderate, verdict_to_dict
+from vestnik.engine import Outcome, Rulebook, Verdict, moderate, verdict_to_dict
 from vestnik.moderation import adapters
 from vestnik.moderation.app_settings import app_settings
 
@@ -28,10 +28,15 @@ STATUS_FOR_OUTCOME = {
 
 
 def stored_verdict(
-    verdict: Verdict, comment: Comment, wording: dict[str, str]
+    verdict: Verdict,
+    comment: Comment,
+    wording: dict[str, str],
+    versions: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """`verdict_to_dict` plus each rule's published wording, as the comment keeps it."""
+    """`verdict_to_dict` plus each rule's published wording, as the comment keeps
+    it; `versions` adds to the verdict's own (which rulebook judged it)."""
     data = verdict_to_dict(verdict, comment.body, id=str(comment.token))
+    data["versions"].update(versions or {})
     for rule in data["rules"]:
         rule["wording"] = wording.get(rule["rule"], "")
     data["moderated_at"] = timezone.now().isoformat()
@@ -49,6 +54,19 @@ def stored_verdict(
     return data
 
 
+def comment_rulebook(
+    comment: Comment, base: Rulebook | None = None
+) -> tuple[Rulebook, dict[str, str]]:
+    """The rulebook that judges `comment`, over `base` (default: the site's in
+    force), and what the stored verdict's versions add. The site's, unless an
+    API client's author wrote it: then the client's override on top, for every
+    engine run on the comment (vestnik/integrations/rulebooks.py, #13)."""
+    from vestnik.integrations.rulebooks import rulebook_for_author
+    from vestnik.moderation.rulebook_store import current_rulebook
+
+    return rulebook_for_author(comment.author, base or current_rulebook())
+
+
 def run_engine(
     comment: Comment,
     *,
@@ -59,9 +77,7 @@ def run_engine(
     `pending`, the fingerprint it remembers is collected there instead of being
     written at once: `submit_for_moderation(..., fingerprints=pending)` stores
     it with the comment, one write transaction instead of two (#14)."""
-    from vestnik.moderation.rulebook_store import current_rulebook
-
-    rulebook = current_rulebook()
+    rulebook, versions = comment_rulebook(comment)
     if app_settings.ON_ENGINE_ERROR == "heuristics":
         rulebook = replace(rulebook, hold_on_engine_error=False)
     now = timezone.now()
@@ -75,7 +91,7 @@ def run_engine(
 
         observe_verdict(verdict)
     wording = {result.rule: result.wording for result in verdict.fired}
-    return verdict, stored_verdict(verdict, comment, wording)
+    return verdict, stored_verdict(verdict, comment, wording, versions)
 
 
 def submit_for_moderation(

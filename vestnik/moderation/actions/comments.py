@@ -16,6 +16,7 @@ from vestnik.moderation.models import Decision, DecisionKind
 from vestnik.moderation.queries import check_moderator
 from vestnik.moderation.rulebook_store import current_rulebook
 from vestnik.moderation.statements import check_rule_ids, comment_rejection_statement
+from vestnik.moderation.submission import comment_rulebook
 
 MAX_EDIT_LENGTH = 5000
 
@@ -93,9 +94,11 @@ def reject_comment(
     message: str = "",
     note: str = "",
 ) -> Decision:
-    """Remove a comment citing rule ids; the author gets the statement of reasons."""
+    """Remove a comment citing rule ids; the author gets the statement of reasons,
+    in the words of the rulebook that judges the comment (an API key's
+    override for its authors' comments, #13)."""
     check_moderator(actor)
-    rulebook = current_rulebook()
+    rulebook, book_versions = comment_rulebook(comment)
     rule_ids = check_rule_ids(rulebook, rules, required=True)
     reasons = comment_rejection_statement(rulebook, rule_ids, message)
     with transaction.atomic():
@@ -120,7 +123,7 @@ def reject_comment(
             scores=dict(comment.verdict.get("scores", {})) if comment.verdict else {},
             reasons=reasons,
             note=note,
-            versions={"rulebook": rulebook.version},
+            versions={"rulebook": rulebook.version, **book_versions},
         )
         notifications.notify_comment_decision(decision, comment)
     return decision

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from vestnik.community.models import Comment, CommentStatus
 from vestnik.engine import Rulebook, Verdict, moderate_batch
+from vestnik.integrations.rulebooks import clients_of_authors, rulebook_of_client
 from vestnik.moderation import adapters
 from vestnik.moderation.app_settings import app_settings
 from vestnik.moderation.audit import record_decision
@@ -96,16 +97,39 @@ def _enqueue(run_id: int) -> None:
     remoderate_recent.delay(run_id)
 
 
-def _judge(comments: list[Comment], book: Rulebook) -> list[Verdict]:
-    """The engine's verdicts, as at each comment's posting time; records nothing."""
-    pairs = [
-        (
-            adapters.submission_for(c),
-            adapters.context_for(c, now=c.edited_at or c.created_at, record=False),
-        )
-        for c in comments
-    ]
-    return moderate_batch(pairs, rulebook=book)
+def _judge(
+    comments: list[Comment], base: Rulebook
+) -> list[tuple[Verdict, dict[str, str]]]:
+    """The engine's verdicts, as at each comment's posting time; records nothing.
+
+    Each comment is judged by its own rulebook over `base`: an API client's
+    author's with the client's override on top (#13), and each verdict comes
+    with what its stored versions add.
+    """
+    clients = clients_of_authors(
+        c.author_id for c in comments if getattr(c.author, "is_external", False)
+    )
+    books = [rulebook_of_client(clients.get(c.author_id or 0), base) for c in comments]
+    groups: dict[str, list[int]] = {}
+    for index, (book, _) in enumerate(books):
+        groups.setdefault(book.version, []).append(index)
+    judged: dict[int, tuple[Verdict, dict[str, str]]] = {}
+    for indexes in groups.values():
+        pairs = [
+            (
+                adapters.submission_for(comments[i]),
+                adapters.context_for(
+                    comments[i],
+                    now=comments[i].edited_at or comments[i].created_at,
+                    record=False,
+                ),
+            )
+            for i in indexes
+        ]
+        verdicts = moderate_batch(pairs, rulebook=books[indexes[0]][0])
+        for i, verdict in zip(indexes, verdicts, strict=True):
+            judged[i] = (verdict, books[i][1])
+    return [judged[i] for i in range(len(comments))]
 
 
 def _humans_decided(ids: list[int]) -> set[int]:
@@ -117,16 +141,22 @@ def _humans_decided(ids: list[int]) -> set[int]:
 
 
 def _move(
-    comment: Comment, verdict: Verdict, target: str, run: RemoderationRun
+    comment: Comment,
+    verdict: Verdict,
+    versions: dict[str, str],
+    target: str,
+    run: RemoderationRun,
 ) -> None:
     from vestnik.community.actions.comments import recount_thread
 
     settings_version = run.rulebook_settings.version
     before = comment.status
     data = stored_verdict(
-        verdict, comment, {result.rule: result.wording for result in verdict.fired}
+        verdict,
+        comment,
+        {result.rule: result.wording for result in verdict.fired},
+        {**versions, "rulebook_settings": str(settings_version)},
     )
-    data.setdefault("versions", {})["rulebook_settings"] = str(settings_version)
     data["remoderation"] = run.pk
     comment.verdict = data
     comment.status = target
@@ -200,7 +230,7 @@ def remoderate_batch(run_id: int) -> bool:
                 lifted_at__isnull=True,
             ).values_list("user_id", flat=True)
         )
-        for pk, (seen, verdict) in judged.items():
+        for pk, (seen, (verdict, versions)) in judged.items():
             comment = current.get(pk)
             if (
                 comment is None
@@ -213,7 +243,7 @@ def remoderate_batch(run_id: int) -> bool:
             target = _target(comment, verdict, premoderated)
             if target is not None:
                 moves[f"{comment.status}->{target}"] += 1
-                _move(comment, verdict, target, locked)
+                _move(comment, verdict, versions, target, locked)
         locked.done = cursor + len(ids)
         locked.changed += sum(moves.values())
         locked.skipped += left_alone
