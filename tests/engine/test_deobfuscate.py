@@ -34,6 +34,18 @@ from vestnik.engine.text import Document
         ("Muslims are v e r m i n", "Muslims are vermin"),
         ("kys loser", "kill yourself loser"),
         ("STFU already", "shut the fuck up already"),
+        # a spaced-out run that is several words, or a word the vocabularies
+        # lack, is still read as words, a leading "I" kept apart
+        ("h a t e a l l of them", "hate all of them"),
+        ("I d e s p i s e them", "I despise them"),
+        ("like m o u l d in a bathroom", "like mould in a bathroom"),
+        ("a bunch of l e f t a r d s", "a bunch of leftards"),
+        # two words run together, neither abusive
+        ("They are notwelcome here", "They are not welcome here"),
+        ("a better placewithout them", "a better place without them"),
+        ("treated ashuman beings", "treated as human beings"),
+        ("the only good one is adead one", "the only good one is a dead one"),
+        ("overrun bygay people", "overrun by gay people"),
     ],
 )
 def test_disguises_are_undone(text: str, reading: str) -> None:
@@ -52,6 +64,10 @@ def test_disguises_are_undone(text: str, reading: str) -> None:
         "This is a t-shirt, hello!!!",
         "The minister is a liar and should resign.",
         "Email me at jo.smith@example.com about the 3pm meeting",
+        # names and words no vocabulary lists stay whole
+        "Johnson and Smithers said the Redditors were right",
+        "the U S A and the B B C",
+        "organisation and programme",
     ],
 )
 def test_ordinary_text_is_read_as_it_is(text: str) -> None:

@@ -40,6 +40,9 @@ def test_fine_tune_calibrate_and_load_on_a_slice(
         encoder_epochs=1,
     )
     meta = json.loads((out / "abuse.json").read_text())
+    # one command, both stages: the focus stage starts from the main stage's file
+    assert [s["stage"] for s in meta["stages"]] == ["init", "focus"]
+    assert not list(out.glob("*main*")), "the main stage's copy is not left behind"
     assert meta["outputs"] == list(OUTPUTS)
     assert meta["split"] == 2
     # every task calibrated with a reject threshold above its hold threshold
@@ -53,6 +56,15 @@ def test_fine_tune_calibrate_and_load_on_a_slice(
     assert task_outputs() == OUTPUTS
     rows = get_encoder("torch").encode_all(["you are all vermin", "lovely day"])
     assert rows.shape == (2, 2 * 384 + len(OUTPUTS))
+
+
+def test_no_focus_stops_after_the_main_stage(tmp_path: Path) -> None:
+    from vestnik.training.run import _fine_tune
+
+    results: dict = {}
+    _fine_tune(tmp_path, 4, 1, None, False, False, results)
+    assert [s["stage"] for s in results["abuse"]["stages"]] == ["main"]
+    assert "generated:compose_abuse" not in results["abuse"]["data_files"]
 
 
 def test_focus_stage_starts_from_a_trained_model_on_a_slice(tmp_path: Path) -> None:

@@ -32,18 +32,15 @@ PROBES: list[dict[str, Any]] = [
 
 #: text prefix -> why the engine gets it wrong today.
 KNOWN_MISSES: dict[str, str] = {
-    "Trans people are not a threat to anyone": "counter-speech that denies a group is a "
-    "threat: the abuse model reads 'trans people' + 'threat' as hate (0.93)",
+    "Posting 'all refugees are rapists'": "quoting hate to condemn it: the abuse "
+    "model's profanity output holds it (0.51, just over the hold threshold; since "
+    "the focus-stage model of 3 Dec)",
     "You're not stupid for believing": "negated insult: the abuse model scores 'stupid', "
     "not the negation",
     "He's no idiot": "negated insult: the abuse model scores 'idiot', not the negation "
     "(insult-threat holds at 0.74)",
     "I could kill for a decent coffee": "idiom 'kill for': the abuse model's threat "
     "output holds it",
-    "Hating someone because they are gay": "counter-speech that names the hate it "
-    "condemns: the abuse model holds it as hate (0.51, just over the hold threshold)",
-    "We absolutely murdered them": "sports idiom 'murdered them': the abuse model's "
-    "threat output holds it (0.53)",
 }
 
 

@@ -9,11 +9,12 @@
     vestnik train --encoder            # first fine-tune the abuse model (the encoder's
                                        # top layers + multi-task classifier: 2 epochs
                                        # over every row, then a focus epoch over the
-                                       # generated rows; hours on two cores), then
-                                       # calibrate it and fit every head
-    vestnik train --init FILE          # the same from a trained abuse.safetensors,
-                                       # focus epoch only (how the shipped model was
-                                       # made from its predecessor; see its card)
+                                       # generated rows from that file; hours on two
+                                       # cores), then calibrate it and fit every head:
+                                       # the shipped models from the data
+    vestnik train --encoder --no-focus # the main stage only
+    vestnik train --init FILE          # the focus stage only, from a trained
+                                       # abuse.safetensors (the main stage's)
     vestnik train --only abuse         # re-calibrate the abuse model only
 
 The heads read the abuse model's embedding: after `--encoder`, the heads are
@@ -70,6 +71,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="start the abuse model from this abuse.safetensors and run only "
         "its focus stage (implies --encoder)",
+    )
+    parser.add_argument(
+        "--no-focus",
+        action="store_true",
+        help="with --encoder: the main stage only (the model before the focus "
+        "stage; --init runs the focus stage from it)",
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
     parser.add_argument(
@@ -143,6 +150,7 @@ def run(args: argparse.Namespace) -> int:
         fine_tune=args.encoder or args.init is not None,
         encoder_epochs=args.epochs,
         encoder_init=args.init,
+        focus=not args.no_focus,
     )
     for name, meta in results.items():
         if name == "abuse":

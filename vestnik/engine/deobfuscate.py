@@ -6,6 +6,9 @@ which those disguises are undone, while every evidence span still points into
 the original text:
 
 - spaced or dotted letters are joined: "i d i o t", "f.u.c.k" -> "idiot", "fuck";
+  a run that spells several words is cut into them ("h a t e a l l" -> "hate
+  all"), and a run of four letters or more that no known word explains is
+  read as one word ("d e s p i s e" -> "despise", a leading "I" kept apart);
 - a word split in two is re-joined when the halves make an abusive word and
   one half is no word of its own: "id iot", "ver min" -> "idiot", "vermin";
 - leetspeak and symbols are read as letters: "1d10t", "$cum", "b!tch";
@@ -13,7 +16,9 @@ the original text:
   "n****r";
 - stretched letters are squeezed: "idiooooot", "soooo" -> "idiot", "so";
 - two words run together are split when one is abusive: "youidiot" ->
-  "you idiot", "arevermin" -> "are vermin";
+  "you idiot", "arevermin" -> "are vermin"; a token that is no word at all is
+  split into two ordinary words: "notwelcome", "ashuman" -> "not welcome",
+  "as human" (a capitalised one, likelier a name, only after "I" or "a");
 - a word that is no word at all, one swap, dropped or doubled letter away
   from an abusive word or a group's name, is read as that word: "haet",
   "imigrants", "vermn" -> "hate", "immigrants", "vermin".
@@ -312,7 +317,11 @@ def _fix_token(token: str) -> str | None:
         if split:
             return split
     if lower.isalpha() and len(lower) >= 4:
-        return _one_edit_from_abuse(lower)
+        fixed = _one_edit_from_abuse(lower)
+        if fixed:
+            return fixed
+    if lower.isalpha() and len(lower) >= 5:
+        return _split_two_words(lower, capital=token[:1].isupper())
     return None
 
 
@@ -381,6 +390,25 @@ def _split_run_on(word: str) -> str | None:
     return best[1] if best else None
 
 
+def _split_two_words(word: str, capital: bool = False) -> str | None:
+    """ "notwelcome", "placewithout", "adecent" -> "not welcome", "place
+    without", "a decent": a token that is no word, made of two words.  A
+    capitalised token is likelier a name ("Johnson" is no "john son"), so it
+    is split only after "I" or "a" ("Ihate" -> "I hate")."""
+    best: tuple[int, str] | None = None
+    for i in range(1, len(word)):
+        left, right = word[:i], word[i:]
+        if not (_word_ok(left) and _word_ok(right)) or max(len(left), len(right)) < 3:
+            continue
+        if capital and left not in {"i", "a"}:
+            continue
+        # the most even cut: "ashuman" is "as human", not "ash" + "uman"
+        score = min(len(left), len(right))
+        if best is None or score > best[0]:
+            best = (score, f"{left} {right}")
+    return best[1] if best else None
+
+
 def _joined(parts: list[str]) -> str | None:
     word = "".join(parts).casefold().translate(_LEET)
     for candidate in _squeezes(word):
@@ -397,23 +425,109 @@ _RUN_LETTERS = 64
 
 
 def _spaced_window(run: str) -> tuple[int, int, str] | None:
-    """The longest stretch of a run of single letters that spells a word
-    ("a r e t a r d": the article, then "retard"): (start, end, word) within
-    ``run``, or None."""
+    """What a run of single letters spells: (start, end, reading) within
+    ``run``, or None.
+
+    - the whole run as known words ("h a t e a l l" -> "hate all", fewest
+      words first, so "c h i n k s" is one word);
+    - else the longest stretch that spells a known word ("a r e t a r d": the
+      article, then "retard");
+    - else, for four letters or more that no stretch explains, the run read
+      as one word the vocabularies do not list ("d e s p i s e", "m o u l d",
+      "l e f t a r d s"): nobody spaces out letters that are not a word, and
+      the encoder reads an unknown word better whole than letter by letter.
+      A leading "I" or "a" stays a word of its own ("I d e s p i s e").
+    """
     letters = [(m.start(), m.group()) for m in re.finditer(r"[^ ._\-*]", run)]
     # Bounded: no word is longer than _LONGEST_WORD letters, and only the start
     # of a very long run is searched ("f.u.c.k " * 1000 would otherwise try
     # millions of windows: a comment that takes minutes to read).
     letters = letters[:_RUN_LETTERS]
     n = len(letters)
+    if n >= 4:
+        words = _segment("".join(ch for _, ch in letters).casefold().translate(_LEET))
+        if words:
+            return letters[0][0], letters[-1][0] + 1, words
+    found = None
     for size in range(min(n, _LONGEST_WORD), 2, -1):
         for first in range(0, n - size + 1):
             word = _joined([ch for _, ch in letters[first : first + size]])
             if word:
-                start = letters[first][0]
-                end = letters[first + size - 1][0] + 1
-                return start, end, word
-    return None
+                found = first, first + size, word
+                break
+        if found:
+            break
+    if n >= 4 and (found is None or found[1] - found[0] < n - 1):
+        lead = int(letters[0][1].casefold() in "ai" and n - 1 >= 4)
+        word = "".join(ch for _, ch in letters[lead:]).casefold().translate(_LEET)
+        if word.isalpha() and len(word) <= _LONGEST_WORD:
+            found = lead, n, word
+    if found is None:
+        return None
+    first, last, word = found
+    return letters[first][0], letters[last - 1][0] + 1, word
+
+
+#: Words of one or two letters that may stand alone when a run of letters or
+#: a run-together token is cut into words (the vocabulary holds many two-letter
+#: fragments, "ds", "ul", that are no words a commenter writes).
+SHORT_WORDS: frozenset[str] = frozenset(
+    [
+        "a",
+        "i",
+        "am",
+        "an",
+        "as",
+        "at",
+        "be",
+        "by",
+        "do",
+        "go",
+        "he",
+        "if",
+        "in",
+        "is",
+        "it",
+        "me",
+        "my",
+        "no",
+        "of",
+        "on",
+        "or",
+        "so",
+        "to",
+        "up",
+        "us",
+        "we",
+    ]
+)
+
+
+def _word_ok(word: str) -> bool:
+    return word in SHORT_WORDS or (len(word) >= 3 and _known(word))
+
+
+@lru_cache(maxsize=20_000)
+def _segment(letters: str) -> str | None:
+    """``letters`` cut into the fewest known words (at most four, one of
+    them at least four letters long), or None."""
+    if not letters.isalpha() or len(letters) > _LONGEST_WORD:
+        return None
+    n = len(letters)
+    best: list[list[str] | None] = [None] * (n + 1)
+    best[0] = []
+    for end in range(1, n + 1):
+        for start in range(max(0, end - _LONGEST_WORD), end):
+            prev = best[start]
+            piece = letters[start:end]
+            if prev is None or len(prev) >= 4 or not _word_ok(piece):
+                continue
+            if best[end] is None or len(prev) + 1 < len(best[end] or ()):
+                best[end] = [*prev, piece]
+    words = best[n]
+    if not words or max(len(w) for w in words) < 4:
+        return None
+    return " ".join(words)
 
 
 def _changes(text: str) -> list[tuple[int, int, str]]:

@@ -392,6 +392,7 @@ def default_rulebook() -> Rulebook:
     from vestnik.engine.detectors.drugs_classifier import DrugsClassifier
     from vestnik.engine.detectors.extremism_classifier import ExtremismClassifier
     from vestnik.engine.detectors.gibberish import GibberishDetector
+    from vestnik.engine.detectors.group_threat import GroupThreatDetector
     from vestnik.engine.detectors.hate_classifier import HateClassifier
     from vestnik.engine.detectors.insult_classifier import InsultClassifier
     from vestnik.engine.detectors.language import LanguageDetector
@@ -430,7 +431,7 @@ def default_rulebook() -> Rulebook:
         # mapped onto 0.8 (reject) / 0.5 (hold); see models/abuse.md
         _rule(
             "hate",
-            [HateClassifier(), SlurUseDetector()],
+            [HateClassifier(), SlurUseDetector(), GroupThreatDetector()],
             reject,
             threshold=0.8,
             hold_threshold=0.5,
@@ -439,15 +440,15 @@ def default_rulebook() -> Rulebook:
             "minors",
             [MinorsClassifier()],
             reject,
-            threshold=0.855,
-            hold_threshold=0.566,
+            threshold=0.847,
+            hold_threshold=0.648,
         ),
         _rule(
             "extremism",
             [ExtremismClassifier()],
             reject,
-            threshold=0.703,
-            hold_threshold=0.475,
+            threshold=0.666,
+            hold_threshold=0.424,
         ),
         _rule(
             "insult-threat",
@@ -473,15 +474,15 @@ def default_rulebook() -> Rulebook:
             [ViolenceClassifier()],
             reject,
             threshold=0.66,
-            hold_threshold=0.377,
+            hold_threshold=0.369,
         ),
         # held for a human with support resources, never a silent rejection
         _rule(
             "suicide",
             [SuicideClassifier()],
             hold,
-            threshold=0.74,
-            hold_threshold=0.525,
+            threshold=0.73,
+            hold_threshold=0.512,
         ),
         _rule(
             "commercial",
@@ -506,7 +507,7 @@ def default_rulebook() -> Rulebook:
             hold_threshold=0.5,
         ),
         _rule(
-            "drugs", [DrugsClassifier()], reject, threshold=0.966, hold_threshold=0.574
+            "drugs", [DrugsClassifier()], reject, threshold=0.966, hold_threshold=0.554
         ),
         _rule(
             "malware",
@@ -521,8 +522,8 @@ def default_rulebook() -> Rulebook:
             "trolling",
             [TrollingClassifier()],
             hold,
-            threshold=0.756,
-            hold_threshold=0.643,
+            threshold=0.804,
+            hold_threshold=0.656,
         ),
         _rule(
             "form", [ShoutingDetector(), RunOnDetector(), RepetitionDetector()], hold

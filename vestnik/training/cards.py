@@ -91,6 +91,25 @@ def write_card(directory: Path, meta: dict[str, Any]) -> Path:
     return path
 
 
+def _stages(meta: dict[str, Any]) -> str:
+    """The abuse model's training stages in words."""
+    words = []
+    for stage in meta.get("stages", []):
+        kind = stage.get("stage")
+        if kind == "init":
+            words.append(f"started from the model `{stage.get('from')}`")
+        elif kind == "main":
+            words.append(f"{stage.get('epochs')} epochs over {stage.get('rows')} rows")
+        elif kind == "focus":
+            words.append(
+                f"a focus stage of {stage.get('epochs')} epoch over {stage.get('rows')} "
+                f"rows (the generated rows plus a {int(100 * stage.get('replay', 0))} % "
+                f"replay, at least {stage.get('replay_floor', 0)} rows a source; "
+                f"learning rates x {stage.get('lr_scale')})"
+            )
+    return "; ".join(words) or "not recorded (a model from before the stages were)"
+
+
 def write_abuse_card(directory: Path, meta: dict[str, Any]) -> Path:
     """The abuse model's card (``abuse.md``), from ``abuse.json``."""
     hp = meta.get("hyperparameters", {})
@@ -115,7 +134,8 @@ def write_abuse_card(directory: Path, meta: dict[str, Any]) -> Path:
         f"- File: `{meta.get('file')}` (float16, sha256 `{meta.get('sha256')}`); the int8 ONNX",
         "  graph is built from it on first use.",
         f"- Encoder as calibrated: {meta.get('encoder')}",
-        f"- Training: {hp.get('epochs')} epochs, batch {hp.get('batch')}, "
+        f"- Stages: {_stages(meta)}",
+        f"- Training: main-stage epochs {hp.get('epochs')}, batch {hp.get('batch')}, "
         f"{hp.get('max_tokens')} tokens, AdamW (layers {hp.get('lr_layers')}, head "
         f"{hp.get('lr_head')}), warm-up {hp.get('warmup')}, seed {hp.get('seed')};",
         f"  loss weights {hp.get('task_weights')}, target {hp.get('target_weight')},",

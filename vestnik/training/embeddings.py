@@ -33,6 +33,16 @@ def reading(text: str) -> str:
     return Document(text).reading.text
 
 
+def reading_fingerprint() -> str:
+    """A digest of the code and tables that make the encoder's reading."""
+    from vestnik.engine import deobfuscate, slurs
+
+    digest = hashlib.sha1(usedforsecurity=False)
+    for module in (deobfuscate, slurs):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    return digest.hexdigest()[:10]
+
+
 def _key(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
 
@@ -43,6 +53,9 @@ class EmbeddingStore:
     ) -> None:
         self.encoder = encoder
         safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", encoder.version)
+        # keyed by the raw text, so the folder also names the reading's code:
+        # a change to the normaliser must not serve embeddings of old readings
+        safe += f"_reading-{reading_fingerprint()}"
         self.root = (root or REPO_ROOT / "var" / "training" / "embeddings") / safe
         self.root.mkdir(parents=True, exist_ok=True)
         self.progress = progress

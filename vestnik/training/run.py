@@ -46,27 +46,23 @@ def train_all(
     encoder_epochs: int | None = None,
     fine_tune: bool = False,
     encoder_init: Path | None = None,
+    focus: bool = True,
 ) -> dict[str, dict[str, Any]]:
     """``fine_tune``: first fine-tune the abuse model (`abuse_model`, the
-    long step: about an hour on two cores) into ``out_dir``; then calibrate
-    it (also when only ``abuse`` is asked for) and fit the heads, which read
-    its embedding.  ``encoder_init``: start the fine-tuning from that model
-    file and run only its focus stage (see `train_abuse_model`)."""
+    long step: hours on two cores) into ``out_dir``: its main stage, then
+    (``focus``) its focus stage started from the main stage's file, exactly as
+    ``encoder_init`` would; then calibrate it (also when only ``abuse`` is
+    asked for) and fit the heads, which read its embedding.
+    ``encoder_init``: start from that model file and run only the focus
+    stage (see `train_abuse_model`)."""
     random.seed(SEED)
     np.random.seed(SEED)
     out_dir.mkdir(parents=True, exist_ok=True)
     results: dict[str, dict[str, Any]] = {}
     weights = out_dir / TASK_FILE_NAME
     if fine_tune:
-        from vestnik.training.abuse_model import EPOCHS, train_abuse_model
-
-        results["abuse"] = train_abuse_model(
-            out_dir,
-            limit=limit,
-            epochs=encoder_epochs or EPOCHS,
-            init=encoder_init,
-            progress=progress,
-            log=lambda line: tqdm.write(line) if progress else None,
+        _fine_tune(
+            out_dir, limit, encoder_epochs, encoder_init, focus, progress, results
         )
     previous = os.environ.get("VESTNIK_TASK_MODEL")
     if weights.is_file():
@@ -90,6 +86,47 @@ def train_all(
             os.environ.pop("VESTNIK_TASK_MODEL", None)
         else:
             os.environ["VESTNIK_TASK_MODEL"] = previous
+
+
+def _fine_tune(
+    out_dir: Path,
+    limit: int | None,
+    epochs: int | None,
+    init: Path | None,
+    focus: bool,
+    progress: bool,
+    results: dict[str, dict[str, Any]],
+) -> None:
+    """The abuse model's stages into ``out_dir``.  Without ``init`` the main
+    stage runs first; the focus stage then starts from a copy of its file, so
+    that one command and the two-step way (``--no-focus``, then ``--init``)
+    give the same weights."""
+    import shutil
+    import tempfile
+
+    from vestnik.training.abuse_model import EPOCHS, train_abuse_model
+
+    def log(line: str) -> None:
+        if progress:
+            tqdm.write(line)
+
+    with tempfile.TemporaryDirectory(prefix="vestnik-main-stage-") as tmp:
+        if init is None:
+            results["abuse"] = train_abuse_model(
+                out_dir,
+                limit=limit,
+                epochs=epochs or EPOCHS,
+                focus_epochs=0,
+                progress=progress,
+                log=log,
+            )
+            if not focus:
+                return
+            init = Path(tmp) / TASK_FILE_NAME
+            shutil.copyfile(out_dir / TASK_FILE_NAME, init)
+        results["abuse"] = train_abuse_model(
+            out_dir, limit=limit, init=init, progress=progress, log=log
+        )
 
 
 def _train(

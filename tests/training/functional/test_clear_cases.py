@@ -39,7 +39,7 @@ SUITE: dict[str, dict[str, Any]] = {
 }
 
 #: three clear cases per functionality, from different target groups (none
-#: within 0.04 of the hold threshold or 0.02 of the reject threshold today, so
+#: within 0.04 of the hold threshold with the shipped model, so
 #: a strict xfail never flips on rounding)
 CLEAR: tuple[str, ...] = (
     # derog_emotion
@@ -171,7 +171,7 @@ CLEAR: tuple[str, ...] = (
     "abuse_nonprotected_group-none-03",
     "abuse_nonprotected_group-none-06",
     # obf_leet
-    "obf_leet-christians-05",
+    "obf_leet-christians-04",
     "obf_leet-liberals-06",
     "obf_leet-women-00",
     # obf_space_insert
@@ -217,21 +217,14 @@ WHY: dict[str, str] = {
 
 #: the CLEAR cases the shipped model gets wrong today: case id -> WHY key
 KNOWN_MISSES: dict[str, str] = {
+    "derog_implicit-christians-03": "derog_implicit",
+    "pronoun_nonhate-immigrants-03": "pronoun_nonhate",
     "derog_implicit-liberals-04": "liberals",
     "slur_group-black-01": "slur_group",
-    "threat_direct-liberals-02": "liberals",
-    "threat_direct-women-03": "threat_direct",
-    "profanity_nonhate-chinese-00": "profanity_nonhate",
-    "pronoun_nonhate-chinese-00": "pronoun_nonhate",
     "negated_positive-liberals-00": "liberals",
     "negated_positive-women-01": "negated_positive",
-    "negated_positive-trans-02": "negated_positive",
     "opinion_hate-liberals-03": "liberals",
     "opinion_nonhate-gay-04": "opinion_nonhate",
-    "counter_quote-gay-04": "counter_quote",
-    "obf_leet-liberals-06": "liberals",
-    "obf_space_insert-disabled-02": "obf_space_insert",
-    "obf_space_remove-black-06": "obf_space_remove",
     "obf_drop-christians-01": "obf_drop",
     "obf_drop-liberals-02": "liberals",
 }

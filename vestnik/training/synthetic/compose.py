@@ -151,6 +151,13 @@ NOT_BE = (
 )
 COMPLEMENTS = (
     "people",
+    "even people",
+    "humans",
+    "real people at all",
+    "normal",
+    "worthy of respect",
+    "wanted in this country",
+    "deserving of the same rights",
     "human",
     "real human beings",
     "our equals",
@@ -172,6 +179,38 @@ DESERVE_NOT = (
     "to be called human",
     "basic dignity",
     "the air they breathe",
+)
+#: "not one of them is <good>": a negated universal over the group
+NO_MEMBER = (
+    "Not one {one} has ever been {adj}",
+    "I've never met a {one} who was {adj}",
+    "You will never find a {one} who is {adj}",
+    "Name a single {one} who is {adj}. You can't",
+    "No {one} is {adj}, not one",
+    "Show me a {one} who is {adj} and I'll eat my hat",
+)
+POSITIVE_ADJ = (
+    "honest",
+    "trustworthy",
+    "worth knowing",
+    "a good parent",
+    "any use to anyone",
+    "capable of kindness",
+    "fit to teach children",
+    "a real human being",
+    "clean",
+    "loyal to this country",
+)
+#: singular people of no protected group, for the twins of NO_MEMBER
+UNPROTECTED_ONE = (
+    "politician",
+    "estate agent",
+    "banker",
+    "referee",
+    "landlord",
+    "traffic warden",
+    "lawyer",
+    "pundit",
 )
 THINK_NOT = (
     "I don't think",
@@ -378,17 +417,23 @@ def _threat_rows(rng: random.Random) -> Iterator[Row]:
 
 def _negated_positive_rows(rng: random.Random) -> Iterator[Row]:
     for group in GROUPS:
-        for i in range(8):
+        for i in range(15):
+            kind = i % 3
             g = rng.choice(group.plural)
-            head = rng.choice(THINK_NOT) if rng.random() < 0.35 else ""
-            if i % 2 == 0:
+            head = rng.choice(THINK_NOT) if kind < 2 and rng.random() < 0.35 else ""
+            if kind == 0:
                 verb = "are" if head else rng.choice(NOT_BE)
                 clause = f"{g} {verb} {rng.choice(COMPLEMENTS)}"
                 template = "compose-negpos:be"
-            else:
+            elif kind == 1:
                 verb = "deserve" if head else "don't deserve"
                 clause = f"{g} {verb} {rng.choice(DESERVE_NOT)}"
                 template = "compose-negpos:deserve"
+            else:
+                g = _member(group, rng)
+                shape = rng.choice(NO_MEMBER)
+                clause = shape.format(one=g, adj=rng.choice(POSITIVE_ADJ))
+                template = "compose-negpos:none"
             if head:
                 # the negation lives in the head: "I don't think {G} are people"
                 clause = f"{head} {clause}"
@@ -398,7 +443,7 @@ def _negated_positive_rows(rng: random.Random) -> Iterator[Row]:
             yield Row(
                 text, _hate_labels(), group.key, "hate:compose-negpos", template, pair
             )
-            who = rng.choice(UNPROTECTED)
+            who = rng.choice(UNPROTECTED_ONE if kind == 2 else UNPROTECTED)
             twin = clause.replace(g, who, 1)
             yield Row(
                 _tail(_sentence(twin), rng),
