@@ -7,6 +7,7 @@ commands) and never shown again; logs are read-only.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import forms
@@ -62,26 +63,29 @@ class ApiClientForm(forms.ModelForm):  # type: ignore[type-arg]
             "enabled",
         )
 
-    def clean_scopes(self) -> list[str]:
-        value = self.cleaned_data.get("scopes") or []
+    def _json_list(
+        self, field: str, example: str, check: Callable[[Iterable[str]], list[str]]
+    ) -> list[str]:
+        """A JSON-list field checked by ``check`` (an `IntegrationError` is the
+        form's error)."""
+        value = self.cleaned_data.get(field) or []
         if isinstance(value, str) or not isinstance(value, list):
-            raise forms.ValidationError('a JSON list, e.g. ["analyze"]')
+            raise forms.ValidationError(f"a JSON list, e.g. {example}")
         try:
-            return actions.check_scopes(str(v) for v in value)
+            return check(str(v) for v in value)
         except IntegrationError as exc:
             raise forms.ValidationError(str(exc)) from None
+
+    def clean_scopes(self) -> list[str]:
+        return self._json_list("scopes", '["analyze"]', actions.check_scopes)
 
     def clean_rulebook(self) -> dict[str, Any]:
         return _clean_rulebook(self.cleaned_data.get("rulebook"))
 
     def clean_story_origins(self) -> list[str]:
-        value = self.cleaned_data.get("story_origins") or []
-        if isinstance(value, str) or not isinstance(value, list):
-            raise forms.ValidationError('a JSON list, e.g. ["https://partner.example"]')
-        try:
-            return actions.check_story_origins(str(v) for v in value)
-        except IntegrationError as exc:
-            raise forms.ValidationError(str(exc)) from None
+        return self._json_list(
+            "story_origins", '["https://partner.example"]', actions.check_story_origins
+        )
 
 
 @admin.register(ApiClient)
