@@ -79,10 +79,12 @@ _LAT_TO_CYR = dict(
 _WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 # A sentence ends at terminal punctuation followed by space or the end, at a
 # line break, or where a pasted or scraped comment lost the space after a full
-# stop ("is fashion.It was", "make?The"): punctuation between a lower-case
-# word and a capitalised one (not "U.S.A", "e.g.", "3.5").
+# stop ("is fashion.It was", "make?The", "want to.I will", "reason:I") --
+# punctuation between a lower-case word and a capitalised one or the pronoun
+# I (not "U.S.A", "e.g.", "3.5", "10:30").
 _SENTENCE_END_RE = re.compile(
-    r"[.!?…。！？]+[\"'»”)\]]*(?=\s|$)|(?<=[a-z]{2})[.!?…]+(?=[A-Z][a-z])|\n\s*\n|\n"
+    r"[.!?…。！？]+[\"'»”)\]]*(?=\s|$)|(?<=[a-z]{2})[.!?…:]+(?=[A-Z][a-z]|I[\s'’])"
+    r"|\n\s*\n|\n"
 )
 
 

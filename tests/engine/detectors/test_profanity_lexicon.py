@@ -29,6 +29,10 @@ RU_SITE = SiteProfile(languages=("ru",))
         ("a cocktail at the cockpit bar", False),
         ("Dickens wrote about Essex", False),
         ("shiitake mushrooms are tasty", False),
+        ("My new smartwatch counts my steps", False),
+        ("The nightwatchman survived until stumps", False),
+        ("Parikshit Solutions opened an office in Pune", False),
+        ("A mishit drive into the rough", False),
         (
             "damn, what a crap game",
             False,

@@ -31,3 +31,35 @@ COMMAS = ", ".join(
 )
 def test_run_on(text: str, expected: set[str]) -> None:
     assert codes(run_detector(RunOnDetector(), text)) == expected
+
+
+LONG_SENTENCE = (
+    "I understand that the taxi system is broken and needs fixing, but asking "
+    "us to ride with total strangers seems unsafe to me for several reasons, "
+    "since taxis are inspected, taxis are insured, their drivers are trained "
+    "in first aid, their drivers pass a background check, and the fares are "
+    "set by the city rather than by an app that changes its prices whenever "
+    "it rains or a match ends nearby"
+)
+PROSE_AROUND = " ".join(
+    ["The council said it would fix the road, and nothing happened."] * 8
+)
+
+
+def test_one_long_sentence_among_many_is_prose_not_a_run_on() -> None:
+    assert len(LONG_SENTENCE.split()) >= 60
+    text = f"{PROSE_AROUND} {LONG_SENTENCE}. {PROSE_AROUND}"
+    assert codes(run_detector(RunOnDetector(), text)) == set()
+    # the same sentence as the whole comment is not broken into sentences
+    assert codes(run_detector(RunOnDetector(), LONG_SENTENCE)) == {"run-on"}
+
+
+def test_a_very_long_run_fires_inside_a_long_comment() -> None:
+    text = f"{PROSE_AROUND} {RUN_ON} {RUN_ON}. {PROSE_AROUND} {PROSE_AROUND}"
+    assert codes(run_detector(RunOnDetector(), text)) == {"run-on"}
+
+
+def test_a_lost_space_before_i_still_ends_the_sentence() -> None:
+    half = " ".join(LONG_SENTENCE.split()[:40]).rstrip(",")
+    text = f"{half}.I think {half}.I'm sure {half}"
+    assert codes(run_detector(RunOnDetector(), text)) == set()

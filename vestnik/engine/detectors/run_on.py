@@ -1,9 +1,12 @@
 """RunOnDetector: long text not broken into sentences (rule `form`).
 
 Fires when a comment has a run of at least `min_words` words with no sentence
-break (., !, ?, …, a line break), i.e. the longest sentence is far longer than
-written prose ever needs. Commas do not break a sentence: a 120-word comment
-held together by commas is still a run-on.
+break (., !, ?, …, a line break) that is the bulk of the comment (at least
+`bulk_share` of its words), or a run of `long_words` words anywhere: the
+standard asks for text broken into sentences, and a long comment whose prose
+holds one 60-word sentence among many is broken into sentences. Commas do not
+break a sentence: a 120-word comment held together by commas is still a
+run-on.
 
 Known false positives: pasted lists separated only by commas; poetry written
 on one line; very long legal sentences quoted from documents.
@@ -27,6 +30,8 @@ class RunOnDetector:
     name: ClassVar[str] = "run_on"
     min_words: int = 60
     saturate_words: int = 120
+    bulk_share: float = 0.5
+    long_words: int = 100
 
     def detect(self, doc: Document, ctx: Context) -> list[Finding]:
         words = doc.words
@@ -45,6 +50,8 @@ class RunOnDetector:
         count, start, end = best
         if count < self.min_words:
             return []
+        if count < self.long_words and count < self.bulk_share * len(words):
+            return []  # one long sentence in a comment of many
         extra = (count - self.min_words) / max(1, self.saturate_words - self.min_words)
         score = min(1.0, 0.6 + 0.4 * extra)
         return [
