@@ -73,7 +73,15 @@ def test_article_page_query_count(
     with django_assert_num_queries(6):
         response = client.get(article.get_absolute_url(), HTTP_USER_AGENT=BROWSER)
     assert response.status_code == 200
-    # The related choice is cached: article, tags, blocks, version, related articles
+    # The related choice and the rendered page are stored (an anonymous reader
+    # without cookies): article, the thread's version, related articles
+    with django_assert_num_queries(3):
+        response = client.get(article.get_absolute_url(), HTTP_USER_AGENT=BROWSER)
+    assert response.content.count(b'class="inline-teaser"') == blocks
+    # A reader with a session cookie gets it rendered: article, version, related
+    # articles, tags, blocks
+    # (a malformed session key is not looked up)
+    client.cookies["sessionid"] = "none"
     with django_assert_num_queries(5):
         response = client.get(article.get_absolute_url(), HTTP_USER_AGENT=BROWSER)
     assert response.content.count(b'class="inline-teaser"') == blocks
