@@ -25,15 +25,14 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Window,
 )
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
 
 from vestnik.community.app_settings import app_settings
-from vestnik.community.models import Comment, CommentStatus, Discussion, Reaction
+from vestnik.community.models import Comment, CommentStatus, Reaction
 from vestnik.site.ids import MAX_ID
 
 AnyUser = AbstractBaseUser | AnonymousUser | None
@@ -506,13 +505,11 @@ def prepare_page(page: ThreadPage, viewer: AnyUser) -> None:
 def access_article_for_comments(article_id: int) -> Any:
     from vestnik.news.models import Article
 
-    version = Discussion.objects.filter(article_id=OuterRef("pk")).values("version")
     try:
         return (
             Article.objects.discussable()
-            .select_related("section")
             # the thread's version in the same query (community/threadcache.py)
-            .annotate(_thread_version=Coalesce(Subquery(version), 0))
+            .select_related("section", "discussion")
             .get(pk=article_id)
         )
     except Article.DoesNotExist:

@@ -44,7 +44,11 @@ from vestnik.site.metrics import observe_cache
 def thread_version(article: Any) -> int:
     """The thread's version, read once per request (kept on the article object)."""
     known = getattr(article, "_thread_version", None)
-    if known is None:  # not annotated by the query that read the article
+    if known is None and type(article).discussion.is_cached(article):
+        # read with the article (select_related); None: no comment yet
+        discussion = getattr(article, "discussion", None)
+        known = article._thread_version = discussion.version if discussion else 0
+    if known is None:
         found = (
             Discussion.objects.filter(article_id=article.pk)
             .values_list("version", flat=True)

@@ -67,7 +67,8 @@ def access_article(user: Viewer | None, slug: str) -> Article:
     """The article at `slug`, or 404. Its tags and blocks are read by
     `prepare_article_page`, only when the page is rendered: a stored page
     (community/threadcache.py) needs the row alone."""
-    qs = Article.objects.select_related("section", "lead_photo")
+    # with the thread's version, part of the page's ETag (community/threadcache.py)
+    qs = Article.objects.select_related("section", "lead_photo", "discussion")
     if not can_preview(user):
         qs = qs.filter(visible_q())
     article: Article | None = qs.filter(slug=slug).first()
