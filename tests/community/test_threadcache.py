@@ -256,3 +256,30 @@ def test_a_newsroom_change_reaches_the_stored_thread_page(article: Any) -> None:
     article.headline = "Headline, corrected"
     news_actions.save_article(article)
     assert "Headline, corrected" in Client().get(url).content.decode()
+
+
+def test_made_up_query_parameters_are_not_stored(
+    article: Any, monkeypatch: Any
+) -> None:
+    """Only a page's own parameters, spelt as the site spells them, are stored:
+    random ones would fill the cache with copies of the same page."""
+    from vestnik.community import threadcache
+
+    stored: list[str] = []
+    original = threadcache.cache.set
+
+    def spy(key: str, *args: Any, **kwargs: Any) -> Any:
+        if key.startswith("community:page:"):
+            stored.append(key)
+        return original(key, *args, **kwargs)
+
+    monkeypatch.setattr(threadcache.cache, "set", spy)
+    for url in urls(article)[:2]:
+        for query in ("?utm_source=a", "?sort=NEWEST", "?sort=oldest&sort=newest"):
+            response = Client().get(url + query)
+            assert response.status_code == 200, url + query
+            assert "Library remark 0." in response.content.decode(), url + query
+        assert stored == [], url
+        Client().get(url + "?sort=oldest")
+        assert len(stored) == 1, url
+        stored.clear()

@@ -87,16 +87,26 @@ def fill(response: HttpResponse, values: Mapping[str, object]) -> HttpResponse:
 
 
 def stored_page(
-    request: HttpRequest, state: str, render: Callable[[], HttpResponse]
+    request: HttpRequest,
+    state: str,
+    render: Callable[[], HttpResponse],
+    query: Mapping[str, str | None],
 ) -> HttpResponse:
     """`render()`'s response, or the stored body of an earlier one with the same
     `state` and path; for other requests simply `render()`.
 
     `state` must name everything the page shows (a thread state, a version of
-    the newsroom's content); the time zone and the year (the footer) go in here. Only a plain 200
+    the newsroom's content); the time zone and the year (the footer) go in here.
+    `query` is the page's parameters in their canonical spelling (None: not
+    given): a request with any other query string is rendered, so that made-up
+    parameters cannot fill the cache with copies of a page. Only a plain 200
     that sets no cookie is stored.
     """
-    if not serves_stored_pages(request):
+    expected = {name: value for name, value in query.items() if value is not None}
+    canonical = request.GET.dict() == expected and all(
+        len(values) == 1 for _, values in request.GET.lists()
+    )
+    if not canonical or not serves_stored_pages(request):
         return render()
     now = timezone.localtime()
     key = (
@@ -104,8 +114,8 @@ def stored_page(
         + etag_for(state, request.get_full_path(), now.tzinfo, now.year)[3:-1]
     )
     stored = cache.get(key)
-    observe_cache(hit=stored is not None)
-    if stored is not None:
+    if stored is not None:  # a miss is counted by the fragment render() reads
+        observe_cache(hit=True)
         content_type, body = stored
         return HttpResponse(body, content_type=content_type)
     response = render()
@@ -121,6 +131,10 @@ def stored_page(
             app_settings.THREAD_CACHE_SECONDS,
         )
     return response
+
+
+def canonical_sort(sort: str) -> str:
+    return queries.Sort.parse(sort).value
 
 
 def thread_state(article: Any, *, sort: str | None, cursor: str | None) -> str:

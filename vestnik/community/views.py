@@ -130,8 +130,15 @@ def _anonymous_thread(request: HttpRequest, article: Any) -> HttpResponseBase:
         response = render_part()
     else:
         newsroom = news_queries.content_version()  # the page's header and footer
+        parsed = queries.parse_cursor(cursor)
         response = threadcache.stored_page(
-            request, f"thread:{state}:{newsroom}", render_part
+            request,
+            f"thread:{state}:{newsroom}",
+            render_part,
+            {
+                "sort": None if sort is None else threadcache.canonical_sort(sort),
+                "after": f"{parsed[0]}.{parsed[1]}" if parsed else None,
+            },
         )
     threadcache.finish(request, response, etag)
     return response

@@ -88,7 +88,13 @@ def article(request: HttpRequest, slug: str) -> HttpResponseBase:
     if etag is not None and threadcache.serves_stored_pages(request):
         # The same page for every such reader; the counters go in per response.
         state = f"{etag}:{','.join(str(a.pk) for a in related)}"
-        stored = threadcache.stored_page(request, state, lambda: render_page(True))
+        sort = request.GET.get("sort")
+        stored = threadcache.stored_page(
+            request,
+            state,
+            lambda: render_page(True),
+            {"sort": None if sort is None else threadcache.canonical_sort(sort)},
+        )
         response = threadcache.fill(stored, counters)
     else:
         response = render_page(False)
