@@ -213,3 +213,73 @@ def test_the_cached_api_json_is_what_the_schema_renders(article: Any) -> None:
     assert anonymous.content == again.content
     assert anonymous.json() == rendered.json()
     assert len(anonymous.json()["comments"]) == 3
+
+
+def test_stored_pages_are_the_rendered_pages(article: Any) -> None:
+    """The article page and the thread page of a reader without cookies come
+    from a stored body: the same bytes, headers set per response."""
+    for url in urls(article)[:2]:
+        first, again = Client().get(url), Client().get(url)
+        assert again.content == first.content, url
+        assert again["Content-Type"] == first["Content-Type"], url
+        assert again["ETag"] == first["ETag"], url
+        assert "Content-Security-Policy" in again, url
+        other = Client().get(url + ("&" if "?" in url else "?") + "sort=oldest")
+        assert other.status_code == 200 and other["ETag"] != first["ETag"], url
+
+
+def test_a_reader_with_a_flash_message_gets_it(article: Any) -> None:
+    """A message waiting in the messages cookie (an anonymous reader just signed
+    out) is shown: such a request is rendered, not served from a stored page."""
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.base import Message
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.test import RequestFactory
+
+    for url in urls(article)[:2]:
+        Client().get(url)  # stores the page
+        client = Client()
+        storage = CookieStorage(RequestFactory().get("/"))
+        client.cookies["messages"] = storage._encode(
+            [Message(constants.SUCCESS, "You have signed out.")]
+        )
+        response = client.get(url)
+        assert "You have signed out." in response.content.decode(), url
+        assert "You have signed out." not in Client().get(url).content.decode(), url
+
+
+def test_a_newsroom_change_reaches_the_stored_thread_page(article: Any) -> None:
+    """The thread page shows the article's headline: a stored page is keyed by
+    the newsroom's content version as well as by the thread's."""
+    url = urls(article)[1]
+    assert "Headline, corrected" not in Client().get(url).content.decode()
+    article.headline = "Headline, corrected"
+    news_actions.save_article(article)
+    assert "Headline, corrected" in Client().get(url).content.decode()
+
+
+def test_made_up_query_parameters_are_not_stored(
+    article: Any, monkeypatch: Any
+) -> None:
+    """Only a page's own parameters, spelt as the site spells them, are stored:
+    random ones would fill the cache with copies of the same page."""
+    from vestnik.community import threadcache
+
+    stored: list[str] = []
+    original = threadcache.cache.set
+
+    def spy(key: str, *args: Any, **kwargs: Any) -> Any:
+        if key.startswith("community:page:"):
+            stored.append(key)
+        return original(key, *args, **kwargs)
+
+    monkeypatch.setattr(threadcache.cache, "set", spy)
+    for url in urls(article)[:2]:
+        for query in ("?utm_source=a", "?sort=NEWEST", "?sort=oldest&sort=newest"):
+            response = Client().get(url + query)
+            assert response.status_code == 200, url + query
+            assert "Library remark 0." in response.content.decode(), url + query
+        assert stored == [], url
+        Client().get(url + "?sort=oldest")
+        assert len(stored) == 1, url
+        stored.clear()

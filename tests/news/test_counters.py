@@ -141,3 +141,26 @@ def test_shares_by_bots_are_not_counted(client: Client, article: Article) -> Non
     actions.flush_counters()
     article.refresh_from_db()
     assert article.shares == 1
+
+
+def test_a_stored_page_shows_each_reader_the_current_counts(
+    client: Client, article: Article, django_assert_max_num_queries: Any
+) -> None:
+    """Anonymous readers get the article page's stored body (community/
+    threadcache.py); the counters in it are filled in per response."""
+    seen = []
+    for n in range(3):
+        if n:  # the first renders and stores the page; the others read it
+            # the article with the thread's version, the related articles
+            with django_assert_max_num_queries(2):
+                response = client.get("/news/counted/", HTTP_USER_AGENT=BROWSER)
+        else:
+            response = client.get("/news/counted/", HTTP_USER_AGENT=BROWSER)
+        page = response.content.decode()
+        assert "\x1f" not in page
+        seen.append(page.split('counter-views"', 1)[1].split('class="count">')[1])
+    assert [s.split("<", 1)[0] for s in seen] == ["1", "2", "3"]
+    client.get(f"/s/{article.short_code}/share/x/", HTTP_USER_AGENT=BROWSER)
+    page = client.get("/news/counted/", HTTP_USER_AGENT=BROWSER).content.decode()
+    shares = page.split('counter-shares"', 1)[1].split('class="count">')[1]
+    assert shares.split("<", 1)[0] == "1"

@@ -507,7 +507,10 @@ def access_article_for_comments(article_id: int) -> Any:
 
     try:
         return (
-            Article.objects.discussable().select_related("section").get(pk=article_id)
+            Article.objects.discussable()
+            # the thread's version in the same query (community/threadcache.py)
+            .select_related("section", "discussion")
+            .get(pk=article_id)
         )
     except Article.DoesNotExist:
         raise Http404("No such article.") from None

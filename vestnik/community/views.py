@@ -40,6 +40,7 @@ from vestnik.community.templatetags.community import (
     discussion_context,
     render_thread_part,
 )
+from vestnik.news import queries as news_queries
 from vestnik.site.clientip import client_ip
 from vestnik.site.ids import parse_id
 
@@ -112,16 +113,32 @@ def _anonymous_thread(request: HttpRequest, article: Any) -> HttpResponseBase:
     unchanged = threadcache.not_modified(request, etag)
     if unchanged is not None:
         return unchanged
-    html = render_thread_part(
-        request, article, sort=sort, cursor=cursor, part=part, state=state
-    )
-    if part == "page":
-        response = HttpResponse(html)
-    else:
-        response = render(
+
+    def render_part() -> HttpResponse:
+        html = render_thread_part(
+            request, article, sort=sort, cursor=cursor, part=part, state=state
+        )
+        if part == "page":
+            return HttpResponse(html)
+        return render(
             request,
             "community/thread.html",
             {"article": article, "region_html": mark_safe(html)},  # noqa: S308 - rendered template
+        )
+
+    if part == "page":  # the fragment alone: already one cache read
+        response = render_part()
+    else:
+        newsroom = news_queries.content_version()  # the page's header and footer
+        parsed = queries.parse_cursor(cursor)
+        response = threadcache.stored_page(
+            request,
+            f"thread:{state}:{newsroom}",
+            render_part,
+            {
+                "sort": None if sort is None else threadcache.canonical_sort(sort),
+                "after": f"{parsed[0]}.{parsed[1]}" if parsed else None,
+            },
         )
     threadcache.finish(request, response, etag)
     return response

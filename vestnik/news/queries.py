@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 
@@ -52,25 +52,34 @@ def visible_articles() -> Any:
 # --- one article ------------------------------------------------------------------
 
 
-def _article_page_queryset() -> Any:
+def _page_prefetches() -> list[Prefetch[Any]]:
     blocks = ArticleBlock.objects.select_related(
         "photo", "teaser", "teaser__section", "teaser__lead_photo"
     ).defer("teaser__body_text")
-    return Article.objects.select_related("section", "lead_photo").prefetch_related(
-        Prefetch("tags", queryset=Tag.objects.order_by("name")),
-        Prefetch("blocks", queryset=blocks),
-    )
+    return [_tags_prefetch(), Prefetch("blocks", queryset=blocks)]
+
+
+def _tags_prefetch() -> Prefetch[Any]:
+    return Prefetch("tags", queryset=Tag.objects.order_by("name"))
 
 
 def access_article(user: Viewer | None, slug: str) -> Article:
-    """The article at `slug` with everything its page shows, or 404."""
-    qs = _article_page_queryset()
+    """The article at `slug`, or 404. Its tags and blocks are read by
+    `prepare_article_page`, only when the page is rendered: a stored page
+    (community/threadcache.py) needs the row alone."""
+    # with the thread's version, part of the page's ETag (community/threadcache.py)
+    qs = Article.objects.select_related("section", "lead_photo", "discussion")
     if not can_preview(user):
         qs = qs.filter(visible_q())
     article: Article | None = qs.filter(slug=slug).first()
     if article is None:
         raise Http404("No such article")
     return article
+
+
+def prepare_article_page(article: Article) -> None:
+    """Everything else the article's page shows (its tags and blocks)."""
+    prefetch_related_objects([article], *_page_prefetches())
 
 
 def is_well_formed_short_code(code: str) -> bool:
@@ -126,7 +135,9 @@ def _choose_related(article: Article, limit: int) -> list[Article]:
     )
     chosen = [pick.related for pick in picks]
     seen = [article.pk, *(a.pk for a in chosen)]
-    tag_ids = [tag.pk for tag in article.tags.all()]  # prefetched by access_article
+    # read once, here or by prepare_article_page (which then skips them)
+    prefetch_related_objects([article], _tags_prefetch())
+    tag_ids = [tag.pk for tag in article.tags.all()]
     if len(chosen) < limit and tag_ids:
         by_tags = (
             visible_articles()

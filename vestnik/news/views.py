@@ -59,21 +59,45 @@ def article(request: HttpRequest, slug: str) -> HttpResponseBase:
     item = queries.access_article(request.user, slug)
     if request.method == "GET":
         actions.record_view(item, request.headers.get("user-agent"))
+    counters = {
+        "views": item.views + actions.pending_count("views", item.pk),
+        "shares": item.shares + actions.pending_count("shares", item.pk),
+    }
     etag = None
     if item.is_visible and threadcache.is_anonymous_read(request):
         etag = _article_etag(request, item)
         unchanged = threadcache.not_modified(request, etag)
         if unchanged is not None:
             return unchanged
-    context = {
-        "article": item,
-        "related": queries.related_articles(item),
-        "views": item.views + actions.pending_count("views", item.pk),
-        "shares": item.shares + actions.pending_count("shares", item.pk),
-        "share_targets": [(key, label) for key, (label, _) in SHARE_TARGETS.items()],
-        "is_preview": not item.is_visible,
-    }
-    response = render(request, "news/article.html", context)
+
+    # Read on every request: an article hidden since the choice was made must
+    # not show, even from a stored page (whose key holds the ids).
+    related = queries.related_articles(item)
+
+    def render_page(marked: bool) -> HttpResponse:
+        queries.prepare_article_page(item)
+        context = {
+            "article": item,
+            "related": related,
+            **{k: threadcache.marker(k) if marked else v for k, v in counters.items()},
+            "share_targets": [(k, label) for k, (label, _) in SHARE_TARGETS.items()],
+            "is_preview": not item.is_visible,
+        }
+        return render(request, "news/article.html", context)
+
+    if etag is not None and threadcache.serves_stored_pages(request):
+        # The same page for every such reader; the counters go in per response.
+        state = f"{etag}:{','.join(str(a.pk) for a in related)}"
+        sort = request.GET.get("sort")
+        stored = threadcache.stored_page(
+            request,
+            state,
+            lambda: render_page(True),
+            {"sort": None if sort is None else threadcache.canonical_sort(sort)},
+        )
+        response = threadcache.fill(stored, counters)
+    else:
+        response = render_page(False)
     if not item.is_visible:
         response["X-Robots-Tag"] = "noindex"
         response["Cache-Control"] = "private, no-store"

@@ -4,8 +4,8 @@
   `vestnik_engine_rules_fired_total{rule,action}`: every stored verdict;
 - `vestnik_engine_detector_seconds{detector}`: each detector's time per comment
   (the verdict's own timings), and `vestnik_engine_seconds` for the whole engine;
-- `vestnik_thread_cache_requests_total{result}`: anonymous thread fragments and
-  API pages served from the cache (`hit`) or rendered (`miss`);
+- `vestnik_thread_cache_requests_total{result}`: anonymous thread fragments,
+  API pages and stored pages served from the cache (`hit`) or rendered (`miss`);
 - `vestnik_moderation_queue_size{queue}`: the console's queues, read at scrape.
 
 With several gunicorn workers set PROMETHEUS_MULTIPROC_DIR (an empty folder,

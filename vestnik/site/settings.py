@@ -108,6 +108,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(VAR_DIR / "vestnik.sqlite3"),
+            # Kept open for the process's life: opening one (and its PRAGMAs)
+            # cost a cached thread read about half its time (#14).
+            "CONN_MAX_AGE": None,
             "OPTIONS": {
                 "timeout": 20,
                 "transaction_mode": "IMMEDIATE",
