@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from django.urls import reverse
 
@@ -283,3 +284,29 @@ def test_made_up_query_parameters_are_not_stored(
         Client().get(url + "?sort=oldest")
         assert len(stored) == 1, url
         stored.clear()
+
+
+def test_a_page_holding_a_csrf_token_is_never_stored(article: Any) -> None:
+    """A CSRF token belongs to one reader: a page whose render asked for one is
+    not kept for the next reader (who would get someone else's token)."""
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+    from django.test import RequestFactory
+
+    from vestnik.community import threadcache
+
+    def render_with_token(request: Any) -> Any:
+        return lambda: HttpResponse(f"<form>{get_token(request)}</form>")
+
+    bodies = []
+    for _ in range(2):
+        request = RequestFactory().get("/csrf-page/")
+        request.user = AnonymousUser()
+        bodies.append(
+            threadcache.stored_page(
+                request, "state", render_with_token(request), {}
+            ).content
+        )
+    assert bodies[0] != bodies[1]  # rendered twice, each with its own token
+    for url in urls(article)[:2]:
+        assert b"csrfmiddlewaretoken" not in Client().get(url).content, url

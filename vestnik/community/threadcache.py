@@ -100,7 +100,7 @@ def stored_page(
     `query` is the page's parameters in their canonical spelling (None: not
     given): a request with any other query string is rendered, so that made-up
     parameters cannot fill the cache with copies of a page. Only a plain 200
-    that sets no cookie is stored.
+    that sets no cookie and holds no CSRF token is stored.
     """
     expected = {name: value for name, value in query.items() if value is not None}
     canonical = request.GET.dict() == expected and all(
@@ -124,6 +124,9 @@ def stored_page(
         and not response.cookies
         and not response.streaming
         and not response.has_header("Cache-Control")
+        # a page that holds a CSRF token is one reader's (the middleware sets
+        # the cookie after the view, so response.cookies cannot tell yet)
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
     ):
         cache.set(
             key,
