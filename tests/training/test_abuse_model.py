@@ -82,6 +82,37 @@ def test_focus_stage_starts_from_a_trained_model_on_a_slice(tmp_path: Path) -> N
     assert (tmp_path / "abuse.safetensors").is_file()
 
 
+def test_average_of_two_models_lies_between_them(tmp_path: Path) -> None:
+    from safetensors.torch import load_file
+
+    from vestnik.engine.encoder import SHIPPED_TASK_MODEL
+    from vestnik.training.abuse_model import average_models, train_abuse_model
+
+    later_dir = tmp_path / "later"
+    train_abuse_model(
+        later_dir, limit=4, progress=False, init=SHIPPED_TASK_MODEL, log=lambda _: None
+    )
+    later = later_dir / "abuse.safetensors"
+    meta = average_models(tmp_path, SHIPPED_TASK_MODEL, later, alpha=0.25, limit=4)
+    assert [s["stage"] for s in meta["stages"]] == ["init", "focus", "average"]
+    assert meta["stages"][-1]["alpha"] == 0.25
+    assert meta["validation"][-1]["stage"] == "average"
+    a, b = load_file(str(SHIPPED_TASK_MODEL)), load_file(str(later))
+    mixed = load_file(str(tmp_path / "abuse.safetensors"))
+    moved = [k for k in a if not bool((a[k] == b[k]).all())]
+    assert moved  # the focus stage changed something to average
+    for key in moved[:5]:
+        expected = 0.75 * a[key].float() + 0.25 * b[key].float()
+        error = (mixed[key].float() - expected).abs()
+        assert bool((error <= 2e-3 * (1 + expected.abs())).all())  # float16 storage
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        average_models(tmp_path, SHIPPED_TASK_MODEL, later, alpha=1.0, limit=4)
+    broken = tmp_path / "broken.safetensors"
+    broken.write_bytes(b"not a model")
+    with pytest.raises(ValueError, match="not a readable abuse model"):
+        average_models(tmp_path, SHIPPED_TASK_MODEL, broken, limit=4)
+
+
 def test_without_init_there_is_no_focus_stage_and_no_compositional_data() -> None:
     from vestnik.training.abuse_data import Mixture, synthetic_rows
 

@@ -43,8 +43,61 @@ def test_families_cover_the_weak_functionalities_in_both_directions() -> None:
         "hate:compose-opinion",
         "not-hate:compose-denial",
         "hate:compose-slur",
+        "not-hate:compose-negpos-positive",
+        "hate:compose-implicit",
+        "not-hate:compose-implicit-pest",
+        "not-hate:compose-implicit-counter",
+        "not-hate:compose-identity",
     ):
         assert families[family] >= 30, family
+
+
+def _untailed(text: str) -> str:
+    """``text`` without the tail that compose may add, case-folded."""
+    for tail in compose.TAILS:
+        text = text.replace(tail.rstrip("."), "")
+    return text.casefold()
+
+
+def test_negated_positives_have_a_positive_twin_without_the_negation() -> None:
+    rows = compose.rows()
+    by_pair: dict[str, list[compose.Row]] = {}
+    for row in rows:
+        if row.family.endswith(("compose-negpos", "compose-negpos-positive")):
+            by_pair.setdefault(row.pair, []).append(row)
+    checked = 0
+    for group in by_pair.values():
+        hateful = [r for r in group if r.labels["hate"] == 1]
+        positive = [r for r in group if r.family == "not-hate:compose-negpos-positive"]
+        if not (hateful and positive):
+            continue
+        checked += 1
+        bad, good = (_untailed(r.text) for r in (hateful[0], positive[0]))
+        negations = ("not", "n't", "never", "no ", "nothing", "nobody", "incapable")
+        negations += ("refuse", "eat my hat")
+        assert any(n in bad for n in negations), bad
+        assert not any(
+            n in good for n in ("not ", "n't", "never", "nothing", "nobody")
+        ), good
+        assert positive[0].labels == dict.fromkeys(positive[0].labels, 0)
+    assert checked > 300
+
+
+def test_comparisons_to_vermin_are_hate_only_when_aimed_at_a_group() -> None:
+    rows = compose.rows()
+    implicit = [r for r in rows if r.family == "hate:compose-implicit"]
+    assert implicit and all(r.target != "none" for r in implicit)
+    pests = [r for r in rows if r.family == "not-hate:compose-implicit-pest"]
+    assert pests and all(r.labels["hate"] == 0 for r in pests)
+    assert any(p in r.text.casefold() for r in pests for p in ("pigeons", "wasps"))
+
+
+def test_identity_words_in_everyday_comments_are_not_hate() -> None:
+    rows = [r for r in compose.rows() if r.family == "not-hate:compose-identity"]
+    words = " ".join(r.text.casefold() for r in rows)
+    for term in ("queer", "homosexual", "paralyzed", "deaf", "nonbinary"):
+        assert term in words, term
+    assert all(r.labels["hate"] == 0 and r.target == "none" for r in rows)
 
 
 def test_threats_against_a_group_are_threats_and_hate_their_twins_not_hate() -> None:

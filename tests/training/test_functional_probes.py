@@ -32,9 +32,9 @@ PROBES: list[dict[str, Any]] = [
 
 #: text prefix -> why the engine gets it wrong today.
 KNOWN_MISSES: dict[str, str] = {
-    "Posting 'all refugees are rapists'": "quoting hate to condemn it: the abuse "
-    "model's profanity output holds it (0.51, just over the hold threshold; since "
-    "the focus-stage model of 3 Dec)",
+    "We absolutely murdered them 5-0": "sports idiom 'murdered them': the abuse "
+    "model's threat output holds it (insult-threat 0.70; since the second focus "
+    "pass of 3 Dec, whose new rows are about groups, not sport)",
     "You're not stupid for believing": "negated insult: the abuse model scores 'stupid', "
     "not the negation",
     "He's no idiot": "negated insult: the abuse model scores 'idiot', not the negation "

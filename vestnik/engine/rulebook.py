@@ -440,15 +440,15 @@ def default_rulebook() -> Rulebook:
             "minors",
             [MinorsClassifier()],
             reject,
-            threshold=0.847,
-            hold_threshold=0.648,
+            threshold=0.811,
+            hold_threshold=0.655,
         ),
         _rule(
             "extremism",
             [ExtremismClassifier()],
             reject,
-            threshold=0.666,
-            hold_threshold=0.424,
+            threshold=0.581,
+            hold_threshold=0.436,
         ),
         _rule(
             "insult-threat",
@@ -473,16 +473,16 @@ def default_rulebook() -> Rulebook:
             "violence",
             [ViolenceClassifier()],
             reject,
-            threshold=0.66,
-            hold_threshold=0.369,
+            threshold=0.64,
+            hold_threshold=0.351,
         ),
         # held for a human with support resources, never a silent rejection
         _rule(
             "suicide",
             [SuicideClassifier()],
             hold,
-            threshold=0.73,
-            hold_threshold=0.512,
+            threshold=0.683,
+            hold_threshold=0.525,
         ),
         _rule(
             "commercial",
@@ -507,7 +507,7 @@ def default_rulebook() -> Rulebook:
             hold_threshold=0.5,
         ),
         _rule(
-            "drugs", [DrugsClassifier()], reject, threshold=0.966, hold_threshold=0.554
+            "drugs", [DrugsClassifier()], reject, threshold=0.948, hold_threshold=0.556
         ),
         _rule(
             "malware",
@@ -522,8 +522,8 @@ def default_rulebook() -> Rulebook:
             "trolling",
             [TrollingClassifier()],
             hold,
-            threshold=0.804,
-            hold_threshold=0.656,
+            threshold=0.798,
+            hold_threshold=0.551,
         ),
         _rule(
             "form", [ShoutingDetector(), RunOnDetector(), RepetitionDetector()], hold

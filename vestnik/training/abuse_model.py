@@ -91,6 +91,8 @@ FOCUS_REPLAY = 0.15
 # rows, or all of its rows when it has fewer.
 FOCUS_REPLAY_FLOOR = 300
 FOCUS_LR_SCALE = 0.5
+#: Share of the later model in `average_models` (WiSE-FT's mixing weight).
+AVERAGE_ALPHA = 0.5
 
 
 def _abuse_words(text: str) -> list[str]:
@@ -587,6 +589,70 @@ def train_abuse_model(
     return meta
 
 
+def average_models(
+    out_dir: Path,
+    earlier: Path,
+    later: Path,
+    alpha: float = AVERAGE_ALPHA,
+    limit: int | None = None,
+    split: int = SPLIT,
+) -> dict[str, Any]:
+    """Weight-space average of two abuse models of one lineage (WiSE-FT,
+    Wortsman et al. 2022): ``alpha`` of ``later`` (a focus stage run from
+    ``earlier``) plus ``1 - alpha`` of ``earlier``.  The focus stage buys the
+    generated functionalities with some of what real comments taught the
+    earlier model (counter-speech replies, OLID); the average keeps part of
+    both.  Writes ``abuse.safetensors`` + ``abuse.json`` into ``out_dir``
+    (``later``'s card, its stages followed by this one, re-validated)."""
+    import torch
+    from safetensors.torch import load_file
+
+    if not 0.0 < alpha < 1.0:
+        raise ValueError(f"alpha must lie strictly between 0 and 1, not {alpha}")
+    for path in (earlier, later):
+        problem = init_problem(path, split)
+        if problem:
+            raise ValueError(problem)
+    late_meta_path = later.with_name("abuse.json")
+    meta: dict[str, Any] = (
+        json.loads(late_meta_path.read_text(encoding="utf-8"))
+        if late_meta_path.is_file()
+        else {"stages": []}
+    )
+    started = time.perf_counter()
+    a, b = load_file(str(earlier)), load_file(str(later))
+    if set(a) != set(b) or any(a[k].shape != b[k].shape for k in a):
+        raise ValueError(f"{earlier} and {later} are not the same tower")
+    trainer = Trainer(split)
+    trainer.tower.load_state_dict(
+        {k: (1.0 - alpha) * a[k].float() + alpha * b[k].float() for k in a}
+    )
+    trainer.tower.eval()
+    mix = A.build(limit=limit, with_compose=True)
+    with torch.no_grad():
+        checked = validate(trainer, mix.split("val"))
+    path = out_dir / TASK_FILE_NAME
+    sha = trainer.save(path, {"seed": str(SEED)})
+    digest = hashlib.sha256(earlier.read_bytes()).hexdigest()[:12]
+    stage = {"stage": "average", "with": digest, "alpha": alpha}
+    meta.update(
+        {
+            "sha256": sha,
+            "digest": sha[:12],
+            "stages": [*meta.get("stages", []), stage],
+            "validation": [
+                *meta.get("validation", []),
+                {"stage": "average", "epoch": 0, "validation": checked},
+            ],
+            "averaged_seconds": round(time.perf_counter() - started, 1),
+        }
+    )
+    (out_dir / "abuse.json").write_text(
+        json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    return meta
+
+
 def _main() -> None:  # pragma: no cover - `vestnik train --encoder` is the entry point
     import argparse
 
@@ -602,7 +668,23 @@ def _main() -> None:  # pragma: no cover - `vestnik train --encoder` is the entr
         help=f"default {FOCUS_EPOCHS} with --init, 0 without",
     )
     parser.add_argument("--init", type=Path, help="start from this abuse.safetensors")
+    parser.add_argument(
+        "--average",
+        nargs=2,
+        type=Path,
+        metavar=("EARLIER", "LATER"),
+        help="no training: average two models of one lineage (see --alpha)",
+    )
+    parser.add_argument(
+        "--alpha", type=float, default=AVERAGE_ALPHA, help="LATER's share"
+    )
     args = parser.parse_args()
+    if args.average:
+        meta = average_models(
+            args.out, *args.average, alpha=args.alpha, limit=args.limit
+        )
+        print(json.dumps({k: meta[k] for k in ("digest", "stages")}, indent=1))  # noqa: T201
+        return
     meta = train_abuse_model(
         args.out,
         limit=args.limit,

@@ -222,10 +222,8 @@ KNOWN_MISSES: dict[str, str] = {
     "derog_implicit-liberals-04": "liberals",
     "slur_group-black-01": "slur_group",
     "negated_positive-liberals-00": "liberals",
-    "negated_positive-women-01": "negated_positive",
     "opinion_hate-liberals-03": "liberals",
     "opinion_nonhate-gay-04": "opinion_nonhate",
-    "obf_drop-christians-01": "obf_drop",
     "obf_drop-liberals-02": "liberals",
 }
 

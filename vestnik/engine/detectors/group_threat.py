@@ -33,7 +33,7 @@ so only the rule named changes.  Known misses: threats the model does not
 score as threats (veiled or coded ones), and groups it does not attribute.
 Measured on the functional suite (tests/training/functional/, never trained
 on; `vestnik eval --task functional --limit 0`, with and without this
-detector, the shipped model): overall 91.0 -> 91.2 %, threat_direct 90.9 ->
+detector, the model 16e147efc120): overall 91.0 -> 91.2 %, threat_direct 90.9 ->
 94.5 %, no functionality worse; on the goals (`vestnik eval --goals`)
 Davidson hate recall 0.419 -> 0.422 at offensive precision 0.942, with the
 counter-speech, benign and identity-term rates unchanged

@@ -23,7 +23,8 @@ class InsultClassifier(AbuseTaskDetector):
     separately.  Harsh but civil criticism of public figures ("a liar who
     should resign") is a hard negative in training.
     Known false positives: rough banter between friends, insults quoted to
-    report them.  Measured on the OLID test set, the civil-criticism corpus and
+    report them, violent sports idioms ("we murdered them 5-0", held since
+    the model 5e74c4a1e3d3).  Measured on the OLID test set, the civil-criticism corpus and
     the functional suite (models/abuse.md).  Latency: reads the logits of the
     shared encoder pass; under 0.1 ms.
     """

@@ -45,7 +45,7 @@ from vestnik.training.synthetic.abuse import (
     tables_digest,
     unique,
 )
-from vestnik.training.synthetic.groups import GROUPS, UNPROTECTED, Group
+from vestnik.training.synthetic.groups import CITIES, GROUPS, UNPROTECTED, Group
 
 #: Clauses and sentences that follow a statement and change nothing about it.
 TAILS = (
@@ -219,6 +219,166 @@ THINK_NOT = (
     "I refuse to accept that",
     "I'll never agree that",
 )
+#: Complements that read as a plain positive statement without the negation
+#: ("<group> are our equals"): the positive twin of a negated positive.
+POSITIVE_COMPLEMENTS = frozenset(
+    {
+        "people",
+        "humans",
+        "human",
+        "normal",
+        "worthy of respect",
+        "wanted in this country",
+        "deserving of the same rights",
+        "real human beings",
+        "our equals",
+        "equal to the rest of us",
+        "proper citizens",
+        "fit to raise children",
+        "part of this society",
+        "one of us",
+        "capable of honesty",
+        "fully human",
+    }
+)
+POSITIVE_HEADS = (
+    "I think",
+    "I firmly believe",
+    "Of course",
+    "Anyone sensible knows that",
+    "I've always said that",
+)
+#: More negated positives, each with its plain positive twin (not hate):
+#: the two differ in the negation, so only the negation carries the label.
+NEGATED_PAIRS = (
+    ("{G} can't be trusted with {duty}", "{G} can be trusted with {duty}"),
+    ("{G} could never be {adj}", "{G} can be just as {adj} as anyone"),
+    ("{G} have no {virtue}", "{G} have as much {virtue} as anyone"),
+    ("there is nothing good about {G}", "there is a lot that is good about {G}"),
+    (
+        "{G} have never given this country anything",
+        "{G} have given this country a great deal",
+    ),
+    ("{G} will never be welcome in {place}", "{G} will always be welcome in {place}"),
+    ("{G} are incapable of {virtue}", "{G} are as capable of {virtue} as anyone"),
+    ("{G} don't belong in {place}", "{G} belong in {place} as much as anyone"),
+    ("I would never let {G} {near}", "I'd happily let {G} {near}"),
+    (
+        "{G} should not be allowed {right}",
+        "{G} should be allowed {right} like everyone else",
+    ),
+    ("nobody in their right mind would {act} {G}", "I'd {act} {G} any day"),
+    ("{G} aren't worth {worth}", "{G} are worth {worth}"),
+    ("{G} will never amount to anything", "{G} have amounted to a great deal here"),
+    ("not a single one of those {G} is {adj}", "every one of those {G} is {adj}"),
+)
+NEG_FILL: dict[str, tuple[str, ...]] = {
+    "duty": ("children", "money", "a vote", "public office", "a job in a school"),
+    "adj": ("honest", "decent", "kind", "loyal", "trustworthy", "hard-working"),
+    "virtue": ("honesty", "decency", "loyalty", "kindness", "self-respect", "morals"),
+    "place": (
+        "this country",
+        "our town",
+        "this street",
+        "our schools",
+        "decent society",
+    ),
+    "near": ("near my kids", "into my home", "teach my children", "look after my mum"),
+    "right": ("to vote", "to adopt", "to teach", "to marry", "to stand for council"),
+    "act": ("hire", "trust", "vote for", "rent a flat to", "sit next to"),
+    "worth": ("listening to", "a second of anyone's time", "the same as us", "saving"),
+}
+
+# --- implicit derogation ------------------------------------------------------
+#: Vermin and disease: what dehumanising comparisons liken a group to.
+VERMIN = ("rats", "cockroaches", "locusts", "termites", "leeches", "weeds", "maggots")
+DISEASE = ("a plague", "a cancer", "a disease", "a virus", "an infestation", "a rot")
+IMPLICIT_SHAPES = (
+    "{G} are like {vermin}",
+    "{G} are basically {vermin} with phones",
+    "{G} spread through {place} like {disease}",
+    "{G} multiply like {vermin}",
+    "{G} swarm into {place} like {vermin}",
+    "{G} are {disease} on {place}",
+    "{G} have been {disease} on {place} for years",
+    "once {G} get into {place} it's like {disease}, you never get rid of them",
+    "letting {G} into {place} is like inviting {vermin} into your kitchen",
+    "{G} are the rot eating away at {place}",
+    "{place} needs a good clean-out of {G}",
+    "you can smell it when {G} have moved into {place}",
+    "{G} crawl out of every corner of {place} like {vermin}",
+    "treat {G} the way you'd treat {vermin}",
+)
+IMPLICIT_PLACES = (
+    "this country",
+    "our town",
+    "the estate",
+    "our schools",
+    "this city",
+    "the high street",
+    "Europe",
+)
+#: Real pests: the same shapes about them are a complaint, not hate.
+PESTS = (
+    "pigeons",
+    "seagulls",
+    "grey squirrels",
+    "slugs",
+    "wasps",
+    "foxes",
+    "the weeds in the park",
+    "moths",
+    "e-scooters",
+    "potholes",
+)
+IMPLICIT_COUNTER = (
+    "Someone wrote that {q}. Calling people {vermin} is how it starts, and it is vile.",
+    "'{Q}' -- no. They are people, and talk like this is dangerous.",
+    "My neighbour told me {q}. I told him that's dehumanising rubbish.",
+    "The councillor who said {q} has rightly been suspended.",
+    "Comparing {G} to {vermin} is exactly the language the article warns about.",
+    "People saying {q} should be ashamed of themselves.",
+)
+
+# --- identity in everyday life --------------------------------------------------
+#: Identity words met in ordinary comments (first person, family, news):
+#: naming a group is no evidence of hate.
+IDENTITY_PEOPLE = (
+    "a queer woman",
+    "a queer man",
+    "a homosexual man",
+    "a gay dad",
+    "a lesbian couple",
+    "a trans teenager",
+    "a nonbinary student",
+    "a bisexual woman",
+    "a paralyzed veteran",
+    "a deaf teacher",
+    "a blind pianist",
+    "a Muslim nurse",
+    "a Jewish baker",
+    "a Black farmer",
+    "an elderly Sikh man",
+    "a young Mexican chef",
+    "an African student",
+    "a Chinese grandmother",
+    "a disabled councillor",
+    "a Catholic priest",
+)
+IDENTITY_EVERYDAY = (
+    "My neighbour is {p} and runs the best bakery in {city}.",
+    "The piece follows {p} trying to find a flat in {city}. Worth a read.",
+    "Our new head teacher is {p}, and the kids adore her.",
+    "As {p}, I found the council's plan confusing rather than offensive.",
+    "{P} won the allotment prize this year, well deserved.",
+    "The interview with {p} was the best thing in the paper this week.",
+    "I was sat next to {p} on the train and we talked about football all the way.",
+    "The charity helps {p} and many others get to hospital appointments.",
+    "Being {p} has nothing to do with how I feel about the bypass.",
+    "There's {p} on the council now and the meetings are much better run.",
+    "The film about {p} in {city} made me cry.",
+)
+
 
 # --- reported speech ---------------------------------------------------------------
 SPEAKERS = (
@@ -453,6 +613,141 @@ def _negated_positive_rows(rng: random.Random) -> Iterator[Row]:
                 template,
                 pair,
             )
+            positive = _positive_twin(kind, g, clause, head, rng)
+            if positive:
+                yield Row(
+                    _tail(_sentence(positive), rng),
+                    _labels(),
+                    "none",
+                    "not-hate:compose-negpos-positive",
+                    template,
+                    pair,
+                )
+
+
+def _positive_twin(
+    kind: int, g: str, clause: str, head: str, rng: random.Random
+) -> str | None:
+    """The negated positive's statement without its negation, or None where
+    that would not read as a plain positive ("<group> are worth the space")."""
+    if kind == 2:
+        adj = next(
+            (a for a in POSITIVE_ADJ if clause.endswith(a) or f" {a} " in clause), ""
+        )
+        return f"every {g} I've met has been {adj}" if adj else None
+    lead = f"{rng.choice(POSITIVE_HEADS)} " if head else ""
+    if kind == 0:
+        complement = next(
+            (
+                c
+                for c in sorted(POSITIVE_COMPLEMENTS, key=len, reverse=True)
+                if clause.endswith(c)
+            ),
+            "",
+        )
+        return f"{lead}{g} are {complement}" if complement else None
+    right = next((d for d in DESERVE_NOT if clause.endswith(d)), "")
+    if not right or right == "the air they breathe":
+        return None
+    return f"{lead}{g} deserve {right}"
+
+
+def _negated_pair_rows(rng: random.Random) -> Iterator[Row]:
+    """NEGATED_PAIRS for every group: the negated statement (hate), its plain
+    positive twin and the same negation about an unprotected group (not hate)."""
+    for group in GROUPS:
+        for i in range(10):
+            negated, positive = NEGATED_PAIRS[
+                (i + rng.randrange(3)) % len(NEGATED_PAIRS)
+            ]
+            fill = {k: rng.choice(v) for k, v in NEG_FILL.items()}
+            g = rng.choice(group.plural)
+            bad = negated.format(G=g, **fill)
+            template = f"compose-negpair:{NEGATED_PAIRS.index((negated, positive))}"
+            pair = _digest("compose-negpair", group.key, bad)
+            yield Row(
+                _tail(_sentence(bad), rng),
+                _hate_labels(),
+                group.key,
+                "hate:compose-negpos",
+                template,
+                pair,
+            )
+            yield Row(
+                _tail(_sentence(positive.format(G=g, **fill)), rng),
+                _labels(),
+                "none",
+                "not-hate:compose-negpos-positive",
+                template,
+                pair,
+            )
+            yield Row(
+                _tail(
+                    _sentence(negated.format(G=rng.choice(UNPROTECTED), **fill)), rng
+                ),
+                _labels(insult=None, trolling=None),
+                "none",
+                "not-hate:compose-negpos-unprotected",
+                template,
+                pair,
+            )
+
+
+def _implicit_rows(rng: random.Random) -> Iterator[Row]:
+    """Dehumanising comparisons (vermin, disease) built from parts, each with
+    the same shape about real pests and a counter-speech twin (not hate)."""
+    for group in GROUPS:
+        for _ in range(8):
+            shape = rng.choice(IMPLICIT_SHAPES)
+            fill = {
+                "vermin": rng.choice(VERMIN),
+                "disease": rng.choice(DISEASE),
+                "place": rng.choice(IMPLICIT_PLACES),
+            }
+            g = rng.choice(group.plural)
+            q = shape.format(G=g, **fill)
+            template = f"compose-implicit:{IMPLICIT_SHAPES.index(shape)}"
+            pair = _digest("compose-implicit", group.key, q)
+            yield Row(
+                _tail(_sentence(q), rng),
+                _hate_labels(threat=None if shape.startswith("treat") else 0),
+                group.key,
+                "hate:compose-implicit",
+                template,
+                pair,
+            )
+            pest = shape.format(G=rng.choice(PESTS), **fill)
+            yield Row(
+                _tail(_sentence(pest), rng),
+                _labels(insult=None, trolling=None),
+                "none",
+                "not-hate:compose-implicit-pest",
+                template,
+                pair,
+            )
+            counter = rng.choice(IMPLICIT_COUNTER)
+            yield Row(
+                counter.format(q=q, Q=_cap(q), G=g, vermin=fill["vermin"]),
+                _labels(insult=None, trolling=None, violence=None),
+                "none",
+                "not-hate:compose-implicit-counter",
+                template,
+                pair,
+            )
+
+
+def _identity_everyday_rows(rng: random.Random) -> Iterator[Row]:
+    """Ordinary comments that name a person's identity: never hate."""
+    for person in IDENTITY_PEOPLE:
+        for shape in rng.sample(IDENTITY_EVERYDAY, 4):
+            text = shape.format(p=person, P=_cap(person), city=rng.choice(CITIES))
+            yield Row(
+                text,
+                _labels(),
+                "none",
+                "not-hate:compose-identity",
+                f"compose-identity:{IDENTITY_EVERYDAY.index(shape)}",
+            )
 
 
 def _reported_rows(rng: random.Random) -> Iterator[Row]:
@@ -556,6 +851,9 @@ def rows(seed: int = 4242) -> list[Row]:
         [
             *_threat_rows(rng),
             *_negated_positive_rows(rng),
+            *_negated_pair_rows(rng),
+            *_implicit_rows(rng),
+            *_identity_everyday_rows(rng),
             *_reported_rows(rng),
             *_benign_opinion_rows(rng),
             *_slur_rows(rng),
@@ -579,6 +877,18 @@ def fingerprint() -> str:
         COMPLEMENTS,
         DESERVE_NOT,
         THINK_NOT,
+        sorted(POSITIVE_COMPLEMENTS),
+        POSITIVE_HEADS,
+        NEGATED_PAIRS,
+        NEG_FILL,
+        VERMIN,
+        DISEASE,
+        IMPLICIT_SHAPES,
+        IMPLICIT_PLACES,
+        PESTS,
+        IMPLICIT_COUNTER,
+        IDENTITY_PEOPLE,
+        IDENTITY_EVERYDAY,
         SPEAKERS,
         SAID,
         CLAIMS,
