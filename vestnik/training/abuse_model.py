@@ -680,8 +680,9 @@ def _main() -> None:  # pragma: no cover - `vestnik train --encoder` is the entr
     )
     args = parser.parse_args()
     if args.average:
+        earlier, later = args.average
         meta = average_models(
-            args.out, *args.average, alpha=args.alpha, limit=args.limit
+            args.out, earlier, later, alpha=args.alpha, limit=args.limit
         )
         print(json.dumps({k: meta[k] for k in ("digest", "stages")}, indent=1))  # noqa: T201
         return
