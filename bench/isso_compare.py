@@ -332,6 +332,25 @@ def _combine(rounds: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def prepare_vestnik(env: dict[str, str], plan_file: Path) -> dict[str, Any]:
+    """Migrate and collect static files for the Vestnik site in ``env``, then
+    store the thread of ``plan_file`` in it (a child process, so the bench's
+    own process never holds Django settings); returns what the child seeded."""
+    py = sys.executable
+    for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"]):
+        subprocess.run([py, "-m", "django", *command], env=env, cwd=ROOT, check=True)
+    out = subprocess.run(
+        [py, "-m", "bench.isso_compare", "--child-seed", str(plan_file)],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.splitlines()[-1]
+    seeded: dict[str, Any] = json.loads(out)
+    return seeded
+
+
 def run(seconds: float = 5.0, rounds: int = 2, concurrency: int = 4) -> dict[str, Any]:
     workdir = BENCH_DIR / "isso_compare"
     shutil.rmtree(workdir, ignore_errors=True)
@@ -342,19 +361,8 @@ def run(seconds: float = 5.0, rounds: int = 2, concurrency: int = 4) -> dict[str
     plan_file.write_text(json.dumps(plan))
 
     env = _env(workdir / "vestnik", "")
+    seeded = prepare_vestnik(env, plan_file)
     py = sys.executable
-    for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"]):
-        subprocess.run([py, "-m", "django", *command], env=env, cwd=ROOT, check=True)
-    seeded = json.loads(
-        subprocess.run(
-            [py, "-m", "bench.isso_compare", "--child-seed", str(plan_file)],
-            env=env,
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.splitlines()[-1]
-    )
     vestnik_port, isso_port = _free_port(), _free_port()
     isso_env = {
         "PATH": os.environ.get("PATH", ""),

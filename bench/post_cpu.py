@@ -33,10 +33,10 @@ from typing import Any
 from bench.isso_compare import (
     BENCH_DIR,
     GUNICORN,
-    ROOT,
     _start,
     _stop,
     _wait,
+    prepare_vestnik,
     thread_plan,
 )
 from bench.web_comments import _env, _load, _post_request
@@ -51,19 +51,7 @@ def _seed(env: dict[str, str]) -> dict[str, Any]:
     WORKDIR.mkdir(parents=True)
     plan_file = WORKDIR / "thread.json"
     plan_file.write_text(json.dumps(thread_plan()))
-    py = sys.executable
-    for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"]):
-        subprocess.run([py, "-m", "django", *command], env=env, cwd=ROOT, check=True)
-    out = subprocess.run(
-        [py, "-m", "bench.isso_compare", "--child-seed", str(plan_file)],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.splitlines()[-1]
-    seeded: dict[str, Any] = json.loads(out)
-    return seeded
+    return prepare_vestnik(env, plan_file)
 
 
 def _cpu_seconds(pids: list[int]) -> float:
