@@ -189,3 +189,23 @@ def test_train_init_refuses_a_missing_or_damaged_model_file(tmp_path, capsys) ->
     assert "no such model file" in capsys.readouterr().err
     assert main(["train", "--init", str(damaged), "--quiet"]) == 2
     assert "not a readable abuse model" in capsys.readouterr().err
+
+
+def test_average_command_refuses_bad_input_with_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vestnik.engine.encoder import SHIPPED_TASK_MODEL
+    from vestnik.training import abuse_model
+
+    shipped = str(SHIPPED_TASK_MODEL)
+    cases = [
+        (["--average", str(tmp_path / "nope.safetensors"), shipped], "no such model"),
+        (["--average", shipped, shipped, "--alpha", "2"], "between 0 and 1"),
+    ]
+    for args, message in cases:
+        monkeypatch.setattr("sys.argv", ["abuse_model", "--out", str(tmp_path), *args])
+        with pytest.raises(SystemExit) as exit_info:
+            abuse_model._main()
+        assert exit_info.value.code == 2
+        assert message in capsys.readouterr().err
+    assert not (tmp_path / "abuse.safetensors").exists()

@@ -681,9 +681,12 @@ def _main() -> None:  # pragma: no cover - `vestnik train --encoder` is the entr
     args = parser.parse_args()
     if args.average:
         earlier, later = args.average
-        meta = average_models(
-            args.out, earlier, later, alpha=args.alpha, limit=args.limit
-        )
+        try:
+            meta = average_models(
+                args.out, earlier, later, alpha=args.alpha, limit=args.limit
+            )
+        except ValueError as exc:  # a bad alpha, a missing or foreign model file
+            parser.error(str(exc))
         print(json.dumps({k: meta[k] for k in ("digest", "stages")}, indent=1))  # noqa: T201
         return
     meta = train_abuse_model(
