@@ -487,6 +487,138 @@ INDIVIDUAL_SHAPES = (
 )
 
 
+# --- slurs named in order to refute them (counter-speech) ----------------------------
+#: Replies that name a slur to object to it.  Each is paired with a hateful
+#: row that uses the same slur, so only the use, not the word, carries hate.
+SLUR_REFUTE = (
+    "Please don't call {G} '{slur}'. It's a hate word, full stop.",
+    "Say {G} if you have to, but '{slur}' has no place in this thread.",
+    "'{Slur}' is a slur, and using it about {G} tells us more about you than about them.",
+    "Why do you call them {slur}? {Gc} are people like you and me.",
+    "'{Slur}' is not an argument. {Gc} deserve better than that word.",
+    "People like my dad were called '{slur}' for years, which is why I speak up.",
+    "You can disagree about policy without calling {G} {slur}.",
+    "Reported. Calling {G} '{slur}' breaks the rules of this site.",
+    "Nobody should be calling {G} '{slur}' in this day and age.",
+    "I'm not going to repeat '{slur}' back to you. Use '{G}' or say nothing.",
+    "The word '{slur}' was used to dehumanise {G}. Drop it.",
+    "Is '{slur}' really the best word you've got? Try {G}.",
+)
+
+# --- warnings about consequences, and real threats ------------------------------------
+WARN_HEADS = (
+    "Keep posting like this and",
+    "Carry on like that and",
+    "One more comment like this and",
+    "Talk like that at work and",
+    "Say that in public and",
+    "If you keep spreading this,",
+)
+#: What follows a warning: a consequence from a platform, an employer or the
+#: law, not harm from the writer (not a threat).
+WARN_OUTCOMES = (
+    "you'll get banned",
+    "you will be reported, and rightly so",
+    "you're going to get suspended",
+    "you'll be kicked off this site",
+    "you could lose your job",
+    "the moderators will delete your account",
+    "you'll end up in court",
+    "nobody here will take you seriously",
+    "you'll be blocked by everyone",
+    "the police may want a word",
+)
+#: The same heads followed by harm from the writer: a threat.
+THREAT_OUTCOMES = (
+    "I'll break your legs",
+    "you'll get a bullet",
+    "I will find you and hurt you",
+    "you won't wake up tomorrow",
+    "I'll burn your house down with you in it",
+    "you'll end up in a ditch, I promise you",
+    "I'll smash your face in",
+)
+
+# --- violent words used figuratively, and the same words as threats --------------------
+#: (past tense, base form) of verbs that news comments use about sport,
+#: elections and markets far more often than about violence.
+FIGURATIVE_VERBS = (
+    ("murdered", "murder"),
+    ("slaughtered", "slaughter"),
+    ("destroyed", "destroy"),
+    ("annihilated", "annihilate"),
+    ("crucified", "crucify"),
+    ("massacred", "massacre"),
+    ("butchered", "butcher"),
+    ("hammered", "hammer"),
+    ("killed", "kill"),
+    ("battered", "batter"),
+    ("buried", "bury"),
+    ("thrashed", "thrash"),
+)
+#: (who, whom, when) per domain, so that every sentence makes sense.
+FIGURATIVE_SCENES = (
+    (
+        ("United", "The home side", "Our lot", "The under-12s", "Her team"),
+        ("the visitors", "their defence", "the league leaders", "the holders"),
+        ("{a}-{b} on Saturday", "in the second half", "in the final", "{a}-{b} away"),
+    ),
+    (
+        ("The Tories", "Labour", "The Greens", "The challenger", "The Lib Dems"),
+        ("the incumbent", "the government", "the other lot", "the front-runner"),
+        ("at the polls", "in the debate last night", "at the ballot box", "in May"),
+    ),
+    (
+        ("The critics", "Every reviewer", "The papers", "The audience"),
+        ("the new album", "the sequel", "the minister's book", "the remake"),
+        ("in the reviews", "on opening night", "this weekend", "in print"),
+    ),
+)
+#: Idioms built on violent words (never a threat).  Written for this module;
+#: the functional probes' own idioms (tests/training/functional_probes.jsonl)
+#: and the sports subject "we" are left out so that the probes stay held out.
+FIGURATIVE_IDIOMS = (
+    "She absolutely killed it on stage last night.",
+    "The markets got slaughtered today, my pension is in tatters.",
+    "This budget is a car crash from start to finish.",
+    "The council is fighting a losing battle with the potholes.",
+    "The opposition torpedoed the bill at the last minute.",
+    "Break a leg tonight, everyone at the theatre!",
+    "Their striker is a killer in the box.",
+    "Tonight's debate was a bloodbath for the front-runner.",
+    "The critics butchered the film and I can see why.",
+    "The new parking charges are daylight robbery.",
+    "I'm dying to see who wins the final.",
+    "That stand-up set absolutely slayed.",
+    "The defence got torn to shreds in the first half.",
+    "He took a shot at the reporter's question and missed badly.",
+    "The bill was dead on arrival in the Lords.",
+)
+THREAT_WHO = (
+    "I'm going to",
+    "I will",
+    "someone needs to",
+    "we should",
+    "somebody ought to",
+)
+THREAT_WHOM = (
+    "that referee",
+    "the minister",
+    "you",
+    "the councillor",
+    "your whole family",
+    "that reporter",
+)
+THREAT_HOW = (
+    "when I catch him outside",
+    "in his bed",
+    "with a knife",
+    "and nobody will find the body",
+    "the next time I see him",
+    "on his doorstep tonight",
+)
+
+
 def _member(group: Group, rng: random.Random) -> str:
     return _bare(rng.choice(group.one))
 
@@ -844,6 +976,105 @@ def _slur_rows(rng: random.Random) -> Iterator[Row]:
         )
 
 
+def _slur_refute_rows(rng: random.Random) -> Iterator[Row]:
+    """Replies that name a slur to object to it (not hate), each paired with
+    a hateful row using the same slur."""
+    for group in GROUPS:
+        if not group.slurs:
+            continue
+        for _ in range(5):
+            slur = rng.choice(group.slurs)
+            g = rng.choice(group.plural)
+            shape = rng.choice(SLUR_REFUTE)
+            text = shape.format(G=g, Gc=_cap(g), slur=slur, Slur=_cap(slur))
+            pair = _digest("compose-slur-refute", group.key, text)
+            template = f"compose-slur-refute:{SLUR_REFUTE.index(shape)}"
+            yield Row(
+                text,
+                _labels(insult=None, trolling=None),
+                "none",
+                "not-hate:compose-slur-refute",
+                template,
+                pair,
+            )
+            hateful = rng.choice(SLUR_SHAPES).format(slur=slur, Slur=_cap(slur))
+            yield Row(
+                _tail(hateful, rng),
+                _hate_labels(),
+                group.key,
+                "hate:compose-slur",
+                template,
+                pair,
+            )
+
+
+def _warning_rows(rng: random.Random) -> Iterator[Row]:
+    """Warnings of a ban, a report or the law (not a threat), each paired
+    with the same head followed by harm from the writer (a threat)."""
+    for head in WARN_HEADS:
+        for outcome in rng.sample(WARN_OUTCOMES, 5):
+            text = f"{head} {outcome}."
+            pair = _digest("compose-warning", text)
+            template = f"compose-warning:{WARN_HEADS.index(head)}"
+            yield Row(
+                text,
+                _labels(insult=None, trolling=None),
+                "none",
+                "not-hate:compose-warning",
+                template,
+                pair,
+            )
+            yield Row(
+                f"{head} {rng.choice(THREAT_OUTCOMES)}.",
+                _labels(insult=None, threat=1, violence=None, trolling=None),
+                "none",
+                "not-hate:compose-warning-threat",
+                template,
+                pair,
+            )
+
+
+def _figurative_rows(rng: random.Random) -> Iterator[Row]:
+    """Violent verbs used about sport, elections and markets (no threat, no
+    violence), each paired with the same verb aimed at a person (a threat);
+    and idioms built on violent words."""
+    for past, base in FIGURATIVE_VERBS:
+        for _ in range(5):
+            who, whom, whens = rng.choice(FIGURATIVE_SCENES)
+            when = rng.choice(whens).format(a=rng.randint(2, 7), b=rng.randint(0, 1))
+            text = f"{rng.choice(who)} {past} {rng.choice(whom)} {when}."
+            pair = _digest("compose-figurative", text)
+            template = f"compose-figurative:{base}"
+            yield Row(
+                _tail(text, rng),
+                _labels(insult=None, trolling=None),
+                "none",
+                "not-hate:compose-figurative",
+                template,
+                pair,
+            )
+            threat = (
+                f"{rng.choice(THREAT_WHO)} {base} {rng.choice(THREAT_WHOM)} "
+                f"{rng.choice(THREAT_HOW)}"
+            )
+            yield Row(
+                _sentence(threat),
+                _labels(insult=None, threat=1, violence=None, trolling=None),
+                "none",
+                "not-hate:compose-figurative-threat",
+                template,
+                pair,
+            )
+    for i, idiom in enumerate(FIGURATIVE_IDIOMS):
+        yield Row(
+            idiom,
+            _labels(insult=None, trolling=None),
+            "none",
+            "not-hate:compose-figurative-idiom",
+            f"compose-figurative-idiom:{i % 5}",
+        )
+
+
 def rows(seed: int = 4242) -> list[Row]:
     """Every compositional row, deterministic for a seed, without repeats."""
     rng = random.Random(seed)  # noqa: S311 - seeded generation, not security
@@ -857,6 +1088,9 @@ def rows(seed: int = 4242) -> list[Row]:
             *_reported_rows(rng),
             *_benign_opinion_rows(rng),
             *_slur_rows(rng),
+            *_slur_refute_rows(rng),
+            *_warning_rows(rng),
+            *_figurative_rows(rng),
         ]
     )
 
@@ -898,5 +1132,15 @@ def fingerprint() -> str:
         DENIALS,
         SLUR_SHAPES,
         INDIVIDUAL_SHAPES,
+        SLUR_REFUTE,
+        WARN_HEADS,
+        WARN_OUTCOMES,
+        THREAT_OUTCOMES,
+        FIGURATIVE_VERBS,
+        FIGURATIVE_SCENES,
+        FIGURATIVE_IDIOMS,
+        THREAT_WHO,
+        THREAT_WHOM,
+        THREAT_HOW,
     ]
     return tables_digest(tables)
