@@ -48,6 +48,16 @@ def test_sentences_and_words() -> None:
     assert [w.text for w in doc.words][:3] == ["First", "one", "Second"]
 
 
+def test_closing_quotes_after_a_stop_end_the_sentence() -> None:
+    doc = Document("He said ``we are done.`` Then he left. She wrote ‘no.’ And went.")
+    assert doc.sentence_texts() == [
+        "He said ``we are done.``",
+        "Then he left.",
+        "She wrote ‘no.’",
+        "And went.",
+    ]
+
+
 def test_links_are_found_once_and_deobfuscated() -> None:
     doc = Document("see example[.]com/a and hxxps://foo.org/b.")
     assert [(link.host, link.path, link.obfuscated) for link in doc.links] == [

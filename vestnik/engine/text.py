@@ -81,9 +81,11 @@ _WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 # line break, or where a pasted or scraped comment lost the space after a full
 # stop ("is fashion.It was", "make?The", "want to.I will", "reason:I") --
 # punctuation between a lower-case word and a capitalised one or the pronoun
-# I (not "U.S.A", "e.g.", "3.5", "10:30").
+# I (not "U.S.A", "e.g.", "3.5", "10:30"). Closing quotes after the stop
+# belong to the sentence, curly (’ ”) and the doubled backticks of pasted
+# wiki text (``like this.``) included.
 _SENTENCE_END_RE = re.compile(
-    r"[.!?…。！？]+[\"'»”)\]]*(?=\s|$)|(?<=[a-z]{2})[.!?…:]+(?=[A-Z][a-z]|I[\s'’])"
+    r"[.!?…。！？]+[\"'»”’`)\]]*(?=\s|$)|(?<=[a-z]{2})[.!?…:]+(?=[A-Z][a-z]|I[\s'’])"
     r"|\n\s*\n|\n"
 )
 

@@ -63,3 +63,24 @@ def test_a_lost_space_before_i_still_ends_the_sentence() -> None:
     half = " ".join(LONG_SENTENCE.split()[:40]).rstrip(",")
     text = f"{half}.I think {half}.I'm sure {half}"
     assert codes(run_detector(RunOnDetector(), text)) == set()
+
+
+def test_words_of_links_are_not_a_sentence() -> None:
+    links = " and ".join(
+        f"https://www.example.org/archive/{n}/freshwater_wetlands/our_work/"
+        "ramsar_sites/harike_wetlands_and_lakes_report.html"
+        for n in range(4)
+    )
+    text = f"Hi I have found some more links for you {links} and a brilliant one"
+    assert codes(run_detector(RunOnDetector(), text)) == set()
+    # the same length of words with no links is a run-on
+    assert codes(run_detector(RunOnDetector(), RUN_ON)) == {"run-on"}
+
+
+def test_a_full_stop_before_closing_backticks_ends_the_sentence() -> None:
+    half = " ".join(LONG_SENTENCE.split()[:40])
+    text = f"He wrote that {half} ``and that is final.`` Then {half}."
+    assert codes(run_detector(RunOnDetector(), text)) == set()
+    # without the stop the same words run on
+    text = f"He wrote that {half} ``and that is final`` then {half}."
+    assert codes(run_detector(RunOnDetector(), text)) == {"run-on"}

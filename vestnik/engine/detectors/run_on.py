@@ -6,7 +6,7 @@ break (., !, ?, …, a line break) that is the bulk of the comment (at least
 standard asks for text broken into sentences, and a long comment whose prose
 holds one 60-word sentence among many is broken into sentences. Commas do not
 break a sentence: a 120-word comment held together by commas is still a
-run-on.
+run-on. Words inside links do not count: a pasted URL is not a sentence.
 
 Known false positives: pasted lists separated only by commas; poetry written
 on one line; very long legal sentences quoted from documents.
@@ -37,6 +37,13 @@ class RunOnDetector:
         words = doc.words
         if len(words) < self.min_words:
             return []
+        if doc.links:  # a URL is not prose: its parts are not words of a sentence
+            links = [(link.start, link.end) for link in doc.links]
+            words = tuple(
+                w for w in words if not any(s <= w.start < e for s, e in links)
+            )
+            if len(words) < self.min_words:
+                return []
         best = (0, 0, 0)  # (word count, start, end)
         index = 0
         for start, end in doc.sentences:
