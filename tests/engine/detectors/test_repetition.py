@@ -14,6 +14,14 @@ from vestnik.engine.detectors.repetition import RepetitionDetector
         ("Well... I think so!!", set(), False),
         ("Aaah, that is a good point.", set(), False),
         ("It cost 1000000 dollars", set(), False),
+        # layout, not emphasis: reply indentation and separators
+        (
+            "::::::I'm not sure the ban was fair. ::::::::As you can see, I was right.",
+            set(),
+            False,
+        ),
+        ("******** GUN CONTROL DEBATE TONIGHT ******** join us", set(), False),
+        ("Its time to sing our song!!!!!!!!! I love youuuuu", {"repetition"}, True),
         ("", set(), False),
     ],
 )

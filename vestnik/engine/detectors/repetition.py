@@ -7,7 +7,7 @@ is fine). One stretch is a nudge (score 0.4, below the default threshold);
 the score rises with the number of stretches.
 
 Known false positives: ASCII art and separators ("-----" lines are ignored,
-"=====" too), laughter strings ("hahahahaha" counts as a word repeat only if
+"=====", "*****" and the "::::" indentation of threaded replies too), laughter strings ("hahahahaha" counts as a word repeat only if
 the whole word repeats), numbers like 1000000 (digits are ignored).
 Measured on tests/engine/scenarios/form.jsonl (`vestnik eval --task form`, task form/scenarios).
 """
@@ -25,7 +25,9 @@ if TYPE_CHECKING:
     from vestnik.engine.types import Context
 
 _LETTER_RUN = re.compile(r"([^\W\d_])\1{4,}", re.IGNORECASE)
-_PUNCT_RUN = re.compile(r"[!?]{4,}|([.,;:*])\1{5,}")
+# "::::::" (threaded-reply indentation) and "********" (a separator, a
+# masked word) are layout like "-----", not emphasis
+_PUNCT_RUN = re.compile(r"[!?]{4,}|([.,;])\1{5,}")
 _WORD_REPEAT = re.compile(r"\b(\w{1,20})(?:[\s,]+\1\b){4,}", re.IGNORECASE)
 
 
