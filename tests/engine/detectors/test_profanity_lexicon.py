@@ -33,6 +33,15 @@ RU_SITE = SiteProfile(languages=("ru",))
         ("The nightwatchman survived until stumps", False),
         ("Parikshit Solutions opened an office in Pune", False),
         ("A mishit drive into the rough", False),
+        # an allowed word inside a hyphenated or possessive compound
+        ("Fukushima-Daiichi wasn't a hurricane.", False),
+        ("Fukushima's reactors were shut down in 2011.", False),
+        ("Fukushima-style bullshit from the operator", True),
+        # asterisks as an action or emphasis are markup, not a mask
+        ("oh, well turns out that baby aint mine! *does jig*", False),
+        ("*sigh* the council did it again", False),
+        ("what a *fucking* joke", True),  # the emphasised word is read
+        ("*sigh* what the fu** is this", True),  # a trailing mask still is one
         (
             "damn, what a crap game",
             False,

@@ -50,6 +50,14 @@ _STRIP_TRAIL = "'.-!|+#,"
 _MASKS = "*#"
 _MAX_CHARS = 100_000
 _MAX_HITS = 200
+_PARTS_RE = re.compile(r"[-_.'’]")
+# An action or emphasis in asterisks ("*does a jig*", "*sigh*", "a *fucking*
+# joke"): markup, not a masked word ("f**k", "fu**", "sh*t") -- the asterisks
+# are blanked before the words are read, so "jig*" is no mask for "jiggs" and
+# "*fucking*" is read as the word it stresses.
+_EMPHASIS_RE = re.compile(
+    r"(?<![\w*])\*(?=[^\W\d_])[^*\n]{0,80}?(?<=[^\W\d_])\*(?![\w*])"
+)
 _ROOTS_RE = re.compile(
     "|".join(re.escape(r) for roots in STRONG_ROOTS.values() for r in roots)
 )
@@ -96,6 +104,8 @@ class ProfanityLexiconDetector:
         if not text.strip():
             return []
         index = _index(tuple(dict.fromkeys((*ctx.site.languages, "en"))))
+        if "*" in text:
+            text = _EMPHASIS_RE.sub(_unstar, text)
         tokens = _tokens(text)
         hits: list[tuple[int, int, float, str]] = []
         forms: list[str] = []
@@ -154,10 +164,22 @@ class ProfanityLexiconDetector:
         if any(m in form for m in _MASKS):
             return _masked(form, index)
         if len(form) >= 4:
+            if any(part in ALLOWED_WORDS for part in _PARTS_RE.split(raw)):
+                # "Fukushima-Daiichi", "Scunthorpe's": the allowed word's letters
+                # hold no root; look for one in the other parts only
+                form = deobfuscate(
+                    "".join(p for p in _PARTS_RE.split(raw) if p not in ALLOWED_WORDS)
+                )
             found = _ROOTS_RE.search(squeeze(form, 1)) or _ROOTS_RE.search(form)
             if found:
                 return 0.75, found.group()
         return None
+
+
+def _unstar(match: re.Match[str]) -> str:
+    """The emphasis without its two asterisks (same length: offsets hold)."""
+    inner = match.group()[1:-1]
+    return f" {inner} "
 
 
 @lru_cache(maxsize=100_000)
