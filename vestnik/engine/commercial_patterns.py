@@ -153,8 +153,14 @@ _TABLE: tuple[Signal, ...] = (
         "prize",
         "prize wording",
         re.compile(
-            r"\b(?:you(?:'ve|\s+have)?\s+(?:been\s+)?(?:won|selected|chosen)(?!['’]t)\b|congratulations?\b.{0,40}\b(?:won|winner|prize|awarded)|"
-            r"winner|claim\s+(?:your|the|a)?\s*(?:prize|reward|gift|cash)|cash\s+prize|prize\s+draw|free\s+entry|"
+            # "you won" announces a prize, "if you won that seat" does not;
+            # "winner" only as the addressee of a prize ("you are a winner",
+            # "a winner in our prize draw"), never praise ("he is a winner")
+            r"\b(?:(?<!if\s)(?<!when\s)(?<!whether\s)you(?:'ve|\s+have)?\s+(?:been\s+)?(?:won|selected|chosen)(?!['’]t)\b|congratulations?\b.{0,40}\b(?:won|winner|prize|awarded)|"
+            r"(?:you(?:'re|\s+are|\s+r)|u\s+r|ur)\s+(?:a|the|our|today'?s)\s+(?:lucky\s+|prize\s+|guaranteed\s+|[$€£]?\d[\d,.]*k?\s+)?winner|lucky\s+winner|"
+            r"winners?\s+(?:in|of)\s+(?:our|the|this|a)\s+(?:\w+\s+){0,3}?(?:prize|draw|giveaway|raffle|sweepstakes?|lottery|competition|contest)|"
+            r"(?:prize|draw|giveaway|raffle)\s+winners?|winners?\s+(?:notified|announced\s+(?:by|via))|^\s*winner(?=\s*!)|"
+            r"claim\s+(?:your|the|a)?\s*(?:prize|reward|gift|cash)|cash\s+prize|prize\s+draw|free\s+entry|"
             r"(?:ur|you\s+are|you're)\s+awarded|guaranteed\s+(?:\w+\s+)?(?:prize|cash|win)|"
             r"(?:get|grab|claim|win)\s+(?:your\s+|a\s+)?free\s+(?:[$€£]?\d+\s+)?(?:\w+\s+)?(?:i?phones?|gift\s*cards?|vouchers?|robux|v-?bucks|money|cash|spins)|"
             r"вы\s+выиграли|ваш\s+приз)\b",
@@ -194,7 +200,11 @@ _TABLE: tuple[Signal, ...] = (
         "classified",
         "a classified ad",
         re.compile(
-            r"\b(?:for\s+sale|selling\s+(?:my|our|a|an|\w+s\b)|for\s+rent|to\s+rent|to\s+let|room\s+to\s+rent|"
+            # the seller's own voice ("Selling my Golf", "I'm selling two
+            # tickets"), not a report ("the stall was selling shirts for £35");
+            # "a flat to rent", not what something costs "to rent"
+            r"\b(?:for\s+sale|(?:(?<![\w,]\s)(?<![\w,])|(?:i'?m|i\s+am|we'?re|we\s+are)\s+)selling\s+(?:my|our|a|an|\w+s\b)|for\s+rent|to\s+let|"
+            r"(?:room|flat|house|home|apartment|studio|office|unit|space|garage|cottage|bedroom|caravan|desk)s?\s+(?:available\s+)?to\s+rent|"
             r"(?:message|email|call|text|dm)\s+(?:me|us)\s+for\s+(?:details|prices|info)|(?:message|dm)\s+for\s+(?:details|prices)|"
             r"no\s+agent\s+fees|price\s+negotiable|bills\s+included|(?:from|only)\s+[$€£]\s?\d+(?:\.\d\d)?\s*(?:per|an|/)\s*(?:hour|hr|lesson|session)\b|"
             r"offering\s+(?:private\s+)?\w+\s+(?:tuition|lessons|services|classes)|free\s+quote|apply\s+(?:now|today|in\s+minutes)|"
@@ -225,15 +235,29 @@ _TABLE: tuple[Signal, ...] = (
         "political-ad",
         "political advertising",
         re.compile(
-            r"\b(?:paid\s+for\s+by|promoted\s+by|donat(?:e|ions?)\s+(?:at|now|here|can\s+be\s+made)|"
-            r"volunteers\s+needed|vote\s+(?:for\s+)?(?:the\s+)?[A-Z]\w+(?:\s+party)?\s*[,!]|vote\s+(?:yes|no)\s*[,.!]|"
-            r"number\s+\d+\s+on\s+(?:your|the)\s+ballot|every\s+vote\s+for\s+the|polling\s+day\s+is|"
+            # the imprint opens a sentence or clause ("... Paid for by the Khan
+            # campaign."); "are they even paid for by the parties?" asks about one
+            r"\b(?:(?<![^\W\d_]\s)(?:paid\s+for\s+by|promoted\s+by)|donat(?:e|ions?)\s+(?:at|now|here|can\s+be\s+made)|"
+            r"volunteers\s+needed|number\s+\d+\s+on\s+(?:your|the)\s+ballot|every\s+vote\s+for\s+the|polling\s+day\s+is|"
             r"campaign\s+for\s+(?:mayor|governor|senator|president|councillor)|\w+4(?:mayor|president|congress))",
             I,
         ),
         _t(
             "paid for|promoted|donat|volunteer|vote|ballot|polling|campaign|4mayor|4president|4congress"
         ),
+    ),
+    Signal(
+        "commercial",
+        0.3,
+        "campaign-call",
+        "a call to vote for a party or candidate",
+        # what every opinionated reader writes ("VOTE REPUBLICAN!"): weak
+        # alone, political advertising next to an imprint, a donation or a link
+        re.compile(
+            r"\b(?:vote\s+(?:for\s+)?(?:the\s+)?[A-Z]\w+(?:\s+party)?\s*[,!]|vote\s+(?:yes|no)\s*[,.!])",
+            I,
+        ),
+        _t("vote"),
     ),
     Signal(
         "commercial",
@@ -319,7 +343,9 @@ _TABLE: tuple[Signal, ...] = (
             r"reactions?|reviews?|breakdowns?|version|highlights|interview|show|livestream|clips?|photos|drawings?|poems?|poetry|stories|recipes?|tutorials?|animations?|content|"
             r"podcast|blog|substack|newsletter|account|band|art|work|uploads?|short\s+film|documentary|shorts|reels?|edits?|beats?|tracks?|album|ep|episodes?|website|site|vid)\b|"
             # "subscribe to me", "sub 2 me", "follow me on", "follow me, i follow back"
-            r"\b(?:sub(?:s?c?r?)i?be|sub|follow)\s+(?:to\s+|2\s+)?me\b|"
+            # an imperative, not someone else's act: "people try to follow me",
+            # "they follow me around"
+            r"\b(?<!to\s)(?<!who\s)(?<!that\s)(?<!they\s)(?<!people\s)(?:sub(?:s?c?r?)i?be|sub|follow)\s+(?:to\s+|2\s+)?me\b(?!\s+(?:around|about|home|everywhere|in\s+the\s+street))|"
             r"\b(?:i'?m|i\s+am|im)\s+(?:a|an)\s+(?:\d+\s*(?:yo|yr|year)s?\s*old\s+|small\s+|new\s+|aspiring\s+|independent\s+|indie\s+|up-and-coming\s+)+"
             r"(?:youtuber|streamer|creator|content\s+creator|artist|rapper|singer|musician|producer|channel|tiktoker|game\s+dev|dev|band|comedian|beatboxer|journalist)\b|"
             r"\bsupport\s+(?:a\s+)?small\s+(?:creator|artist|channel|streamer|youtuber)|"
@@ -395,8 +421,10 @@ _TABLE: tuple[Signal, ...] = (
         "a brand name",
         re.compile(
             # CamelCase product names; the platforms people talk about are not
-            # brands here, nor are hashtags and handles (#BlueJays, @SkyNews)
-            r"(?<![#@\w])(?!(?:YouTube|TikTok|SoundCloud|PlayStation|WhatsApp|LinkedIn|McDonald|MacBook|iPhone|OnlyFans|BlueSky|FaceTime)\b)"
+            # brands here, nor are hashtags and handles (#BlueJays, @SkyNews),
+            # nor surnames with a particle (McCain, MacDonald, DeSantis)
+            r"(?<![#@\w])(?!(?:YouTube|TikTok|SoundCloud|PlayStation|WhatsApp|LinkedIn|MacBook|iPhone|OnlyFans|BlueSky|FaceTime)\b)"
+            r"(?!(?:Ma?c|O|De|Di|Da|Du|La|Le|Van|Von)[A-Z][a-z]+\b)"
             r"(?:[A-Z][a-z]+(?:[A-Z][a-z]+)+\b|[A-Z][a-z]+[A-Z]\d*\b|[A-Z][a-z]+\s?(?:Pro|Max|Plus|X\d?)\b)"
         ),
         None,

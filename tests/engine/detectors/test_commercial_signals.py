@@ -102,6 +102,33 @@ def signals(text: str) -> set[str]:
         ),
         ("i make 500 a day from home, serious people only, inbox me", "spam", 0.5),
         ("Google is paying $80 an hour from home, go to my profile", "spam", 0.5),
+        # prize announcements (SMS spam style) still read as prizes
+        ("WINNER!! As a valued network customer, call 09061701461", "spam", 0.5),
+        (
+            "You are a winner U have been specially selected 2 receive £1000",
+            "spam",
+            0.5,
+        ),
+        ("money!!! you r a lucky winner ! 2 claim your prize text money", "spam", 0.5),
+        ("You're a Winner in our August £1000 Prize Draw.", "spam", 0.5),
+        # a political advert: the imprint opens its clause
+        (
+            "Vote NO in the referendum. Paid for by Citizens for Sovereignty.",
+            "commercial",
+            0.5,
+        ),
+        (
+            "Vote Conservative — secure our future. Promoted by the local association.",
+            "commercial",
+            0.5,
+        ),
+        # a classified ad in the seller's own voice
+        ("Selling my 2017 Golf, £7,500 ONO. Message me for photos.", "commercial", 0.5),
+        ("I'm selling my bike, £40, collection only", "commercial", 0.5),
+        ("Flat to rent in Leeds, £700 a month", "commercial", 0.5),
+        # a CamelCase product with a link is still promoted
+        ("The new GlowMax serum http://t.co/abc123", "promotion", 0.5),
+        ("follow me on insta for daily sketches", "promotion", 0.5),
     ],
 )
 def test_hits(text: str, rule: str, minimum: float) -> None:
@@ -150,6 +177,23 @@ def test_hits(text: str, rule: str, minimum: float) -> None:
         "Got a text: \"Your parcel is on hold, pay £1.45 at royalmail-fee dot com\". Don't fall for it, it's a scam.",
         'These "I make $300 a day working from home" comments are bots. Report them.',
         'I hate when people spam "sub to my channel" under every video.',
+        # "winner" as praise, "won" in a conditional (train/val benign rows)
+        "Ok we have a winner:)",
+        "Don't worry your time will come, play hard, he is a winner and a championship coach",
+        "That soccer game in TN looked like a winner to me. USA beat Mexico 1-0.",
+        "Just think how you would feel if you won that role.",
+        # a reader's call to vote; political ads as a topic
+        "I hope those lunatics don't think we would watch that garbage. VOTE REPUBLICAN!",
+        "The political ads on buses are everywhere this month. Are they even paid for by the parties?",
+        # prices and selling reported, not offered
+        "The town's Christmas market stalls cost £1,200 a week to rent now.",
+        "The merch table at the gig was selling shirts for £35, which is a lot but it supports the band.",
+        # surnames are not brands, even next to a link
+        "John McCain trashes Jay Carney live on CNN http://t.co/ZT690BkTrI",
+        "It's a bird... It's a plane... It's Jake McGee! http://t.co/WVdLScoDvw",
+        # someone else following the writer
+        "I wonder if any of the MAGA people that try to follow me are hoping to change.",
+        "Fine, you just want to follow me around and revert everything I write.",
     ],
 )
 def test_near_misses(text: str) -> None:
