@@ -12,8 +12,8 @@ the comment's links:
 |------------|-------------------------------------------------------------------------|
 | commercial | price (0.3), promo code (0.55), offer (0.35), call to action (0.3),     |
 |            | messenger handle or business contact (0.3), classified ad (0.45),       |
-|            | political ad (0.55), own business (0.45), shop or affiliate link (0.6), |
-|            | a disguised link next to sales words (0.6)                              |
+|            | political ad (0.55), a call to vote (0.3), own business (0.45), shop or |
+|            | affiliate link (0.6), a disguised link next to sales words (0.6)        |
 | promotion  | self-promotion of a channel, video, music or profile (0.6), the         |
 |            | writer's own content (0.35), invitation to watch/follow (0.3),          |
 |            | recommendation / endorsement (0.45), referral (0.55), brand name (0.3), |
