@@ -168,6 +168,30 @@ VERY_MILD = frozenset(
     ["damn", "darn", "hell", "heck", "crap", "bloody", "bugger", "arse", "piss", "sod"]
 )
 
+#: Lexicon words that are also ordinary words (not slurs: those are
+#: `slurs.HOMONYMS`): the profanity detector scores them down when the abuse
+#: model reads the comment as neither profane, hateful nor insulting
+#: (`profanity_lexicon._in_context`). Plurals are looked up by their singular.
+INNOCENT_SENSES = frozenset(
+    [
+        "hoe",  # a garden tool; Dutch "how"; "ho ho ho"
+        "pecker",  # a woodpecker; "keep your pecker up"
+        "cumming",  # a surname (Cumming v. Board of Education), a town
+        "jim crow",  # the segregation laws and their era
+        "prick",  # a needle's prick
+        "cock",  # a rooster; to cock a gun
+        "dick",  # a name; a private eye
+        "tit",  # the bird (blue tits)
+        "pussy",  # a cat; pussy willow
+        "spunk",  # courage
+        "slag",  # mining waste
+        "snatch",  # to grab
+        "boner",  # a blunder
+        "sphincter",  # anatomy
+        "transvestite",  # a (dated) description, not an oath
+    ]
+)
+
 #: Roots so unambiguous that they count inside compounds ("bullshit",
 #: "motherfucking"); everything else must match a whole word. Per script.
 STRONG_ROOTS: dict[str, tuple[str, ...]] = {

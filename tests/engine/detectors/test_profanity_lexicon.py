@@ -1,7 +1,7 @@
 import pytest
 
 from tests.engine.harness import run_detector
-from vestnik.engine import SiteProfile
+from vestnik.engine import Context, Document, SiteProfile
 from vestnik.engine.detectors.profanity_lexicon import ProfanityLexiconDetector
 
 RU_SITE = SiteProfile(languages=("ru",))
@@ -99,3 +99,33 @@ def test_masked_word_explanation_is_the_same_in_every_process() -> None:
     }
     assert len(outputs) == 1
     assert "fuck" in outputs.pop()
+
+
+def _in_context_score(text: str, logit: float) -> float:
+    """The lexicon's score with the abuse model's logits set for every task
+    (-10: the model reads the comment as innocent; +10: as abusive)."""
+    doc = Document(text)
+    doc.task_logits = {t: logit for t in ("profanity", "hate", "insult")}
+    findings = ProfanityLexiconDetector().detect(doc, Context())
+    return max((f.score for f in findings), default=0.0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hoe hoe hoe, merry Christmas",
+        "Dreigdwergen en de Roze Khmer: hoe Twitter een slagveld werd",
+        "Combed up like Woody Wood Pecker.",
+        "as it did in Dred Scott, Plessy v. Ferguson, Cumming v. Board of Ed",
+        "They haven't passed their Jim Crow laws yet.",
+        "I wonder where to find proof of Hirschfeld being himself a transvestite.",
+        "We saw blue tits and a robin at the feeder.",
+    ],
+)
+def test_an_innocent_sense_read_as_innocent_is_not_held(text: str) -> None:
+    assert _in_context_score(text, -10.0) < 0.5  # the model reads it as innocent
+    assert _in_context_score(text, 10.0) >= 0.5  # the model reads it as abuse
+
+
+def test_a_word_with_no_innocent_sense_keeps_its_score() -> None:
+    assert _in_context_score("what a fucking joke", -10.0) >= 0.5

@@ -21,9 +21,10 @@ the lexicon. Mild words (0.55) are held for a moderator; very mild ones ("crap",
 0.35) alone stay below every threshold.
 
 Known false positives: innocent words that a lexicon lists for another sense
-("prick" as in a needle, "cock" as in the bird, "Dick" as a name when written
-in lower case); quoted profanity reported by the commenter ("he called me a
-...").
+("prick" as in a needle, "cock" as in the bird, "Dick" as a name, a garden
+"hoe") when the abuse model is absent (the fast path) or reads the comment
+as abusive anyway (`_in_context`, `lexicons.INNOCENT_SENSES`); quoted
+profanity reported by the commenter ("he called me a ...").
 Measured with `vestnik eval` (tasks profanity/davidson, profanity/olid).
 """
 
@@ -36,7 +37,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, ClassVar
 
 from vestnik.engine import lexicons
-from vestnik.engine.lexicons import ALLOWED_WORDS, STRONG_ROOTS, deobfuscate, squeeze
+from vestnik.engine.lexicons import (
+    ALLOWED_WORDS,
+    INNOCENT_SENSES,
+    STRONG_ROOTS,
+    deobfuscate,
+    squeeze,
+)
 from vestnik.engine.slurs import GROUP_LABELS, HOMONYMS, slur_group
 from vestnik.engine.types import Finding, Span
 
@@ -311,7 +318,9 @@ def _in_context(
     doc: Document, hits: list[tuple[int, int, float, str]]
 ) -> tuple[list[tuple[int, int, float, str]], list[str]]:
     """Hits whose word has an innocent sense (`slurs.HOMONYMS`: a meatball,
-    a levee, a cigarette, a female dog) are scored down when the abuse model
+    a levee, a cigarette, a female dog; `lexicons.INNOCENT_SENSES`: a garden
+    hoe, a woodpecker, Cumming v. Board of Education, the Jim Crow laws) are
+    scored down when the abuse model
     (present when the pipeline embedded the comment) reads the comment as
     neither profane nor hateful -- the lexicon and the classifier then agree.
     On the fast path (no model) every hit keeps its lexicon score."""
@@ -342,7 +351,11 @@ def _in_context(
 
 def _homonym(term: str) -> bool:
     term = term.casefold()
-    return term in HOMONYMS or (term.endswith("s") and term[:-1] in HOMONYMS)
+    singular = term[:-1] if term.endswith("s") else term
+    return any(t in words for t in (term, singular) for words in _ORDINARY)
+
+
+_ORDINARY = (HOMONYMS, INNOCENT_SENSES)
 
 
 def _merge(spans: Iterable[Span]) -> list[Span]:
