@@ -105,7 +105,7 @@ def _in_context_score(text: str, logit: float) -> float:
     """The lexicon's score with the abuse model's logits set for every task
     (-10: the model reads the comment as innocent; +10: as abusive)."""
     doc = Document(text)
-    doc.task_logits = {t: logit for t in ("profanity", "hate", "insult")}
+    doc.task_logits = dict.fromkeys(("profanity", "hate", "insult"), logit)
     findings = ProfanityLexiconDetector().detect(doc, Context())
     return max((f.score for f in findings), default=0.0)
 
