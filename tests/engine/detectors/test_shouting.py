@@ -31,6 +31,9 @@ from vestnik.engine.detectors.shouting import ShoutingDetector
             'The headline "MINISTER RESIGNS AFTER SCANDAL ROCKS CAPITAL" was a bit much.',
             set(),
         ),
+        # one long word in capitals is not a comment typed in capitals
+        ("Hint Call 1 800THEWHITEHOUSE", set()),
+        ("Hint: CALL THE WHITEHOUSE HOTLINE TODAY", {"capitals"}),
         ("", set()),
     ],
 )

@@ -3,7 +3,8 @@
 Counts cased letters outside quotes, URLs, @handles and acronyms (all-caps
 words of up to 5 letters, which are mostly names like NATO, USA, COVID), and
 fires when the share of upper-case letters is high on a comment long enough to
-judge. Short replies ("OK", "LOL") never fire.
+judge. Short replies ("OK", "LOL") never fire, nor does one long word in
+capitals ("Call 1 800THEWHITEHOUSE"): shouting takes at least three words.
 
 Known false positives: comments quoting a headline typed in capitals without
 quote marks; long lists of acronyms longer than 5 letters.
@@ -32,6 +33,7 @@ _SKIP_RE = re.compile(
 class ShoutingDetector:
     name: ClassVar[str] = "shouting"
     min_letters: int = 20
+    min_words: int = 3  # one long word in capitals ("1 800THEWHITEHOUSE") is no shout
     acronym_max_len: int = 5
     upper_ratio: float = 0.7
 
@@ -59,7 +61,7 @@ class ShoutingDetector:
         # when most words are in capitals: then the whole comment is shouting.
         caps_words = sum(1 for _, _, c in chunks if c.isupper())
         acronyms_count = caps_words / len(chunks) < 0.6
-        upper = lower = 0
+        upper = lower = shouted = 0
         first = last = -1
         for start, end, chunk in chunks:
             n_upper = sum(map(str.isupper, chunk))
@@ -69,10 +71,11 @@ class ShoutingDetector:
             upper += n_upper
             lower += n_lower
             if n_upper > n_lower:
+                shouted += 1
                 first = start if first < 0 else first
                 last = end
         letters = upper + lower
-        if letters < self.min_letters:
+        if letters < self.min_letters or shouted < self.min_words:
             return []
         ratio = upper / letters
         if ratio < self.upper_ratio:
