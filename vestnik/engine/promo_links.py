@@ -204,9 +204,25 @@ def extra_links(text: str, known: tuple[Link, ...] = ()) -> tuple[Link, ...]:
     return tuple(found)
 
 
-def is_prose(link: Link) -> bool:
-    """A spoken "dot" link that is prose: "the dot com bubble" (host "the.com")."""
-    return link.obfuscated and link.host.split(".", 1)[0] in _PROSE_LABELS
+# what follows "x dot com" when it names the era, not a site: "the InfoSpace
+# dot com crash", "a Pets dot com era startup"
+_DOTCOM_ERA_RE = re.compile(
+    r"[\s-]*(?:crash|bubble|boom|bust|era|days|mania|collapse|meltdown)\b", re.I
+)
+
+
+def is_prose(link: Link, text: str = "") -> bool:
+    """A spoken "dot" link that is prose: "the dot com bubble" (host "the.com"),
+    "the InfoSpace dot com crash" (``text``: the text the link was found in)."""
+    if not link.obfuscated:
+        return False
+    if link.host.split(".", 1)[0] in _PROSE_LABELS:
+        return True
+    return (
+        link.host.endswith(".com")
+        and not link.path
+        and _DOTCOM_ERA_RE.match(text, link.end) is not None
+    )
 
 
 # --- what a link points at -------------------------------------------------

@@ -83,6 +83,7 @@ def signals(text: str) -> set[str]:
         ("e a s y c a s h . c o m changed my life", "spam", 0.5),
         ("earn from your phone!! quickearn dot net, thank me later", "spam", 0.8),
         ("free robux at robuxfree dot fun no joke", "spam", 0.5),
+        ("visit cashwave dot com today, crash course in money", "spam", 0.5),
         ("cheap sneakers 80% off at kicksdeal dot shop 👟", "commercial", 0.8),
         (
             "Replica watches, top quality, visit ww luxtime com for prices",
@@ -172,6 +173,7 @@ def test_hits(text: str, rule: str, minimum: float) -> None:
         "Care workers make about £11 an hour. That's the scandal.",
         "Passive income is a myth for most people, the examples are all landlords.",
         "This feels like the dot com bubble all over again.",
+        "I also created an event page for the InfoSpace dot com crash here, comment if you like.",
         "we lost. net migration is up again",
         # quoting spam to warn others
         "Got a text: \"Your parcel is on hold, pay £1.45 at royalmail-fee dot com\". Don't fall for it, it's a scam.",

@@ -196,9 +196,11 @@ class CommercialSignalsDetector:
         signals: dict[str, list[Found]],
         add: _Add,
     ) -> None:
-        known = tuple(link for link in doc.links if not is_prose(link))
+        known = tuple(link for link in doc.links if not is_prose(link, doc.normalized))
         known += extra_links(sample, known)
-        hidden = disguised_links(sample, known)
+        hidden = tuple(
+            h for h in disguised_links(sample, known) if not is_prose(h, sample)
+        )
         if hidden:  # a disguised domain wins over the fragment links.py saw in it
             known = tuple(
                 k
