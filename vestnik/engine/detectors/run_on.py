@@ -15,13 +15,15 @@ Measured on tests/engine/scenarios/form.jsonl (`vestnik eval --task form`, task 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from vestnik.engine.types import Finding
 
 if TYPE_CHECKING:
-    from vestnik.engine.text import Document
+    from vestnik.engine.links import Link
+    from vestnik.engine.text import Document, Word
     from vestnik.engine.types import Context
 
 
@@ -34,14 +36,11 @@ class RunOnDetector:
     long_words: int = 100
 
     def detect(self, doc: Document, ctx: Context) -> list[Finding]:
-        words = doc.words
+        words: Sequence[Word] = doc.words
         if len(words) < self.min_words:
             return []
         if doc.links:  # a URL is not prose: its parts are not words of a sentence
-            links = [(link.start, link.end) for link in doc.links]
-            words = tuple(
-                w for w in words if not any(s <= w.start < e for s, e in links)
-            )
+            words = _outside(words, doc.links)
             if len(words) < self.min_words:
                 return []
         best = (0, 0, 0)  # (word count, start, end)
@@ -72,3 +71,16 @@ class RunOnDetector:
                 data={"words": count},
             )
         ]
+
+
+def _outside(words: Sequence[Word], links: Sequence[Link]) -> list[Word]:
+    """The words that start outside every link (both in text order: one pass)."""
+    out: list[Word] = []
+    i = 0
+    for word in words:
+        while i < len(links) and links[i].end <= word.start:
+            i += 1
+        if i < len(links) and links[i].start <= word.start:
+            continue
+        out.append(word)
+    return out
