@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -210,23 +209,3 @@ def test_average_command_refuses_bad_input_with_a_message(
         assert exit_info.value.code == 2
         assert message in capsys.readouterr().err
     assert not (tmp_path / "abuse.safetensors").exists()
-
-
-def test_focus_rows_replay_counter_speech_whole_and_sample_the_rest() -> None:
-    from vestnik.training import abuse_data as A
-    from vestnik.training.abuse_model import focus_rows
-
-    def rows(source: str, n: int) -> list[A.MultiRow]:
-        return [A.MultiRow(f"{source} {i}", {}, source, "train") for i in range(n)]
-
-    train = [
-        *rows("synthetic", 50),
-        *rows("crowdcounter:reply", 2000),
-        *rows("olid", 4000),
-        *rows("corpus:hate", 100),
-    ]
-    kept = Counter(r.source for r in focus_rows(train, random.Random(1), floor=300))
-    assert kept["synthetic"] == 50
-    assert kept["crowdcounter:reply"] == 2000
-    assert kept["corpus:hate"] == 100  # under the floor: all of it
-    assert 400 < kept["olid"] < 800  # 15 %, the floor is less

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from pathlib import Path
 
@@ -140,55 +139,3 @@ def test_fingerprint_changes_with_the_tables(monkeypatch) -> None:  # type: igno
     before = compose.fingerprint()
     monkeypatch.setattr(compose, "TAILS", (*compose.TAILS, ". Anyway."))
     assert compose.fingerprint() != before
-
-
-def test_slurs_named_to_refute_them_are_not_hate_and_their_twin_is() -> None:
-    rows = compose.rows()
-    by_pair: dict[str, list[compose.Row]] = {}
-    for row in rows:
-        if row.pair:
-            by_pair.setdefault(row.pair, []).append(row)
-    refutes = [r for r in rows if r.family == "not-hate:compose-slur-refute"]
-    assert len(refutes) > 50
-    twinned = 0
-    for row in refutes:
-        assert row.labels["hate"] == 0 and row.target == "none"
-        twin = [r for r in by_pair[row.pair] if r is not row]
-        if not twin:  # its hateful twin repeated an earlier row and was dropped
-            continue
-        twinned += 1
-        assert all(r.labels["hate"] == 1 for r in twin)
-        # the hateful twin uses a slur that the refutation names
-        words = set(re.findall(r"[\w-]+", row.text.casefold()))
-        assert all(words & set(re.findall(r"[\w-]+", r.text.casefold())) for r in twin)
-    assert twinned > 0.8 * len(refutes)
-
-
-def test_warnings_of_a_ban_are_not_threats_and_harm_from_the_writer_is() -> None:
-    rows = compose.rows()
-    warnings = [r for r in rows if r.family == "not-hate:compose-warning"]
-    threats = [r for r in rows if r.family == "not-hate:compose-warning-threat"]
-    assert len(warnings) >= 25 and len(threats) >= 15
-    assert all(r.labels["threat"] == 0 and r.labels["hate"] == 0 for r in warnings)
-    assert all(r.labels["threat"] == 1 and r.labels["hate"] == 0 for r in threats)
-    heads = {r.pair: r.template for r in warnings}
-    assert all(heads[r.pair] == r.template for r in threats)
-
-
-def test_figurative_violence_is_neither_threat_nor_violence_its_twin_a_threat() -> None:
-    rows = compose.rows()
-    figurative = [r for r in rows if r.family.startswith("not-hate:compose-figurative")]
-    plain = [r for r in figurative if r.family != "not-hate:compose-figurative-threat"]
-    threats = [
-        r for r in figurative if r.family == "not-hate:compose-figurative-threat"
-    ]
-    assert len(plain) > 50 and len(threats) > 40
-    for row in plain:
-        assert row.labels["threat"] == 0 and row.labels["violence"] == 0
-    for row in threats:
-        verb = row.template.split(":")[1]
-        assert row.labels["threat"] == 1 and f" {verb} " in row.text
-    # the probes' own idioms stay held out
-    probes = (Path(__file__).parent / "functional_probes.jsonl").read_text()
-    for row in plain:
-        assert row.text.casefold()[:25] not in probes.casefold()

@@ -90,13 +90,6 @@ FOCUS_REPLAY = 0.15
 # 0.034 of extremism validation AUC): every source keeps at least this many
 # rows, or all of its rows when it has fewer.
 FOCUS_REPLAY_FLOOR = 300
-# Hard negatives that the stage must not forget are replayed in full: at the
-# floor (300 of 1,852 counter-speech replies) the second focus pass held 3
-# points more of CrowdCounter's test replies than the model it started from,
-# and 6.4 % of the training replies themselves.
-FOCUS_REPLAY_FULL = frozenset(
-    {"crowdcounter:reply", "crowdcounter:post", "civil_criticism"}
-)
 FOCUS_LR_SCALE = 0.5
 #: Share of the later model in `average_models` (WiSE-FT's mixing weight).
 AVERAGE_ALPHA = 0.5
@@ -345,19 +338,17 @@ def focus_rows(
     rng: random.Random,
     replay: float = FOCUS_REPLAY,
     floor: int = FOCUS_REPLAY_FLOOR,
-    full: frozenset[str] = FOCUS_REPLAY_FULL,
 ) -> list[A.MultiRow]:
     """The focus stage's rows: every generated row (templates and
     compositional sentences) plus a seeded ``replay`` share of every other
     source, and at least ``floor`` rows of each (all of a smaller one), so
     that the stage adds wording without forgetting the real comments or a
-    rule's small corpus.  Sources in ``full`` (counter-speech and the posts it
-    answers, civil criticism) are replayed whole."""
+    rule's small corpus."""
     sizes = Counter(row.source for row in train_rows)
     out = []
     for row in train_rows:
         keep = max(replay, min(1.0, floor / sizes[row.source]))
-        if row.source == "synthetic" or row.source in full or rng.random() < keep:
+        if row.source == "synthetic" or rng.random() < keep:
             out.append(row)
     return out
 
@@ -547,7 +538,6 @@ def train_abuse_model(
                 "rows": len(focus),
                 "replay": FOCUS_REPLAY,
                 "replay_floor": FOCUS_REPLAY_FLOOR,
-                "replay_full": sorted(FOCUS_REPLAY_FULL),
                 "lr_scale": FOCUS_LR_SCALE,
             }
         )
@@ -570,7 +560,6 @@ def train_abuse_model(
             "focus_epochs": focus_epochs,
             "focus_replay": FOCUS_REPLAY,
             "focus_replay_floor": FOCUS_REPLAY_FLOOR,
-            "focus_replay_full": sorted(FOCUS_REPLAY_FULL),
             "focus_lr_scale": FOCUS_LR_SCALE,
             "batch": BATCH,
             "max_tokens": MAX_TOKENS,
