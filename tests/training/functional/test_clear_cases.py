@@ -223,7 +223,6 @@ KNOWN_MISSES: dict[str, str] = {
     "slur_group-black-01": "slur_group",
     "negated_positive-liberals-00": "liberals",
     "opinion_hate-liberals-03": "liberals",
-    "opinion_nonhate-gay-04": "opinion_nonhate",
     "obf_drop-liberals-02": "liberals",
 }
 
